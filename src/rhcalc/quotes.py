@@ -1,0 +1,95 @@
+"""Tracing the catalog to its documents: every quote verbatim, every value read from its quote.
+
+The documents are kept in ``<catalog>/sources/``. A quote matches when it is a
+substring of its document once white space is removed on both sides (the seed
+texts break lines and pad digits with spaces: “讲座 120 场”).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from rhcalc.catalog import Catalog, Kind
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([千万亿]?)")
+_CHINESE = re.compile(r"[零一二两三四五六七八九十百千万]+")
+
+
+def squeeze(text: str) -> str:
+    """NFKC (full-width digits → ASCII) and no white space at all."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def numbers_in(quote: str) -> set[float]:
+    """Every number a reader finds in a quote: 120, 5千 → 5000, 1万 → 10000, 一次 → 1, 十四五 → 14, 5."""
+    text = unicodedata.normalize("NFKC", quote)
+    found: set[float] = set()
+    for digits, multiplier in _ARABIC.findall(text):
+        n = float(digits)
+        found.add(n)
+        if multiplier:
+            found.add(n * _CN_MULTIPLIERS[multiplier])
+    for run in _CHINESE.findall(text):
+        found.update(_chinese_values(run))
+    return found
+
+
+def _chinese_values(run: str) -> set[float]:
+    """A run of Chinese numerals read as every sub-run: 三孩 → 3, 十四五 → 14, 4 and 5."""
+    values: set[float] = set()
+    for i in range(len(run)):
+        for j in range(i + 1, len(run) + 1):
+            values.add(_read_chinese(run[i:j]))
+    return values
+
+
+def _read_chinese(run: str) -> float:
+    total, current = 0, 0
+    for ch in run:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        else:
+            total += (current or 1) * _CN_MULTIPLIERS[ch]
+            current = 0
+    return float(total + current)
+
+
+_FULL = ("全覆盖", "全部", "所有", "每", "各", "100%", "一致")
+
+
+def check_quotes(catalog: Catalog, sources: Path | None = None) -> list[str]:
+    """Problems with the catalog's traceability; empty when every quote and value checks out."""
+    sources = sources or catalog.folder / "sources"
+    texts: dict[str, str | None] = {}
+    problems: list[str] = []
+    for t in catalog.targets:
+        doc = t.source.document or ""
+        if doc not in texts:
+            path = sources / doc
+            texts[doc] = squeeze(path.read_text(encoding="utf-8")) if path.is_file() else None
+        text = texts[doc]
+        where = f"{catalog.files.get('target:' + t.id, '?')}: target {t.id}"
+        if text is None:
+            problems.append(f"{where}: document {doc!r} not found in {sources}")
+            continue
+        if squeeze(t.source.quote) not in text:
+            problems.append(f"{where}: quote is not verbatim in {doc}: {t.source.quote[:40]}…")
+        if t.value is not None and not _value_in_quote(t.kind, t.value, t.source.quote):
+            problems.append(f"{where}: value {t.value:g} cannot be read from its quote")
+        if t.baseline is not None and t.baseline not in numbers_in(t.source.quote):
+            problems.append(f"{where}: baseline {t.baseline:g} cannot be read from its quote")
+    return problems
+
+
+def _value_in_quote(kind: Kind, value: float, quote: str) -> bool:
+    if value in numbers_in(quote):
+        return True
+    # “全覆盖 / 各区 / 所有机构” is 100 % without the digits.
+    if kind is Kind.coverage and value == 100 and any(w in quote for w in _FULL):
+        return True
+    # “每季度 … 1 次” style frequencies and “全市前列” have their own readings elsewhere.
+    return False
