@@ -1,0 +1,132 @@
+"""Checks on a tidy submission frame: each yields problems, and rows that cannot be used are dropped.
+
+Rates are settled here too: when numerator and denominator are given, the value is recomputed
+from them (the figure a statistician trusts), and a typed value that disagrees is reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from rhcalc.catalog import Catalog, IndicatorType
+from rhcalc.problems import Location, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KEY = ["district", "period", "indicator"]
+# A typed rate may be rounded to one decimal: differences under this share are not reported.
+RATE_TOLERANCE = 0.01
+
+
+def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
+    """The usable rows (rates settled) and the problems found in all rows."""
+    problems: list[Problem] = []
+    if frame.empty:
+        return frame, problems
+    frame = frame.copy()
+    bad: set[int] = set()
+    for idx, row in frame.iterrows():
+        ind = catalog.indicators[row["indicator"]]
+        where = _where(row)
+        if ind.type is IndicatorType.count and row["value"] < 0:
+            problems.append(Problem("negative-count", where, {"value": _fmt(row["value"])}))
+            bad.add(idx)
+            continue
+        if ind.type is IndicatorType.rate:
+            value = _settle_rate(row, ind, where, problems)
+            if value is _BAD:
+                bad.add(idx)
+                continue
+            frame.at[idx, "value"] = value
+            row_value = value
+        else:
+            row_value = row["value"]
+        if ind.max is not None and row_value == row_value and row_value is not None and row_value > ind.max:
+            problems.append(Problem("rate-above-max", where, {"value": _fmt(row_value), "max": _fmt(ind.max)}))
+            bad.add(idx)
+            continue
+        if row["unit"] and not _same_unit(row["unit"], ind.unit):
+            problems.append(Problem("unit-mismatch", where, {"value": row["unit"], "expected": ind.unit}))
+    frame = frame.drop(index=list(bad))
+    frame, dup_problems = _drop_conflicting_duplicates(frame)
+    problems.extend(dup_problems)
+    problems.extend(_unknown_districts(frame, catalog))
+    return frame.reset_index(drop=True), problems
+
+
+_BAD = object()
+
+
+def _settle_rate(row: "pd.Series", ind, where: Location, problems: list[Problem]):  # type: ignore[no-untyped-def]
+    num, den, value = row["numerator"], row["denominator"], row["value"]
+    has_parts = num == num and den == den  # NaN-safe “both present”
+    if not has_parts:
+        return value
+    if num < 0 or den < 0:
+        problems.append(Problem("negative-count", where, {"value": _fmt(min(num, den))}))
+        return _BAD
+    if den == 0:
+        problems.append(Problem("zero-denominator", where))
+        return float("nan")
+    if num > den:
+        problems.append(Problem("numerator-above-denominator", where, {"numerator": _fmt(num), "denominator": _fmt(den)}))
+        return _BAD
+    computed = num / den * ind.factor
+    if value == value and abs(value - computed) > max(RATE_TOLERANCE * abs(computed), 0.05):
+        problems.append(Problem("value-mismatch", where, {"value": _fmt(value), "computed": _fmt(round(computed, 2))}))
+    return computed
+
+
+def _drop_conflicting_duplicates(frame: "pd.DataFrame") -> tuple["pd.DataFrame", list[Problem]]:
+    """The same cell twice: identical figures are one report; different ones are never summed."""
+    problems: list[Problem] = []
+    dup = frame[frame.duplicated(KEY, keep=False)]
+    drop: list[int] = []
+    for _, group in dup.groupby(KEY, sort=False):
+        values = group[["value", "numerator", "denominator"]].drop_duplicates()
+        if len(values) == 1:
+            drop.extend(group.index[1:])
+            continue
+        first = group.iloc[0]
+        for idx, row in group.iloc[1:].iterrows():
+            problems.append(Problem("duplicate-row", _where(row), {"other_row": int(first["_row"])}))
+        drop.extend(group.index)
+    return frame.drop(index=drop), problems
+
+
+def _unknown_districts(frame: "pd.DataFrame", catalog: Catalog) -> list[Problem]:
+    """A district that no plan scoring its indicators knows: most often a typo (西城 for 西城区)."""
+    known = {u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units)}
+    open_plans = [p for p in catalog.plans.values() if p.any_unit]
+    problems = []
+    for district, group in frame.groupby("district", sort=False):
+        if district in known:
+            continue
+        indicators = set(group["indicator"])
+        if any(_plan_uses(catalog, p.id, indicators) for p in open_plans):
+            continue
+        first = group.iloc[0]
+        close = difflib.get_close_matches(str(district), sorted(known), n=1, cutoff=0.5)
+        plans = "、".join(sorted({p.name_zh for p in catalog.plans.values() if p.units})) or "目录"
+        problems.append(Problem("unknown-district", _where(first, "district"),
+                                {"value": district, "plan": plans, "suggestion": close[0] if close else ""}))
+    return problems
+
+
+def _plan_uses(catalog: Catalog, plan_id: str, indicators: set[str]) -> bool:
+    return any(t.indicator in indicators for t in catalog.targets_of(plan_id))
+
+
+def _where(row: "pd.Series", column: str | None = None) -> Location:
+    return Location(row["_file"], row["_sheet"], int(row["_row"]), column or row["_column"])
+
+
+def _same_unit(typed: str, unit: str) -> bool:
+    aliases = {"是/否": {"是否", "是/否", "-"}, "%": {"%", "百分比"}, "1/10万": {"1/10万", "/10万", "十万分之"}}
+    return typed == unit or typed in aliases.get(unit, set())
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)

@@ -1,0 +1,304 @@
+"""The command line: options → one library call → a renderer → the exit status.
+
+Nothing heavy is imported at module level (pandas, openpyxl, jinja2, smtplib): ``rhcalc --help``
+must stay instant. This is the only module that exits, and the one place exceptions that stop
+a run (a bad catalog, a bad config) become a message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
+app = typer.Typer(
+    name="rhcalc",
+    help="妇幼健康指标达标计算 — score maternal–child health submissions against the targets of policy documents.\n\n"
+    "Example: rhcalc score sample_data/xicheng_mch_2024_q2.csv",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+catalog_app = typer.Typer(help="Work with a catalog folder.\n\nExample: rhcalc catalog check indicators/", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+CatalogOpt = Annotated[Optional[Path], typer.Option("--catalog", help="Catalog folder (default: the bundled indicators/).", show_default=False)]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (format from its suffix).", show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Judge progress as of YYYY-MM-DD (default: end of the latest period in the input).", show_default=False)]
+
+
+def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _fail(message: str, code: int, details: list[str] | None = None) -> None:
+    from rich.panel import Panel
+
+    body = message + ("\n" + "\n".join(f"• {d}" for d in details[:50]) if details else "")
+    if details and len(details) > 50:
+        body += f"\n… and {len(details) - 50} more"
+    _console(stderr=True).print(Panel(body, title="rhcalc", border_style="red", expand=False))
+    raise typer.Exit(code)
+
+
+def guarded(func: F) -> F:
+    """Turn the exceptions that stop a run into one clear message; a traceback only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from rhcalc.catalog import CatalogError
+        from rhcalc.config import ConfigError
+
+        debug = bool(kwargs.get("debug"))
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except CatalogError as exc:
+            if debug:
+                raise
+            _fail("The catalog cannot be used / 指标目录有误:", EXIT_USAGE, exc.errors)
+        except ConfigError as exc:
+            if debug:
+                raise
+            _fail(f"Configuration error / 配置有误: {exc}", EXIT_USAGE)
+        except Exception as exc:  # noqa: BLE001 - the edge: never a traceback without --debug
+            if debug:
+                raise
+            # Locals are never shown: they can hold an SMTP password.
+            _fail(f"Unexpected error: {type(exc).__name__}: {exc}\nRun again with --debug for the traceback.", EXIT_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date like 2024-06-30", param_hint="--as-of") from None
+
+
+def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
+    from rhcalc.catalog import load_catalog
+
+    return load_catalog(folder)
+
+
+def _emit(renderable_or_text: Any, output: Path | None, binary: bool = False) -> None:
+    """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
+    from rhcalc.output import write_atomic
+
+    if output is not None:
+        if not isinstance(renderable_or_text, (str, bytes)):
+            from io import StringIO
+
+            from rich.console import Console
+
+            buf = StringIO()
+            Console(file=buf, width=120, color_system=None).print(renderable_or_text)
+            renderable_or_text = buf.getvalue()
+        write_atomic(output, renderable_or_text)
+        return
+    if isinstance(renderable_or_text, bytes):
+        _fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
+    if isinstance(renderable_or_text, str):
+        sys.stdout.write(renderable_or_text)
+        sys.stdout.flush()
+    else:
+        _console().print(renderable_or_text)
+
+
+def _pick_format(fmt: Format | None, output: Path | None) -> str:
+    from rhcalc.render import format_for
+
+    if fmt is not None:
+        return fmt.value
+    if output is not None:
+        return format_for(str(output)) or "table"
+    return "table"
+
+
+@app.command()
+@guarded
+def score(
+    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False)],
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (default on a terminal), json, csv, xlsx, html, md.", show_default=False)] = None,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    plan: Annotated[Optional[list[str]], typer.Option("--plan", help="Score only this plan (repeatable).", show_default=False)] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Add the arithmetic and the quote behind each result.")] = False,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Score submissions against every target that applies to them.
+
+    Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
+    """
+    from rhcalc.problems import has_errors
+    from rhcalc.render import RENDERERS
+    from rhcalc.score import score_files
+
+    cat = _load_catalog(catalog)
+    _check_plans(cat, plan)
+    card = score_files(files, cat, _as_of(as_of), plan)
+    name = _pick_format(fmt, output)
+    renderer = RENDERERS[name]
+    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, renderer.binary)
+    if card.problems and not quiet and name != "json":
+        from rhcalc.render.problems import render_problems
+
+        _console(stderr=True).print(render_problems(card.problems, lang.value))
+    if output is not None and not quiet:
+        _console(stderr=True).print(f"→ {output}")
+    raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)
+
+
+def _check_plans(cat: Any, plans: list[str] | None) -> None:
+    unknown = [p for p in plans or [] if p not in cat.plans]
+    if unknown:
+        raise typer.BadParameter(f"unknown plan {', '.join(unknown)}; known: {', '.join(cat.plans)}", param_hint="--plan")
+
+
+@app.command()
+@guarded
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise.
+
+    Example: rhcalc validate submissions/*.xlsx --format json
+    """
+    import json
+
+    from rhcalc.validate import validate_files
+
+    cat = _load_catalog(catalog)
+    problems, rows = validate_files(files, cat)
+    if fmt is Format.json:
+        _emit(json.dumps({"files": [str(f) for f in files], "rows": rows, "problems": [p.to_dict(lang.value) for p in problems]},
+                         ensure_ascii=False, indent=2) + "\n", None)
+    elif problems:
+        from rhcalc.render.problems import render_problems
+
+        _console().print(render_problems(problems, lang.value))
+    elif not quiet:
+        _console().print(f"[green]✓[/green] {len(files)} file(s), {rows} row(s), no problems")
+    blocking = [p for p in problems if p.severity.value != "note"]
+    raise typer.Exit(EXIT_INPUT if blocking else EXIT_OK)
+
+
+@app.command()
+@guarded
+def plans(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    debug: DebugOpt = False,
+) -> None:
+    """The documents in the catalog and how many targets each holds.
+
+    Example: rhcalc plans --lang en
+    """
+    from rhcalc.render.catalog import plans_json, plans_table
+
+    cat = _load_catalog(catalog)
+    _emit(plans_json(cat) if fmt is Format.json else plans_table(cat, lang.value), None)
+
+
+@app.command()
+@guarded
+def indicators(
+    indicator: Annotated[Optional[str], typer.Argument(help="One indicator (id or Chinese name) in full, with its targets and quotes.", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    debug: DebugOpt = False,
+) -> None:
+    """The catalog's indicators and targets; one in full with ID.
+
+    Example: rhcalc indicators induced_abortion_rate
+    """
+    from rhcalc.render.catalog import catalog_json, indicator_detail, indicators_table
+
+    cat = _load_catalog(catalog)
+    ind_id = None
+    if indicator is not None:
+        ind_id = cat.resolve_indicator(indicator)
+        if ind_id is None:
+            _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
+    if fmt is Format.json:
+        _emit(catalog_json(cat, ind_id), None)
+    else:
+        _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
+
+
+@catalog_app.command("check")
+@guarded
+def catalog_check(
+    folder: Annotated[Optional[Path], typer.Argument(help="Catalog folder (default: the bundled one).", show_default=False)] = None,
+    sources: Annotated[Optional[Path], typer.Option("--sources", help="Folder of the documents (default: FOLDER/sources).", show_default=False)] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate a catalog: schema, ids, references, and every quote verbatim in its document.
+
+    Example: rhcalc catalog check my-catalog/
+    """
+    from rhcalc.quotes import check_quotes
+
+    cat = _load_catalog(folder)
+    src = sources or cat.folder / "sources"
+    if not src.is_dir():
+        _fail(f"{src}: no documents to check the quotes against (use --sources)", EXIT_USAGE)
+    problems = check_quotes(cat, src)
+    if problems:
+        _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
+    _console().print(f"[green]✓[/green] {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
+                     f"{len(cat.targets)} targets; every quote is verbatim in its document")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Cell values as people type them in Chinese Excel and WPS → numbers, yes/no, or nothing.
+
+“—”, “/”, “无”, blank mean *nothing to report* and become None, never 0: a district that did
+not report must not look like a district that did nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+NOTHING = {"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "暂无", "不适用", "n/a", "na", "none", "null", "nan", "#n/a", "…", "..."}
+YES = {"是", "有", "已完成", "完成", "已", "已建立", "已开展", "√", "✓", "✔", "y", "yes", "true", "1", "对", "达标"}
+NO = {"否", "未", "未完成", "没有", "未开展", "×", "✗", "✘", "x", "n", "no", "false", "0", "不达标"}
+
+_UNIT_SUFFIX = re.compile(
+    r"(?:场次|场|人次|人|所|家|次|个|项|例|名|份|期|天|户|所学校|%|‰|‱|元|万元)$"
+)
+_MULTIPLIER = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed cell: ``value`` None means nothing to report; ``error`` set when unreadable."""
+
+    value: float | None
+    error: str | None = None  # a problem code
+    percent: bool = False  # typed with % (85.3%): the share, not a count
+    permille: bool = False
+
+
+def normalise_text(value: object) -> str:
+    """NFKC folds full-width digits and punctuation (１２０，８５．３％ → 120,85.3%)."""
+    return unicodedata.normalize("NFKC", str(value)).strip().replace("\u3000", "").replace("\xa0", "")
+
+
+def is_nothing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return normalise_text(value).lower() in NOTHING
+
+
+def parse_number(value: object) -> Parsed:
+    """1,200 · １２０ · 85.3% · 12‰ · 120场 · 5千人 · ' 7 ' → a float; 约一百 → not-a-number."""
+    if isinstance(value, bool):
+        return Parsed(float(value))
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return Parsed(None) if math.isnan(value) else Parsed(None, "not-a-number")
+        return Parsed(float(value))
+    if is_nothing(value):
+        return Parsed(None)
+    text = normalise_text(value).replace(",", "").replace(" ", "").replace("'", "")
+    percent = text.endswith("%")
+    permille = text.endswith("‰")
+    multiplier = 1.0
+    previous = None
+    while text and text != previous:  # “5千人” → “5千” → 5 × 1000; “120场次” → 120
+        previous = text
+        text = _UNIT_SUFFIX.sub("", text)
+        if text and text[-1] in _MULTIPLIER and multiplier == 1.0:
+            multiplier = _MULTIPLIER[text[-1]]
+            text = text[:-1]
+    if text.startswith("约") or not _NUMBER.match(text):
+        return Parsed(None, "not-a-number")
+    number = float(text) * multiplier
+    if math.isinf(number):
+        return Parsed(None, "not-a-number")
+    return Parsed(number, percent=percent, permille=permille)
+
+
+def parse_yes_no(value: object) -> Parsed:
+    """是/否, √/×, 有/无, Y/N, 1/0 → 1.0 / 0.0. 无 is *no* here: in a yes/no column it answers the question."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return Parsed(None)
+        if value in (0, 1):
+            return Parsed(float(value))
+        return Parsed(None, "not-yes-no")
+    if value is None:
+        return Parsed(None)
+    text = normalise_text(value).lower()
+    if text in YES:
+        return Parsed(1.0)
+    if text in NO or text == "无":
+        return Parsed(0.0)
+    if text in NOTHING:
+        return Parsed(None)
+    return Parsed(None, "not-yes-no")
+
+
+def cell_text(value: object) -> str | None:
+    """A text cell (district, note, indicator) → stripped NFKC text, None when blank; 2024.0 → '2024'."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    text = normalise_text(value)
+    return text or None

@@ -1,0 +1,136 @@
+"""Problems in submissions are values, not exceptions: where (as the clerk sees it in Excel) and what.
+
+Every code is declared once in ``CODES`` with its severity and a message in Chinese and English;
+checks create ``Problem(code, location, params)`` and the edge renders ``message(lang)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    error = "error"  # the cell, row or file was not used
+    warning = "warning"  # used, but doubtful
+    note = "note"  # for information (a sheet skipped on purpose)
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    zh: str
+    en: str
+
+
+# One entry per problem a user can meet; ids are stable (scripts match on them).
+CODES: dict[str, Code] = {
+    # files
+    "file-not-found": Code(Severity.error, "找不到文件", "file not found"),
+    "file-unreadable": Code(Severity.error, "无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "not-a-spreadsheet": Code(Severity.error, "不是电子表格（支持 .xlsx .xlsm .xls .ods .csv）", "not a spreadsheet (.xlsx .xlsm .xls .ods .csv are read)"),
+    "empty-file": Code(Severity.error, "文件为空", "the file is empty"),
+    "corrupt-workbook": Code(Severity.error, "工作簿已损坏或不完整：{reason}", "the workbook is corrupt or truncated: {reason}"),
+    "encrypted-workbook": Code(Severity.error, "工作簿有密码保护，请另存为无密码文件", "the workbook is password-protected; save a copy without a password"),
+    "too-large": Code(Severity.error, "文件超出限制：{reason}", "the file exceeds a limit: {reason}"),
+    "unknown-encoding": Code(Severity.error, "无法识别文本编码", "the text encoding cannot be recognised"),
+    # sheets and layout
+    "no-header": Code(Severity.error, "找不到表头（需要 地区/期间/指标/数值 等列）", "no header row found (needs district/period/indicator/value columns)"),
+    "sheet-skipped": Code(Severity.note, "工作表“{sheet}”没有可识别的数据表，已跳过", "sheet “{sheet}” holds no recognisable table; skipped"),
+    "missing-column": Code(Severity.error, "缺少“{column}”列", "column “{column}” is missing"),
+    # cells
+    "not-a-number": Code(Severity.error, "“{value}”不是数字", "“{value}” is not a number"),
+    "not-yes-no": Code(Severity.error, "“{value}”不是 是/否", "“{value}” is not yes/no"),
+    "unknown-indicator": Code(Severity.error, "未知指标“{value}”", "unknown indicator “{value}”"),
+    "unknown-period": Code(Severity.error, "无法识别的期间“{value}”", "unrecognised period “{value}”"),
+    "missing-district": Code(Severity.error, "缺少地区/单位名称", "the district or unit name is missing"),
+    "unknown-district": Code(Severity.warning, "“{value}”不在{plan}的单位名单中", "“{value}” is not a unit of {plan}"),
+    "negative-count": Code(Severity.error, "计数不能为负数：{value}", "a count cannot be negative: {value}"),
+    "numerator-above-denominator": Code(Severity.error, "分子 {numerator} 大于分母 {denominator}", "numerator {numerator} is above denominator {denominator}"),
+    "zero-denominator": Code(Severity.warning, "分母为 0，无法计算比率", "the denominator is 0; the rate cannot be computed"),
+    "rate-above-max": Code(Severity.error, "{value} 超过可能的最大值 {max}", "{value} is above the largest possible value {max}"),
+    "value-mismatch": Code(Severity.warning, "填报值 {value} 与 分子/分母 计算值 {computed} 不符，采用计算值", "reported value {value} differs from numerator/denominator {computed}; the computed value is used"),
+    "unit-mismatch": Code(Severity.warning, "单位“{value}”与指标单位“{expected}”不符", "unit “{value}” differs from the indicator's unit “{expected}”"),
+    "duplicate-row": Code(Severity.error, "同一地区、期间、指标重复填报且数值不同（另见第 {other_row} 行）", "the same district, period and indicator twice with different values (see also row {other_row})"),
+    "no-rows": Code(Severity.warning, "没有可用的数据行", "no usable data rows"),
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is, in the words the clerk sees: file, sheet, 1-based row, column letter and header."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # the header as typed (数值)
+    column_letter: str | None = None  # D
+
+    def describe(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.row is not None:
+            parts.append(f"{self.row}")
+        cell = self.column_letter or ""
+        if self.column:
+            cell = f"{cell}({self.column})" if cell else self.column
+        if cell:
+            parts.append(cell)
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    location: Location
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise KeyError(f"undeclared problem code {self.code!r}")
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def message(self, lang: str = "zh") -> str:
+        code = CODES[self.code]
+        template = code.en if lang == "en" else code.zh
+        params = {k: ("" if v is None else v) for k, v in self.params.items()}
+        try:
+            text = template.format(**params)
+        except (KeyError, IndexError):
+            text = template
+        # A closest known name, for a typo in an indicator or district.
+        if params.get("suggestion"):
+            text += f"（是否为“{params['suggestion']}”？）" if lang != "en" else f" (did you mean “{params['suggestion']}”?)"
+        return text
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        loc = self.location
+        return {
+            "file": loc.file,
+            "sheet": loc.sheet,
+            "row": loc.row,
+            "column": loc.column,
+            "column_letter": loc.column_letter,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message(lang),
+        }
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.error for p in problems)

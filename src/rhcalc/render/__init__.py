@@ -1,0 +1,42 @@
+"""Renderers: a Scorecard → text or bytes. One module per format, registered once in ``RENDERERS``.
+
+Each entry names ``module:function``; the module is imported only when that format is asked
+for, so ``rhcalc --help`` never pays for jinja2 or xlsxwriter.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Renderer:
+    target: str  # "module:function"
+    binary: bool = False
+    suffix: str = ""
+
+    def load(self) -> Callable[..., Any]:
+        module, func = self.target.split(":")
+        return getattr(importlib.import_module(f"rhcalc.render.{module}"), func)
+
+
+RENDERERS: dict[str, Renderer] = {
+    "table": Renderer("table:render_table", suffix=".txt"),
+    "json": Renderer("json:render_json", suffix=".json"),
+    "csv": Renderer("csv:render_csv", suffix=".csv"),
+    "md": Renderer("md:render_md", suffix=".md"),
+    "html": Renderer("html:render_html", suffix=".html"),
+    "xlsx": Renderer("xlsx:render_xlsx", binary=True, suffix=".xlsx"),
+}
+
+
+def format_for(path: str) -> str | None:
+    """The format a file name asks for: report.xlsx → xlsx."""
+    lower = path.lower()
+    for name, r in RENDERERS.items():
+        if r.suffix and name != "table" and lower.endswith(r.suffix):
+            return name
+    return None

@@ -1,0 +1,117 @@
+"""The catalog for a person (rich tables) and for a script (the JSON shape of cli.md)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rhcalc.catalog import Catalog, Indicator, Target
+from rhcalc.labels import KIND, LEVEL, pick, word
+
+
+def target_dict(t: Target) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "plan": t.plan,
+        "indicator": t.indicator,
+        "kind": t.kind.value,
+        "value": t.value,
+        "unit": t.unit,
+        "level": t.level.value if t.level else None,
+        "start": t.start.isoformat() if t.start else None,
+        "deadline": t.deadline.isoformat() if t.deadline else None,
+        "frequency": t.frequency.value if t.frequency else None,
+        "baseline": t.baseline,
+        "threshold": t.threshold,
+        "title_zh": t.title_zh,
+        "title_en": t.title_en,
+        "source": {"document": t.source.document, "quote": t.source.quote},
+    }
+
+
+def indicator_dict(i: Indicator) -> dict[str, Any]:
+    return {
+        "id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "type": i.type.value,
+        "numerator": i.numerator, "denominator": i.denominator, "factor": i.factor,
+        "aggregate": i.aggregation.value, "aliases": list(i.aliases), "max": i.max,
+    }
+
+
+def catalog_json(catalog: Catalog, indicator_id: str | None = None) -> str:
+    indicators = [catalog.indicators[indicator_id]] if indicator_id else list(catalog.indicators.values())
+    ids = {i.id for i in indicators}
+    data = {
+        "indicators": [indicator_dict(i) for i in indicators],
+        "targets": [target_dict(t) for t in catalog.targets if t.indicator in ids],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def plans_json(catalog: Catalog) -> str:
+    plans = []
+    for p in catalog.plans.values():
+        targets = catalog.targets_of(p.id)
+        plans.append({
+            "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "issuer": p.issuer, "document": p.document,
+            "jurisdiction": p.jurisdiction, "level": p.level.value, "start": p.start.isoformat(), "end": p.end.isoformat(),
+            "targets": len(targets), "kinds": dict(Counter(t.kind.value for t in targets)),
+        })
+    return json.dumps({"plans": plans}, ensure_ascii=False, indent=2) + "\n"
+
+
+def plans_table(catalog: Catalog, lang: str) -> RenderableType:
+    table = Table(pad_edge=False)
+    table.add_column(word("id", lang), no_wrap=True)
+    table.add_column(word("name", lang), overflow="fold", ratio=2)
+    table.add_column(word("window", lang), no_wrap=True)
+    table.add_column(word("targets", lang), justify="right")
+    table.add_column(word("kind", lang), overflow="fold", ratio=1)
+    total = 0
+    for p in catalog.plans.values():
+        targets = catalog.targets_of(p.id)
+        total += len(targets)
+        kinds = Counter(t.kind.value for t in targets)
+        kinds_text = " ".join(f"{pick(KIND[k], lang)}{n}" for k, n in kinds.most_common())
+        name = p.name_en if lang == "en" else p.name_zh
+        table.add_row(p.id, f"{name}\n[dim]{p.issuer}[/dim]", f"{p.start}~{p.end}", str(len(targets)), kinds_text)
+    return Group(table, Text(f"{len(catalog.plans)} plans, {len(catalog.indicators)} indicators, {total} targets"))
+
+
+def indicators_table(catalog: Catalog, lang: str) -> RenderableType:
+    counts = Counter(t.indicator for t in catalog.targets)
+    table = Table(pad_edge=False)
+    table.add_column(word("id", lang), no_wrap=True)
+    table.add_column(word("name", lang), overflow="fold", ratio=1)
+    table.add_column(word("unit", lang), no_wrap=True)
+    table.add_column(word("targets", lang), justify="right")
+    for i in catalog.indicators.values():
+        table.add_row(i.id, i.name(lang), i.unit, str(counts.get(i.id, 0)))
+    return table
+
+
+def indicator_detail(catalog: Catalog, indicator_id: str, lang: str) -> RenderableType:
+    ind = catalog.indicators[indicator_id]
+    head = Text.assemble((f"{ind.id}  ", "bold"), (ind.name(lang), "bold"), f"  [{ind.unit}, {ind.type.value}, {ind.aggregation.value}]")
+    lines: list[RenderableType] = [head]
+    if ind.numerator:
+        lines.append(Text(f"= {ind.numerator} ÷ {ind.denominator} × {ind.factor:g}"))
+    table = Table(pad_edge=False, show_lines=True)
+    table.add_column(word("target", lang), no_wrap=True)
+    table.add_column(word("kind", lang), no_wrap=True)
+    table.add_column(word("target_value", lang), justify="right")
+    table.add_column(word("window", lang), no_wrap=True)
+    table.add_column(word("source", lang), overflow="fold", ratio=1)
+    for t in catalog.targets:
+        if t.indicator != indicator_id:
+            continue
+        value = "" if t.limit is None else f"{t.limit:g}"
+        level = pick(LEVEL[t.level.value], lang) if t.level else ""
+        table.add_row(f"{t.id}\n[dim]{t.plan}[/dim]", f"{pick(KIND[t.kind.value], lang)}\n{level}", value,
+                      f"{t.start}\n{t.deadline}", f"“{t.source.quote}”\n[dim]{t.source.document}[/dim]")
+    lines.append(table)
+    return Group(*lines)

@@ -1,0 +1,175 @@
+"""The pipeline a CLI run, a cron job and a notebook share: load → check → compute.
+
+``score_files`` returns a ``Scorecard`` — results and problems — and prints nothing.
+Which targets apply comes from the rows: a row is scored against a plan when its district is
+the plan's jurisdiction or one of its units; city targets need the city's own rows or at least
+two of its units (one district's figures are not a city total).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rhcalc.aggregate import Obs, combine
+from rhcalc.attainment import Evaluation, Scope, Status, evaluate
+from rhcalc.catalog import Catalog, Level, Plan, Target
+from rhcalc.periods import Period
+from rhcalc.problems import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+UNIT_LEVELS = {Level.district, Level.institution}
+
+
+@dataclass(frozen=True)
+class Result:
+    district: str
+    plan: str
+    target: Target
+    evaluation: Evaluation
+    history: tuple[tuple[str, float | None], ...] = ()  # (period, value) for sparklines
+
+    @property
+    def status(self) -> Status:
+        return self.evaluation.status
+
+    def to_dict(self) -> dict[str, Any]:
+        e, t = self.evaluation, self.target
+        return {
+            "district": self.district,
+            "period": e.period,
+            "plan": self.plan,
+            "target": t.id,
+            "indicator": t.indicator,
+            "actual": _clean(e.actual),
+            "target_value": _clean(e.target_value),
+            "expected": _clean(e.expected),
+            "unit": t.unit,
+            "attainment": _clean(e.attainment, 4),
+            "status": e.status.value,
+            "note": e.note,
+            "kind": t.kind.value,
+            "level": t.level.value if t.level else None,
+            "deadline": t.deadline.isoformat() if t.deadline else None,
+            "how": e.how,
+        }
+
+
+def _clean(x: float | None, digits: int = 4) -> float | int | None:
+    if x is None or x != x:
+        return None
+    r = round(float(x), digits)
+    return int(r) if r.is_integer() else r
+
+
+@dataclass
+class Scorecard:
+    as_of: dt.date | None
+    results: list[Result]
+    problems: list[Problem]
+    catalog: Catalog
+    files: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Status}
+        for r in self.results:
+            out[r.status.value] += 1
+        return out
+
+
+def score_files(paths: list[Path], catalog: Catalog, as_of: dt.date | None = None,
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> Scorecard:
+    from rhcalc.checks import check_submission
+    from rhcalc.load.submission import load_submissions
+
+    submission = load_submissions(paths, catalog)
+    frame, problems = check_submission(submission.frame, catalog)
+    card = score_frame(frame, catalog, as_of, plans, history)
+    card.problems = submission.problems + problems
+    card.files = submission.files
+    return card
+
+
+def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> Scorecard:
+    """Score checked rows. ``history`` holds earlier periods (from earlier runs) that trends may compare with."""
+    if as_of is None and not frame.empty:
+        as_of = max(frame["period_end"])
+    observed = _observations(frame)
+    if history is not None and not history.empty:
+        for key, obs in _observations(history).items():
+            have = {o.period for o in observed.get(key, [])}
+            observed.setdefault(key, []).extend(o for o in obs if o.period not in have)
+    results: list[Result] = []
+    if as_of is not None:
+        for plan in catalog.plans.values():
+            if plans and plan.id not in plans:
+                continue
+            results.extend(_score_plan(plan, catalog, observed, as_of, frame))
+    return Scorecard(as_of, results, [], catalog)
+
+
+def _observations(frame: "pd.DataFrame") -> dict[tuple[str, str], list[Obs]]:
+    """(district, indicator) → that district's observations, one per period."""
+    out: dict[tuple[str, str], list[Obs]] = defaultdict(list)
+    cols = ["district", "indicator", "period_start", "period_end", "value", "numerator", "denominator", "note"]
+    for district, indicator, start, end, value, num, den, note in frame[cols].itertuples(index=False, name=None):
+        out[(district, indicator)].append(Obs(Period(_date(start), _date(end)), _f(value), _f(num), _f(den), (district,), note if isinstance(note, str) else None))
+    return out
+
+
+def _date(x: Any) -> dt.date:
+    return x.date() if isinstance(x, dt.datetime) else x
+
+
+def _f(x: Any) -> float | None:
+    return None if x is None or x != x else float(x)
+
+
+def _in_scope(plan: Plan, district: str, claimed: set[str]) -> bool:
+    if district == plan.jurisdiction or district in plan.units:
+        return True
+    return plan.any_unit and district not in claimed
+
+
+def _score_plan(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Obs]], as_of: dt.date,
+                frame: "pd.DataFrame") -> list[Result]:
+    targets = catalog.targets_of(plan.id)
+    used = {t.indicator for t in targets}
+    claimed = {u for p in catalog.plans.values() if not p.any_unit for u in (p.jurisdiction, *p.units)}
+    districts = sorted({d for (d, i) in observed if i in used and _in_scope(plan, d, claimed)})
+    if not districts:
+        return []
+    units = [d for d in districts if d != plan.jurisdiction]
+    results: list[Result] = []
+    for target in targets:
+        indicator = catalog.indicators[target.indicator]
+        per_district = {d: observed.get((d, target.indicator), []) for d in districts}
+        peers = {d: s for d, s in per_district.items() if s and d != plan.jurisdiction}
+        if target.level in UNIT_LEVELS and (plan.units or plan.any_unit):
+            scopes = [Scope(d, per_district[d], peers=peers) for d in units]
+        elif plan.jurisdiction in districts:
+            own = per_district[plan.jurisdiction]
+            scopes = [Scope(plan.jurisdiction, own, peers=peers)] if own or len(units) < 2 else []
+            if not own and len(units) >= 2:
+                scopes = [_roll_up(plan, indicator, per_district, units, peers)]
+        elif len(units) >= 2:
+            scopes = [_roll_up(plan, indicator, per_district, units, peers)]
+        else:
+            scopes = []
+        for scope in scopes:
+            evaluation = evaluate(target, indicator, scope, as_of)
+            history = tuple((o.period.label, o.value) for o in scope.series)
+            results.append(Result(scope.name, plan.id, target, evaluation, history))
+    return results
+
+
+def _roll_up(plan: Plan, indicator, per_district: dict[str, list[Obs]], units: list[str], peers) -> Scope:  # type: ignore[no-untyped-def]
+    series = combine(indicator, [o for d in units for o in per_district[d]])
+    by_unit = {d: per_district[d] for d in units}
+    return Scope(plan.jurisdiction, series, by_unit, tuple(plan.units), peers)
