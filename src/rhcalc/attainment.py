@@ -53,8 +53,18 @@ class Evaluation:
 MONTHS = {Frequency.month: 1, Frequency.bimonth: 2, Frequency.quarter: 3, Frequency.half_year: 6, Frequency.year: 12}
 
 
+# Kinds whose expected progress is nil before their window opens.
+_BUILD_UP = {Kind.at_least, Kind.coverage, Kind.per_period, Kind.milestone}
+
+
 def evaluate(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
-    return RULES[target.kind](target, indicator, scope, as_of)
+    result = RULES[target.kind](target, indicator, scope, as_of)
+    if result.status is Status.no_data and target.kind in _BUILD_UP and target.start and as_of < target.start:
+        # A schedule item whose window has not opened yet (2024年7-8月, judged in April) is not missing:
+        # nothing is expected of it so far.
+        how = dict(result.how, rule=target.kind.value, not_started=target.start.isoformat())
+        return Evaluation(Status.on_track, None, result.target_value, 0.0, None, result.period, how, result.note)
+    return result
 
 
 def window_of(target: Target) -> Period:
@@ -143,7 +153,8 @@ def _at_most(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date)
 
 
 def _coverage(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
-    value = float(target.value if target.value is not None else 100)
+    # 全覆盖 is 100 %; a document's own share, or rhcalc's threshold, replaces it where given.
+    value = float(target.limit if target.limit is not None else 100)
     how: dict[str, Any] = {"rule": "coverage"}
     if indicator.type is IndicatorType.yes_no and (scope.by_unit or scope.units):
         units = list(scope.units) or sorted(scope.by_unit)

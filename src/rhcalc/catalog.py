@@ -262,8 +262,10 @@ def load_catalog(folder: Path | None = None) -> Catalog:
 def _parse_yaml(path: Path, raw: bytes) -> tuple[Any, str | None]:
     import yaml
 
+    # libyaml's C loader is ~10× faster than the pure-Python one; the catalog is read on every run.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except UnicodeDecodeError as exc:
         return None, f"{path.name}: not UTF-8 ({exc.reason} at byte {exc.start})"
     except yaml.YAMLError as exc:

@@ -47,7 +47,7 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
             problems.append(Problem("rate-above-max", where, {"value": _fmt(row_value), "max": _fmt(ind.max)}))
             bad.add(idx)
             continue
-        if row["unit"] and not _same_unit(row["unit"], ind.unit):
+        if isinstance(row["unit"], str) and row["unit"] and not _same_unit(row["unit"], ind.unit):
             problems.append(Problem("unit-mismatch", where, {"value": row["unit"], "expected": ind.unit}))
     frame = frame.drop(index=list(bad))
     frame, dup_problems = _drop_conflicting_duplicates(frame)

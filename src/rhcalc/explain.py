@@ -35,6 +35,9 @@ def explain(result: Result, card: Scorecard, lang: str = "zh") -> str:
             return (f"{name} {fmt(e.actual, unit)}; no earlier period or baseline to compare with → {status}" if en
                     else f"{name} {fmt(e.actual, unit)}；无上期数据或基线可比 → {status}")
         return f"no usable figure in the target window → {status}" if en else f"目标期内无可用数据 → {status}"
+    if "not_started" in how:
+        return (f"window opens {how['not_started']}; nothing expected yet → {status}" if en
+                else f"{how['not_started']} 起执行，目前尚无应完成量 → {status}")
     parts = ""
     if "numerator" in how:
         parts = f" ({fmt(how['numerator'])}/{fmt(how['denominator'])})"

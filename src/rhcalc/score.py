@@ -23,7 +23,8 @@ from rhcalc.problems import Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-UNIT_LEVELS = {Level.district, Level.institution}
+# From the widest to the narrowest: a target below its plan's level is judged unit by unit.
+LEVEL_ORDER = [Level.national, Level.province, Level.city, Level.district, Level.institution]
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def _score_plan(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], li
         indicator = catalog.indicators[target.indicator]
         per_district = {d: observed.get((d, target.indicator), []) for d in districts}
         peers = {d: s for d, s in per_district.items() if s and d != plan.jurisdiction}
-        if target.level in UNIT_LEVELS and (plan.units or plan.any_unit):
+        below_plan = LEVEL_ORDER.index(target.level or plan.level) > LEVEL_ORDER.index(plan.level)
+        if below_plan and (plan.units or plan.any_unit):
             scopes = [Scope(d, per_district[d], peers=peers) for d in units]
         elif plan.jurisdiction in districts:
             own = per_district[plan.jurisdiction]
