@@ -186,7 +186,7 @@ def _per_period(target: Target, indicator: Indicator, scope: Scope, as_of: dt.da
     window = window_of(target)
     slots = periods_in(window.start, window.end, MONTHS[target.frequency])
     obs = in_window(target, scope.series, as_of)
-    value = float(target.value or 0)
+    value = float(target.value if target.value is not None else 1)  # a yes/no per period: 是 each time
     if not obs:
         return Evaluation(Status.no_data, target_value=float(len(slots)))
     elapsed = [s for s in slots if s.end <= as_of]

@@ -151,8 +151,8 @@ class Target(_Model):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> "Target":
-        if self.kind in (Kind.at_least, Kind.per_period) and self.value is None:
-            raise ValueError(f"kind {self.kind.value} needs a value")
+        if self.kind is Kind.at_least and self.value is None:
+            raise ValueError("kind at_least needs a value")
         if self.kind is Kind.per_period and self.frequency is None:
             raise ValueError("kind per_period needs a frequency")
         if self.kind is Kind.at_most and self.value is None and self.threshold is None:
@@ -334,6 +334,9 @@ def _assemble(folder: Path, parsed: list[tuple[str, _PlanFile]], fingerprint: st
             if ind is None:
                 errors.append(f"{where}: indicator {t.indicator!r} does not exist")
                 continue
+            if t.kind is Kind.per_period and t.value is None and ind.type is not IndicatorType.yes_no:
+                # “每季度开展评审” without a number is one 是 per period; a count needs the document's N.
+                errors.append(f"{where}: per_period needs a value unless its indicator is yes_no")
             if t.kind is Kind.milestone and ind.type is not IndicatorType.yes_no:
                 errors.append(f"{where}: a milestone needs a yes_no indicator, {ind.id} is {ind.type.value}")
             if t.kind is not Kind.monitor and t.unit and t.unit != ind.unit:

@@ -1,0 +1,167 @@
+"""Each target kind at its edges, through real CSV files and the whole pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import write_csv
+from rhcalc.score import score_files
+
+
+def run(tmp_path: Path, catalog, rows: list[str], as_of: str | None = None) -> dict[tuple[str, str], dict]:
+    path = write_csv(tmp_path / "sub.csv", rows)
+    card = score_files([path], catalog, dt.date.fromisoformat(as_of) if as_of else None)
+    return {(r.district, r.target.id): r.to_dict() for r in card.results}
+
+
+def districts(period: str, indicator: str, values: list[str]) -> list[str]:
+    return [f"{d},{period},{indicator},{v},,,," for d, v in zip(["甲区", "乙区", "丙区"], values)]
+
+
+# --- at_least: city total over districts, pro-rated before the deadline --------------------------
+
+def test_at_least_exactly_on_target_is_met(tmp_path, mini_catalog):
+    rows = districts("2024", "lectures", ["40", "40", "40"])
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_lectures")]
+    assert (r["actual"], r["target_value"], r["status"], r["attainment"]) == (120, 120, "met", 1)
+
+
+def test_at_least_one_short_on_the_deadline_day_is_not_met(tmp_path, mini_catalog):
+    rows = districts("2024", "lectures", ["40", "40", "39"])
+    r = run(tmp_path, mini_catalog, rows, as_of="2024-12-31")[("测试市", "t_lectures")]
+    assert r["status"] == "not_met"
+    assert r["attainment"] == pytest.approx(119 / 120, abs=1e-4)
+
+
+def test_at_least_before_deadline_compares_with_linear_expectation(tmp_path, mini_catalog):
+    # Half the year: 60 expected. 60 is on track, 59 is behind.
+    on = run(tmp_path, mini_catalog, districts("2024年1-6月", "lectures", ["20", "20", "20"]))[("测试市", "t_lectures")]
+    assert on["status"] == "on_track"
+    assert on["expected"] == pytest.approx(120 * 182 / 366, abs=0.01)
+    behind = run(tmp_path, mini_catalog, districts("2024年1-6月", "lectures", ["20", "20", "19"]))[("测试市", "t_lectures")]
+    assert behind["status"] == "behind"
+
+
+def test_quarters_are_summed_and_nested_periods_counted_once(tmp_path, mini_catalog):
+    rows = ["甲区,2024Q1,lectures,10,,,,", "甲区,2024Q2,lectures,15,,,,", "甲区,2024年1-6月,lectures,25,,,,",
+            "乙区,2024Q1,讲座场次,5,,,,"]
+    r = run(tmp_path, mini_catalog, rows, as_of="2024-06-30")
+    assert r[("甲区", "t_lectures_unit")]["actual"] == 25  # not 50: the half-year holds both quarters
+    assert r[("乙区", "t_lectures_unit")]["actual"] == 5
+
+
+def test_district_level_targets_are_judged_per_district(tmp_path, mini_catalog):
+    rows = districts("2024", "lectures", ["10", "9", "12"])
+    r = run(tmp_path, mini_catalog, rows)
+    assert [r[(d, "t_lectures_unit")]["status"] for d in ("甲区", "乙区", "丙区")] == ["met", "not_met", "met"]
+
+
+def test_one_district_is_not_a_city_total(tmp_path, mini_catalog):
+    r = run(tmp_path, mini_catalog, ["甲区,2024,lectures,130,,,,"])
+    assert ("测试市", "t_lectures") not in r
+    assert r[("甲区", "t_lectures_unit")]["status"] == "met"
+
+
+# --- rates: recomputed from parts, aggregated by summing parts ----------------------------------
+
+def test_city_rate_sums_numerators_and_denominators(tmp_path, mini_catalog):
+    rows = ["甲区,2023,abortion_rate,,10,1000,,", "乙区,2023,abortion_rate,,90,9000,,",
+            "甲区,2024,abortion_rate,,1,1000,,", "乙区,2024,abortion_rate,,98,9000,,"]
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
+    # 2024: (1+98)/(10000) ×1000 = 9.9 ‰; the mean of district rates (1 and 10.9) would be 5.95.
+    assert r["actual"] == pytest.approx(9.9)
+    assert r["expected"] == pytest.approx(10.0)
+    assert r["status"] == "met"
+
+
+def test_zero_denominator_is_reported_and_gives_no_rate(tmp_path, mini_catalog):
+    path = write_csv(tmp_path / "z.csv", ["测试市,2024,share,,0,0,,"])
+    card = score_files([path], mini_catalog)
+    assert [p.code for p in card.problems] == ["zero-denominator"]
+    r = {x.target.id: x.to_dict() for x in card.results}["t_share"]
+    assert r["status"] == "no_data" and r["actual"] is None
+
+
+# --- trends ---------------------------------------------------------------------------------------
+
+def test_trend_without_previous_period_is_no_data(tmp_path, mini_catalog):
+    r = run(tmp_path, mini_catalog, ["测试市,2024,abortion_rate,8.5,,,,"])[("测试市", "t_abortion")]
+    assert r["status"] == "no_data" and r["actual"] == 8.5
+
+
+def test_trend_equal_to_previous_is_not_falling(tmp_path, mini_catalog):
+    rows = ["测试市,2023,abortion_rate,8.5,,,,", "测试市,2024,abortion_rate,8.5,,,,"]
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
+    assert r["status"] == "not_met"
+    assert r["how"]["compared_with"] == "2023"
+
+
+def test_trend_before_deadline_says_on_track_or_behind(tmp_path, mini_catalog):
+    rows = ["测试市,2024Q1,abortion_rate,9,,,,", "测试市,2024Q2,abortion_rate,8,,,,"]
+    assert run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]["status"] == "on_track"
+    rows = ["测试市,2024Q1,abortion_rate,8,,,,", "测试市,2024Q2,abortion_rate,9,,,,"]
+    assert run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]["status"] == "behind"
+
+
+# --- per period -----------------------------------------------------------------------------------
+
+def test_per_period_every_elapsed_quarter_must_reach_n(tmp_path, mini_catalog):
+    ok = run(tmp_path, mini_catalog, ["甲区,2024Q1,drills,1,,,,", "甲区,2024Q2,drills,2,,,,"])[("甲区", "t_drills")]
+    assert (ok["actual"], ok["target_value"], ok["expected"], ok["status"], ok["attainment"]) == (2, 4, 2, "on_track", 0.5)
+    gap = run(tmp_path, mini_catalog, ["甲区,2024Q1,drills,1,,,,", "甲区,2024Q2,drills,0,,,,"])[("甲区", "t_drills")]
+    assert gap["status"] == "behind" and gap["how"]["slots"] == {"2024Q1": 1, "2024Q2": 0}
+
+
+def test_per_period_whole_year_met_and_missing_quarter_not_met(tmp_path, mini_catalog):
+    full = [f"甲区,2024Q{q},drills,1,,,," for q in range(1, 5)]
+    assert run(tmp_path, mini_catalog, full)[("甲区", "t_drills")]["status"] == "met"
+    assert run(tmp_path, mini_catalog, full[:3], as_of="2024-12-31")[("甲区", "t_drills")]["status"] == "not_met"
+
+
+# --- milestones, coverage, at most, rank, monitor ---------------------------------------------------
+
+def test_milestone_on_deadline_day(tmp_path, mini_catalog):
+    done = run(tmp_path, mini_catalog, ["测试市,2024Q2,done,是,,,,"], as_of="2024-06-30")[("测试市", "t_done")]
+    assert done["status"] == "met"
+    late = run(tmp_path, mini_catalog, ["测试市,2024Q2,done,否,,,,"], as_of="2024-06-30")[("测试市", "t_done")]
+    assert late["status"] == "not_met"
+    early = run(tmp_path, mini_catalog, ["测试市,2024Q1,done,否,,,,"], as_of="2024-03-31")[("测试市", "t_done")]
+    assert early["status"] == "on_track"
+
+
+def test_coverage_is_share_of_units_answering_yes(tmp_path, mini_catalog):
+    rows = ["甲区,2024,done,是,,,,", "乙区,2024,done,√,,,,", "丙区,2024,done,否,,,,"]
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_cover_units")]
+    assert r["actual"] == pytest.approx(200 / 3, abs=1e-3)
+    assert r["status"] == "not_met"
+    assert r["how"]["not_covered"] == ["丙区"]
+
+
+def test_coverage_from_numerator_and_denominator(tmp_path, mini_catalog):
+    r = run(tmp_path, mini_catalog, ["测试市,2024,share,,12,12,,"])[("测试市", "t_share")]
+    assert (r["actual"], r["status"]) == (100, "met")
+
+
+def test_at_most_with_threshold(tmp_path, mini_catalog):
+    assert run(tmp_path, mini_catalog, ["测试市,2024,fees,0,,,,"])[("测试市", "t_fees")]["status"] == "met"
+    r = run(tmp_path, mini_catalog, ["测试市,2024,fees,1200,,,,"])[("测试市", "t_fees")]
+    assert r["status"] == "not_met" and r["how"]["limit_source"] == "threshold"
+
+
+def test_rank_top_third_of_peers(tmp_path, mini_catalog):
+    # 16 peers: the top third is positions 1…6.
+    assert run(tmp_path, mini_catalog, ["甲区,2024,position,6,,16,,"])[("甲区", "t_rank")]["status"] == "met"
+    assert run(tmp_path, mini_catalog, ["甲区,2024,position,7,,16,,"])[("甲区", "t_rank")]["status"] == "not_met"
+
+
+def test_monitor_is_reported_never_judged(tmp_path, mini_catalog):
+    r = run(tmp_path, mini_catalog, ["测试市,2024,lectures,3,,,,"])[("测试市", "t_watch")]
+    assert (r["status"], r["actual"], r["attainment"]) == ("monitor", 3, None)
+
+
+def test_as_of_defaults_to_end_of_latest_period_not_today(tmp_path, mini_catalog):
+    path = write_csv(tmp_path / "a.csv", ["甲区,2024Q2,lectures,3,,,,"])
+    assert score_files([path], mini_catalog).as_of == dt.date(2024, 6, 30)

@@ -1,0 +1,111 @@
+"""The bundled catalog traces to its documents; a broken catalog is refused with file and entry."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from rhcalc.catalog import CatalogError, Kind, load_catalog
+from rhcalc.quotes import check_quotes, numbers_in, squeeze
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+BUNDLED = ROOT / "indicators"
+
+
+def test_bundled_documents_are_the_seeds():
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} not present")
+    for seed in SEEDS.glob("*.txt"):
+        assert (BUNDLED / "sources" / seed.name).read_bytes() == seed.read_bytes(), seed.name
+
+
+def test_every_quote_is_verbatim_and_every_value_readable(catalog):
+    sources = SEEDS if SEEDS.is_dir() else BUNDLED / "sources"
+    assert check_quotes(catalog, sources) == []
+
+
+def test_every_document_is_in_the_catalog_with_many_targets(catalog):
+    per_plan = Counter(t.plan for t in catalog.targets)
+    assert set(per_plan) == set(catalog.plans) and len(catalog.plans) == 5
+    assert sum(per_plan.values()) > 100
+    assert min(per_plan.values()) >= 20, per_plan
+
+
+def test_the_documents_headline_numbers_are_targets(catalog):
+    by_value = {(t.plan, t.value) for t in catalog.targets}
+    for expected in [("beijing_rh_2024", 20), ("yueqing_pilot_2024", 120), ("yueqing_pilot_2024", 5000),
+                     ("yueqing_pilot_2024", 2), ("migrant_rh_2018", 10000), ("migrant_rh_2018", 100),
+                     ("xicheng_mch_2024", 2), ("xicheng_mch_2024", 1)]:
+        assert expected in by_value, expected
+
+
+def test_every_kind_is_used(catalog):
+    assert {t.kind for t in catalog.targets} == set(Kind)
+
+
+def test_quote_numbers_read_like_a_person():
+    assert {120, 5000} <= numbers_in("全市开展青春健康教育讲座 120 场，受益青少年 5 千人以上")
+    assert 10000 in numbers_in("1万人")
+    assert 1 in numbers_in("开展一次盆底知识宣教")
+    assert squeeze("讲座 120\n场") == "讲座120场"
+
+
+def _copy_catalog(tmp_path: Path) -> Path:
+    folder = tmp_path / "cat"
+    shutil.copytree(BUNDLED, folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    kind: at_least\n", "    kind: at_least\n    deadlin: 2025-12-31\n", "deadlin: unknown key"),
+        ("    kind: at_least\n", "    kind: at_leest\n", ".kind: Input should be"),
+        ("  - id: bj_peer_edu_universities_20\n", "  - id: bj_lectures_x\n    bogus_only: 1\n", "unknown key"),
+    ],
+)
+def test_bad_target_is_named_by_file_and_entry(tmp_path, old, new, message):
+    folder = _copy_catalog(tmp_path)
+    path = folder / "beijing_rh_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(folder)
+    assert any(e.startswith("beijing_rh_2024.yaml: targets[") and message in e for e in err.value.errors), err.value.errors
+
+
+def test_unknown_indicator_and_duplicate_id_are_refused(tmp_path, mini_catalog_dir):
+    path = mini_catalog_dir / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("indicator: fees,", "indicator: feez,")
+    text += "  - {id: t_watch, indicator: lectures, kind: monitor, source: {quote: 加强宣传}}\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(mini_catalog_dir)
+    joined = "\n".join(err.value.errors)
+    assert "mini.yaml: target t_fees: indicator 'feez' does not exist" in joined
+    assert "mini.yaml: target t_watch: duplicate id" in joined
+
+
+def test_missing_field_and_bad_yaml(tmp_path, mini_catalog_dir):
+    (mini_catalog_dir / "broken.yaml").write_text("targets: [\n", encoding="utf-8")
+    path = mini_catalog_dir / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name_en: Lectures, ", ""), encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_catalog(mini_catalog_dir)
+    joined = "\n".join(err.value.errors)
+    assert "broken.yaml line" in joined and "not valid YAML" in joined
+    assert "mini.yaml: indicators[0] (id lectures).name_en: Field required" in joined
+
+
+def test_a_quote_not_in_the_document_is_reported(mini_catalog_dir):
+    path = mini_catalog_dir / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("全市开展讲座 120 场", "全市开展讲座 130 场"), encoding="utf-8")
+    problems = check_quotes(load_catalog(mini_catalog_dir))
+    assert any("t_lectures: quote is not verbatim" in p for p in problems)
+    assert any("t_lectures: value 120 cannot be read" in p for p in problems)
