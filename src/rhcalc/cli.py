@@ -83,8 +83,8 @@ def guarded(func: F) -> F:
         debug = bool(kwargs.get("debug"))
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
+            raise  # exits and Click's usage errors (exit 2) keep their own handling
         except CatalogError as exc:
             if debug:
                 raise
@@ -222,7 +222,7 @@ def validate(
 
         _console().print(render_problems(problems, lang.value))
     elif not quiet:
-        _console().print(f"[green]✓[/green] {len(files)} file(s), {rows} row(s), no problems")
+        typer.echo(f"✓ {len(files)} file(s), {rows} row(s), no problems")
     blocking = [p for p in problems if p.severity.value != "note"]
     raise typer.Exit(EXIT_INPUT if blocking else EXIT_OK)
 
@@ -292,8 +292,8 @@ def catalog_check(
     problems = check_quotes(cat, src)
     if problems:
         _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
-    _console().print(f"[green]✓[/green] {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
-                     f"{len(cat.targets)} targets; every quote is verbatim in its document")
+    typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
+               f"{len(cat.targets)} targets; every quote is verbatim in its document")
 
 
 def main() -> None:

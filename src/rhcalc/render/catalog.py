@@ -100,18 +100,14 @@ def indicator_detail(catalog: Catalog, indicator_id: str, lang: str) -> Renderab
     lines: list[RenderableType] = [head]
     if ind.numerator:
         lines.append(Text(f"= {ind.numerator} ÷ {ind.denominator} × {ind.factor:g}"))
-    table = Table(pad_edge=False, show_lines=True)
-    table.add_column(word("target", lang), no_wrap=True)
-    table.add_column(word("kind", lang), no_wrap=True)
-    table.add_column(word("target_value", lang), justify="right")
-    table.add_column(word("window", lang), no_wrap=True)
-    table.add_column(word("source", lang), overflow="fold", ratio=1)
+    # One block per target rather than a table: quotes are long sentences and must stay whole.
     for t in catalog.targets:
         if t.indicator != indicator_id:
             continue
-        value = "" if t.limit is None else f"{t.limit:g}"
+        value = "" if t.limit is None else f" {t.limit:g}{t.unit or ''}"
         level = pick(LEVEL[t.level.value], lang) if t.level else ""
-        table.add_row(f"{t.id}\n[dim]{t.plan}[/dim]", f"{pick(KIND[t.kind.value], lang)}\n{level}", value,
-                      f"{t.start}\n{t.deadline}", f"“{t.source.quote}”\n[dim]{t.source.document}[/dim]")
-    lines.append(table)
+        lines.append(Text.assemble(
+            ("\n" + t.id, "bold"), f"  {t.plan}  {pick(KIND[t.kind.value], lang)}{value}  {level}  {t.start}~{t.deadline}\n",
+            (f"  “{t.source.quote}”", "italic"), (f"  — {t.source.document}", "dim"),
+        ))
     return Group(*lines)
