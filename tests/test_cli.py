@@ -85,7 +85,7 @@ def test_a_bad_file_is_reported_and_the_good_one_still_scored(runner, tmp_path):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["results"]
-    assert [(p["file"], p["code"]) for p in data["problems"]] == [("报表.xlsx", "corrupt-workbook")]
+    assert [(p["file"], p["code"]) for p in data["problems"]] == [("报表.xlsx", "not-a-spreadsheet")]
     assert "Traceback" not in result.output
 
 
