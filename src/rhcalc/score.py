@@ -108,10 +108,11 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
             observed.setdefault(key, []).extend(o for o in obs if o.period not in have)
     results: list[Result] = []
     if as_of is not None:
+        reporting = _plans_reported(catalog, observed)
         for plan in catalog.plans.values():
             if plans and plan.id not in plans:
                 continue
-            results.extend(_score_plan(plan, catalog, observed, as_of, frame))
+            results.extend(_score_plan(plan, catalog, observed, as_of, reporting))
     return Scorecard(as_of, results, [], catalog)
 
 
@@ -132,6 +133,22 @@ def _f(x: Any) -> float | None:
     return None if x is None or x != x else float(x)
 
 
+def _plans_reported(catalog: Catalog, observed: dict[tuple[str, str], list[Obs]]) -> dict[str, set[str]]:
+    """district → the plans it reports to, known from indicators only one plan measures.
+
+    西城区 is one of Beijing's 16 districts, but its own work-points file is not a return to the
+    Beijing plan: shared indicators (人工流产率) alone must not pull in a plan's other targets.
+    """
+    users: dict[str, set[str]] = defaultdict(set)
+    for t in catalog.targets:
+        users[t.indicator].add(t.plan or "")
+    out: dict[str, set[str]] = defaultdict(set)
+    for district, indicator in observed:
+        if len(users.get(indicator, ())) == 1:
+            out[district] |= users[indicator]
+    return out
+
+
 def _in_scope(plan: Plan, district: str, claimed: set[str]) -> bool:
     if district == plan.jurisdiction or district in plan.units:
         return True
@@ -139,11 +156,12 @@ def _in_scope(plan: Plan, district: str, claimed: set[str]) -> bool:
 
 
 def _score_plan(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Obs]], as_of: dt.date,
-                frame: "pd.DataFrame") -> list[Result]:
+                reporting: dict[str, set[str]]) -> list[Result]:
     targets = catalog.targets_of(plan.id)
     used = {t.indicator for t in targets}
     claimed = {u for p in catalog.plans.values() if not p.any_unit for u in (p.jurisdiction, *p.units)}
-    districts = sorted({d for (d, i) in observed if i in used and _in_scope(plan, d, claimed)})
+    districts = sorted({d for (d, i) in observed if i in used and _in_scope(plan, d, claimed)
+                        and (plan.id in reporting[d] or not reporting[d])})
     if not districts:
         return []
     units = [d for d in districts if d != plan.jurisdiction]
