@@ -110,7 +110,7 @@ def _unknown_districts(frame: "pd.DataFrame", catalog: Catalog) -> list[Problem]
         first = group.iloc[0]
         close = difflib.get_close_matches(str(district), sorted(known), n=1, cutoff=0.5)
         plans = "、".join(sorted({p.name_zh for p in catalog.plans.values() if p.units})) or "目录"
-        problems.append(Problem("unknown-district", _where(first, "district"),
+        problems.append(Problem("unknown-district", _district_where(first),
                                 {"value": district, "plan": plans, "suggestion": close[0] if close else ""}))
     return problems
 
@@ -120,7 +120,17 @@ def _plan_uses(catalog: Catalog, plan_id: str, indicators: set[str]) -> bool:
 
 
 def _where(row: "pd.Series", column: str | None = None) -> Location:
-    return Location(row["_file"], row["_sheet"], int(row["_row"]), column or row["_column"])
+    if column is not None:  # a problem with another cell of the row than its figure (the district)
+        return Location(row["_file"], row["_sheet"], int(row["_row"]), column)
+    letter = row.get("_letter")
+    return Location(row["_file"], row["_sheet"], int(row["_row"]), row["_column"], letter if isinstance(letter, str) else None)
+
+
+def _district_where(row: "pd.Series") -> Location:
+    column, letter = row.get("_district_column"), row.get("_district_letter")
+    if not isinstance(column, str):  # taken from the title or the file name
+        return Location(row["_file"], row["_sheet"], int(row["_row"]))
+    return Location(row["_file"], row["_sheet"], int(row["_row"]), column, letter)
 
 
 def _same_unit(typed: str, unit: str) -> bool:

@@ -1,4 +1,4 @@
-"""Cell values as people type them in Chinese Excel and WPS → numbers, yes/no, or nothing.
+"""Cell values as people type them in Chinese Excel and WPS → numbers, yes/no, periods, or nothing.
 
 “—”, “/”, “无”, blank mean *nothing to report* and become None, never 0: a district that did
 not report must not look like a district that did nothing.
@@ -6,20 +6,30 @@ not report must not look like a district that did nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from rhcalc.periods import Period, month_span, period_of
+
 NOTHING = {"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "暂无", "不适用", "n/a", "na", "none", "null", "nan", "#n/a", "…", "..."}
 YES = {"是", "有", "已完成", "完成", "已", "已建立", "已开展", "√", "✓", "✔", "y", "yes", "true", "1", "对", "达标"}
 NO = {"否", "未", "未完成", "没有", "未开展", "×", "✗", "✘", "x", "n", "no", "false", "0", "不达标"}
+# “是（3月12日已召开）”, “否，因疫情推迟”: the answer first, a remark after it.
+_YES_NO_WITH_REMARK = re.compile(r"^(是|否|有|无|√|×)[\s,，。.;；:：(（、].*$")
 
 _UNIT_SUFFIX = re.compile(
-    r"(?:场次|场|人次|人|所|家|次|个|项|例|名|份|期|天|户|所学校|%|‰|‱|元|万元)$"
+    r"(?:场次|场|人次|人|所|家|次|个|项|例|名|份|期|天|户|所学校|%|‰|‱|元|万元|分|星)$"
 )
 _MULTIPLIER = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+# Excel's 1900 date system: serial 1 is 1900-01-01, but Excel counts a 29 Feb 1900 that never was.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serials 20000…80000 are 1954…2119: a 5-digit whole number in a period column is a date whose
+# format was lost (a CSV export, a cell reformatted as a number), never a year.
+_SERIALS = range(20_000, 80_001)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,8 @@ def parse_number(value: object) -> Parsed:
         if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
             return Parsed(None) if math.isnan(value) else Parsed(None, "not-a-number")
         return Parsed(float(value))
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return Parsed(None, "not-a-number")  # a date typed where a count belongs
     if is_nothing(value):
         return Parsed(None)
     text = normalise_text(value).replace(",", "").replace(" ", "").replace("'", "")
@@ -66,10 +78,10 @@ def parse_number(value: object) -> Parsed:
         if text and text[-1] in _MULTIPLIER and multiplier == 1.0:
             multiplier = _MULTIPLIER[text[-1]]
             text = text[:-1]
-    if text.startswith("约") or not _NUMBER.match(text):
+    if not _NUMBER.match(text):
         return Parsed(None, "not-a-number")
     number = float(text) * multiplier
-    if math.isinf(number):
+    if math.isinf(number) or math.isnan(number):
         return Parsed(None, "not-a-number")
     return Parsed(number, percent=percent, permille=permille)
 
@@ -85,6 +97,9 @@ def parse_yes_no(value: object) -> Parsed:
     if value is None:
         return Parsed(None)
     text = normalise_text(value).lower()
+    remark = _YES_NO_WITH_REMARK.match(text)
+    if remark:
+        text = remark.group(1)
     if text in YES:
         return Parsed(1.0)
     if text in NO or text == "无":
@@ -92,6 +107,27 @@ def parse_yes_no(value: object) -> Parsed:
     if text in NOTHING:
         return Parsed(None)
     return Parsed(None, "not-yes-no")
+
+
+def parse_period_cell(value: object) -> Period:
+    """A period cell → Period; ValueError when it is none. Text, a year (2024), an Excel date,
+    or a date serial (45413) are periods; 2024.1 as a *number* is refused, since Excel shows
+    a typed 2024.10 (October) as 2024.1 too."""
+    if isinstance(value, bool):
+        raise ValueError("a yes/no is not a period")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not value.is_integer():
+            text = repr(value)
+            if re.fullmatch(r"\d{4}\.1", text):
+                raise ValueError("ambiguous: January or October")
+            return period_of(text)
+        if int(value) in _SERIALS:
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return month_span(day.year, day.month, day.year, day.month)
+        return period_of(int(value))
+    if isinstance(value, str):
+        value = normalise_text(value)
+    return period_of(value)
 
 
 def cell_text(value: object) -> str | None:

@@ -13,8 +13,16 @@ from typing import Any
 from rhcalc.load.cells import cell_text, normalise_text
 from rhcalc.load.header import Header
 
-# The signature block under a table (填报人：张三  联系电话：… 审核人：…) ends the data.
-_FOOTER = re.compile(r"^(填报人|填表人|联系人|联系电话|电话|审核人|负责人|单位负责人|统计负责人|填报日期|填表日期|制表人|制表日期|报送日期|注[:：]|说明[:：]|备注[:：])")
+# The signature block under a table (填报人：张三  联系电话：… 审核人：…) ends the data, and so does
+# 以下空白 (“blank below”), which official forms print under the last row.
+_FOOTER = re.compile(
+    r"^(填报人|填表人|联系人|联系电话|电话|审核人|负责人|单位负责人|统计负责人|主管领导|分管领导|填报日期|填表日期|"
+    r"制表人|制表日期|报送日期|单位盖章|盖章|签字|注[:：1１]|说明[:：]|备注[:：]|数据来源|以下空白|以下无数据)"
+)
+# Statistical forms number their columns in a row under the header: 甲 | 乙 | 1 | 2 | 3 (栏次).
+_COLUMN_NUMBER = re.compile(r"^(甲|乙|丙|丁|戊|栏次|序号|\d{1,2})$")
+# A total row repeats the districts' figures: counting it would double every number.
+TOTALS = re.compile(r"^(合计|总计|小计|累计|全市合计|全区合计|全县合计|全省合计|总数|合\s*计|总\s*计)$")
 
 
 @dataclass
@@ -22,26 +30,29 @@ class RawRecord:
     row: int  # 1-based Excel row
     cells: dict[str, Any]  # field → raw cell value
     columns: dict[str, int] = field(default_factory=dict)  # field → 0-based column index
+    alternate: Any = None  # the indicator's name when a code column comes first
+    total: bool = False  # a 合计 row: reported, never used
 
 
 def records(rows: list[list[Any]], header: Header, first_row: int = 1) -> list[RawRecord]:
     out: list[RawRecord] = []
-    width_fields = header.fields
-    for i in range(header.row_index + 1, len(rows)):
+    alt = header.alternates.get("indicator")
+    for i in range(header.data_start, len(rows)):
         row = rows[i]
-        excel_row = first_row + i
         present = [c for c in row if cell_text(c) is not None]
         if not present:
             continue
         if _FOOTER.match(normalise_text(present[0])):
             break
+        if i == header.data_start and all(_COLUMN_NUMBER.match(cell_text(c) or "") for c in present):
+            continue
         get = lambda j: row[j] if j < len(row) else None  # noqa: E731 - tiny accessor
-        base = {name: get(j) for name, j in width_fields.items()}
+        base = {name: get(j) for name, j in header.fields.items()}
+        total = any(TOTALS.match(cell_text(base.get(k)) or "") for k in ("district", "indicator"))
         if not header.wide:
-            out.append(RawRecord(excel_row, base, dict(width_fields)))
+            out.append(RawRecord(first_row + i, base, dict(header.fields), get(alt) if alt is not None else None, total))
             continue
         for j, indicator in header.indicator_columns.items():
             cells = dict(base, indicator=indicator, value=get(j))
-            columns = dict(width_fields, value=j)
-            out.append(RawRecord(excel_row, cells, columns))
+            out.append(RawRecord(first_row + i, cells, dict(header.fields, value=j), None, total))
     return out

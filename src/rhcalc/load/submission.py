@@ -1,30 +1,35 @@
 """A submission file → one tidy long frame with provenance, and the problems met on the way.
 
 The frame has one row per (district, period, indicator) cell that holds something, with
-``_file``, ``_sheet``, ``_row`` and ``_column`` so that every later problem points back at
-the cell the clerk typed.
+``_file``, ``_sheet``, ``_row``, ``_column`` (the header as typed) and ``_letter`` so that
+every later problem points back at the cell the clerk typed.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.catalog import Catalog, IndicatorType
-from rhcalc.load.cells import Parsed, cell_text, parse_number, parse_yes_no
-from rhcalc.load.files import read_grids
-from rhcalc.load.header import find_header
-from rhcalc.load.layout import RawRecord, records
-from rhcalc.periods import period_of
+from rhcalc.catalog import Catalog
+from rhcalc.load.cells import cell_text
+from rhcalc.load.context import Context, infer_context
+from rhcalc.load.files import Grid, read_grids
+from rhcalc.load.header import Header, find_header
+from rhcalc.load.layout import records
+from rhcalc.load.rows import RowReader, unknown_wide_columns
 from rhcalc.problems import Location, Problem, column_letter
 
 if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
-           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column"]
+           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter"]
+# Sheets of instructions ride along with the table in nearly every official form; they are
+# skipped without a note (any other sheet without a table gets one).
+INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "指标说明", "使用说明", "指标解释", "instructions", "readme"}
+_HEADER_FIELDS = {"district": ("地区", "district"), "period": ("期间", "period")}
+_SOURCES = {"title": ("标题", "title"), "sheet": ("工作表名", "sheet name"), "file": ("文件名", "file name")}
 
 
 @dataclass
@@ -54,75 +59,56 @@ def read_submission_rows(path: Path, catalog: Catalog, display: str | None = Non
     grids, problems = read_grids(path, display)
     rows: list[dict[str, Any]] = []
     for grid in grids:
-        header = find_header(grid.rows, catalog.resolve_indicator)
-        if header is None:
-            if any(cell_text(c) for r in grid.rows for c in r):
-                code = "sheet-skipped" if len(grids) > 1 else "no-header"
-                problems.append(Problem(code, Location(display, grid.sheet), {"sheet": grid.sheet or display}))
-            continue
-        for record in records(grid.rows, header, grid.first_row):
-            row = _tidy_row(record, header.texts, catalog, display, grid.sheet, problems)
-            if row is not None:
-                rows.append(row)
-    if not rows and not problems:
+        grid_rows, grid_problems = read_grid(grid, catalog, display, several=len(grids) > 1)
+        rows.extend(grid_rows)
+        problems.extend(grid_problems)
+    if not rows and not any(p.severity.value == "error" for p in problems):
         problems.append(Problem("no-rows", Location(display)))
     return rows, problems
 
 
-def _tidy_row(rec: RawRecord, texts: dict[int, str], catalog: Catalog, file: str, sheet: str | None,
-              problems: list[Problem]) -> dict[str, Any] | None:
-    def where(name: str) -> Location:
-        j = rec.columns.get(name)
-        if j is None:
-            return Location(file, sheet, rec.row)
-        return Location(file, sheet, rec.row, texts.get(j, name), column_letter(j))
-
-    cells = rec.cells
-    raw_value, raw_num, raw_den = cells.get("value"), cells.get("numerator"), cells.get("denominator")
-    if all(cell_text(v) is None for v in (raw_value, raw_num, raw_den)):
-        return None  # nothing to report for this indicator: not a zero
-    text = cell_text(cells.get("indicator"))
-    indicator_id = catalog.resolve_indicator(text) if text else None
-    if indicator_id is None:
-        problems.append(Problem("unknown-indicator", where("indicator"), {"value": text or "", "suggestion": _suggest(text or "", catalog)}))
-        return None
-    district = cell_text(cells.get("district"))
-    if district is None:
-        problems.append(Problem("missing-district", where("district")))
-        return None
-    raw_period = cells.get("period")
-    try:
-        period = period_of(raw_period)
-    except (ValueError, TypeError):
-        problems.append(Problem("unknown-period", where("period"), {"value": cell_text(raw_period) or ""}))
-        return None
-    indicator = catalog.indicators[indicator_id]
-    parse = parse_yes_no if indicator.type is IndicatorType.yes_no else parse_number
-    parsed: dict[str, Parsed] = {"value": parse(raw_value), "numerator": parse_number(raw_num), "denominator": parse_number(raw_den)}
-    for name, p in parsed.items():
-        if p.error:
-            problems.append(Problem(p.error, where(name), {"value": cell_text(cells.get(name)) or ""}))
-    if any(p.error for p in parsed.values()):
-        return None
-    return {
-        "district": district,
-        "period": period.label,
-        "period_start": period.start,
-        "period_end": period.end,
-        "indicator": indicator_id,
-        "value": parsed["value"].value,
-        "numerator": parsed["numerator"].value,
-        "denominator": parsed["denominator"].value,
-        "unit": cell_text(cells.get("unit")),
-        "note": cell_text(cells.get("note")),
-        "_file": file,
-        "_sheet": sheet,
-        "_row": rec.row,
-        "_column": texts.get(rec.columns.get("value", -1)),
-    }
+def read_grid(grid: Grid, catalog: Catalog, display: str, several: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """One sheet → tidy rows; a sheet without a table is skipped (a note) or, alone, an error."""
+    header = find_header(grid.rows, catalog.resolve_indicator)
+    if header is None and infer_context(catalog, grid.rows[:30], grid.sheet, display, grid.first_row).complete:
+        header = find_header(grid.rows, catalog.resolve_indicator, context=True)
+    if header is None:
+        return [], _no_table(grid, display, several)
+    context = infer_context(catalog, grid.rows[:header.row_index], grid.sheet, display, grid.first_row)
+    problems = _missing_columns(header, context, display, grid)
+    if any(p.severity.value == "error" for p in problems):
+        return [], problems
+    problems += unknown_wide_columns(grid, header, catalog, display)
+    reader = RowReader(catalog, display, grid, header, context, problems)
+    rows = [row for rec in records(grid.rows, header, grid.first_row) if (row := reader.read(rec)) is not None]
+    return rows, problems
 
 
-def _suggest(text: str, catalog: Catalog) -> str:
-    names = [i.name_zh for i in catalog.indicators.values()] + list(catalog.indicators)
-    close = difflib.get_close_matches(text, names, n=1, cutoff=0.5)
-    return close[0] if close else ""
+def _no_table(grid: Grid, display: str, several: bool) -> list[Problem]:
+    if not any(cell_text(c) for r in grid.rows for c in r):
+        return []  # an empty sheet (Sheet2, Sheet3 of a new workbook) is not worth a word
+    if grid.sheet and grid.sheet.strip().lower() in INSTRUCTION_SHEETS:
+        return []
+    code = "sheet-skipped" if several else "no-header"
+    return [Problem(code, Location(display, grid.sheet), {"sheet": grid.sheet or display})]
+
+
+def _missing_columns(header: Header, context: Context, display: str, grid: Grid) -> list[Problem]:
+    """A district or period column that is absent must be stated in the title, sheet or file name."""
+    missing = [name for name, found in (("district", context.district), ("period", context.period))
+               if name not in header.fields and found is None]
+    if missing:
+        where = Location(display, grid.sheet, grid.first_row + header.row_index)
+        return [Problem("missing-column", where, {"column": _HEADER_FIELDS[n][0], "column_en": _HEADER_FIELDS[n][1]})
+                for n in missing]
+    notes = []
+    for name, inferred in (("district", context.district), ("period", context.period)):
+        if name not in header.fields and inferred is not None:
+            zh, en = _SOURCES[inferred.source]
+            notes.append(Problem(f"{name}-inferred", Location(display, grid.sheet, inferred.row),
+                                 {"value": str(inferred.value), "source_zh": zh, "source_en": en}))
+    return notes
+
+
+def header_location(display: str, grid: Grid, header: Header, column: int) -> Location:
+    return Location(display, grid.sheet, grid.first_row + header.row_index, header.texts.get(column), column_letter(column))

@@ -1,16 +1,25 @@
-"""Workbooks (.xlsx .xlsm .xls .ods) → Grids, with calamine, within size limits."""
+"""Workbooks (.xlsx .xlsm .xls .ods) → Grids, with calamine, within size limits.
+
+Everything hostile is refused *before* calamine inflates it: a zip member is inflated once here,
+in chunks, counting bytes, so a zip bomb (or a zip whose headers lie about sizes) stops at the
+limit instead of at the end of memory.
+"""
 
 from __future__ import annotations
 
 import zipfile
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid
 from rhcalc.problems import Location, Problem
 
-# A zip bomb inflates a few KB into GBs: refuse before calamine inflates it.
-MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together
+MAX_COMPRESSION_RATIO = 100  # sheet XML compresses ~10:1; a bomb 1000:1 and more
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024  # small files may compress well without being a threat
+_CHUNK = 1 << 20
+_WORKBOOK_PARTS = ("xl/workbook.xml", "xl/workbook.bin", "content.xml")
 
 
 def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], list[Problem]]:
@@ -21,56 +30,110 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
         refusal = _zip_refusal(path)
         if refusal:
             return [], [Problem(refusal[0], where, refusal[1])]
-    elif head.startswith(b"\xd0\xcf\x11\xe0") and _is_encrypted_ole(path):
+    elif _is_encrypted_ole(path):
         return [], [Problem("encrypted-workbook", where)]
     try:
         book = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
         return [], [Problem("encrypted-workbook", where)]
     except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
+        if not head.startswith(b"PK") and path.suffix.lower() != ".xls":
+            return [], [Problem("not-a-spreadsheet", where)]  # a Word .doc is an OLE file too
         return [], [Problem("corrupt-workbook", where, {"reason": _short(exc)})]
-    grids: list[Grid] = []
-    problems: list[Problem] = []
     try:
-        for name in book.sheet_names:
-            try:
-                sheet = book.get_sheet_by_name(name)
-            except (pc.CalamineError, pc.XmlError, ValueError) as exc:
-                problems.append(Problem("corrupt-workbook", Location(display, name), {"reason": _short(exc)}))
-                continue
-            if sheet.total_height > MAX_ROWS or sheet.total_height * max(sheet.total_width, 1) > MAX_CELLS:
-                problems.append(Problem("too-large", Location(display, name), {"reason": f"{sheet.total_height:,} rows × {sheet.total_width:,} columns"}))
-                continue
-            rows = sheet.to_python(skip_empty_area=False)
-            grids.append(Grid(name, rows))
-    except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
-        problems.append(Problem("corrupt-workbook", where, {"reason": _short(exc)}))
+        return _read_sheets(book, path, display)
     finally:
         book.close()
+
+
+def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
+    import python_calamine as pc
+
+    grids: list[Grid] = []
+    problems: list[Problem] = []
+    percent = partial(_percent_lookup, path) if path.suffix.lower() in (".xlsx", ".xlsm") else None
+    for meta in book.sheets_metadata:
+        name = meta.name
+        if meta.typ is not pc.SheetTypeEnum.WorkSheet:
+            continue  # chart sheets hold no cells
+        if meta.visible is not pc.SheetVisibleEnum.Visible:
+            # Hidden sheets hold drop-down lists or an old copy of the table: reading them would count twice.
+            problems.append(Problem("sheet-hidden", Location(display, name), {"sheet": name}))
+            continue
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
+            problems.append(Problem("corrupt-workbook", Location(display, name), {"reason": _short(exc)}))
+            continue
+        height, width = sheet.total_height + 1, sheet.total_width + 1
+        if height > MAX_ROWS or height * width > MAX_CELLS:
+            problems.append(Problem("too-large", Location(display, name), {"reason": f"{height:,} rows × {width:,} columns"}))
+            continue
+        # skip_empty_area=False keeps row 1 and column A where Excel has them even when they are
+        # empty, so that indexes are Excel's (iter_rows starts at the first non-empty cell).
+        rows = sheet.to_python(skip_empty_area=False)
+        _fill_merged_text(rows, sheet.merged_cell_ranges or [])
+        grids.append(Grid(name, rows, percent_cells=partial(percent, name) if percent else None))
     return grids, problems
+
+
+def _fill_merged_text(rows: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Excel keeps a merged cell's value in its top-left corner only. A district merged down over
+    four quarter rows, or 本期 merged over 数值/分子/分母, belongs to every cell of the range.
+    Numbers are not spread: one figure must not become two."""
+    for (r1, c1), (r2, c2) in ranges:
+        if r1 >= len(rows) or c1 >= len(rows[r1]) or not isinstance(rows[r1][c1], str):
+            continue
+        value = rows[r1][c1]
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            for c in range(c1, min(c2, len(rows[r]) - 1) + 1):
+                if rows[r][c] in ("", None):
+                    rows[r][c] = value
+
+
+def _percent_lookup(path: Path, sheet: str) -> set[tuple[int, int]]:
+    from rhcalc.load.formats import percent_cells
+
+    return percent_cells(path, sheet)
 
 
 def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile as exc:
-        return "corrupt-workbook", {"reason": str(exc)}
-    names = {i.filename for i in infos}
-    # An encrypted OOXML file is an OLE container, but some tools wrap it: look for the marker.
-    if "EncryptionInfo" in names or "EncryptedPackage" in names:
-        return "encrypted-workbook", {}
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO and total > 10 * 1024 * 1024:
-        return "too-large", {"reason": f"{total:,} bytes uncompressed from {packed:,}"}
+            names = {i.filename for i in infos}
+            if "EncryptionInfo" in names or "EncryptedPackage" in names:
+                return "encrypted-workbook", {}
+            if not names & set(_WORKBOOK_PARTS):
+                return "not-a-spreadsheet", {}  # a .docx, a .zip of files
+            packed = max(sum(i.compress_size for i in infos), 1)
+            total = 0
+            for info in infos:
+                total += _inflated_size(zf, info, MAX_UNCOMPRESSED_BYTES - total)
+                if total > MAX_UNCOMPRESSED_BYTES or (total > RATIO_FLOOR_BYTES and total / packed > MAX_COMPRESSION_RATIO):
+                    return "too-large", {"reason": f"more than {total:,} bytes uncompressed from {packed:,}"}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        return "corrupt-workbook", {"reason": _short(exc)}
     return None
 
 
+def _inflated_size(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+    """Bytes the member really inflates to (headers can lie), stopping just past ``budget``."""
+    size = 0
+    with zf.open(info) as fh:
+        while size <= budget:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+    return size
+
+
 def _is_encrypted_ole(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE2 file holding an EncryptionInfo stream (names are UTF-16)."""
+    """An encrypted .xlsx is an OLE2 file holding EncryptionInfo/EncryptedPackage streams (names in
+    UTF-16); the directory is usually near the start, so a bounded scan finds it without reading GBs."""
     with open(path, "rb") as fh:
-        data = fh.read(1 << 20)
+        data = fh.read(4 << 20)
     return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
 
 

@@ -1,0 +1,157 @@
+"""One raw record → one tidy row: indicator resolved, district and period settled, cells parsed.
+
+Anything that cannot be used becomes a Problem at the cell the clerk typed, and the row is
+dropped; the rest of the sheet carries on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from rhcalc.catalog import Catalog, Indicator, IndicatorType
+from rhcalc.load.cells import Parsed, cell_text, parse_number, parse_period_cell, parse_yes_no
+from rhcalc.load.context import Context
+from rhcalc.load.files import Grid
+from rhcalc.load.header import Header, field_of
+from rhcalc.load.layout import RawRecord
+from rhcalc.problems import Location, Problem, column_letter
+
+# Columns a wide sheet may carry beside its indicators without them being figures.
+_IGNORED_WIDE = {"序号", "编号", "no", "no.", "排名", "排序", "联系人", "联系电话", "填报人", "审核人", "合计", "总计"}
+
+
+class RowReader:
+    """Reads the records of one sheet; collects problems in the list it is given."""
+
+    def __init__(self, catalog: Catalog, file: str, grid: Grid, header: Header, context: Context,
+                 problems: list[Problem]) -> None:
+        self.catalog, self.file, self.grid, self.header = catalog, file, grid, header
+        self.context, self.problems = context, problems
+        self._percent: set[tuple[int, int]] | None = None
+
+    def where(self, rec: RawRecord, name: str) -> Location:
+        j = rec.columns.get(name)
+        if j is None:
+            return Location(self.file, self.grid.sheet, rec.row)
+        return Location(self.file, self.grid.sheet, rec.row, self.header.texts.get(j, name), column_letter(j))
+
+    def read(self, rec: RawRecord) -> dict[str, Any] | None:
+        cells = rec.cells
+        if all(cell_text(cells.get(k)) is None for k in ("value", "numerator", "denominator")):
+            return None  # nothing to report for this indicator: not a zero
+        if rec.total:
+            if not self.header.wide or rec.columns.get("value") == min(self.header.indicator_columns):
+                self.problems.append(Problem("total-row-skipped", Location(self.file, self.grid.sheet, rec.row)))
+            return None
+        indicator = self._indicator(rec)
+        district = self._district(rec)
+        period = self._period(rec)
+        if indicator is None or district is None or period is None:
+            return None
+        parsed = self._figures(rec, indicator)
+        if parsed is None or all(p.value is None for p in parsed.values()):
+            return None  # —, /, 空 …: nothing to report, which is not a zero
+        value_col = rec.columns.get("value", rec.columns.get("numerator", -1))
+        district_col = rec.columns.get("district")
+        return {
+            "district": district, "period": period.label, "period_start": period.start, "period_end": period.end,
+            "indicator": indicator.id, "value": parsed["value"].value, "numerator": parsed["numerator"].value,
+            "denominator": parsed["denominator"].value, "unit": cell_text(cells.get("unit")),
+            "note": cell_text(cells.get("note")), "_file": self.file, "_sheet": self.grid.sheet, "_row": rec.row,
+            "_column": self.header.texts.get(value_col), "_letter": column_letter(value_col) if value_col >= 0 else None,
+            "_district_column": self.header.texts.get(district_col) if district_col is not None else None,
+            "_district_letter": column_letter(district_col) if district_col is not None else None,
+        }
+
+    def _indicator(self, rec: RawRecord) -> Indicator | None:
+        text = cell_text(rec.cells.get("indicator"))
+        found = self.catalog.resolve_indicator(text) if text else None
+        alternate = cell_text(rec.alternate)
+        if found is None and alternate:
+            found = self.catalog.resolve_indicator(alternate)
+        if found is None:
+            typed = text or alternate or ""
+            self.problems.append(Problem("unknown-indicator", self.where(rec, "indicator"),
+                                         {"value": typed, "suggestion": suggest_indicator(typed, self.catalog)}))
+            return None
+        return self.catalog.indicators[found]
+
+    def _district(self, rec: RawRecord) -> str | None:
+        if "district" not in rec.columns and self.context.district:
+            return str(self.context.district.value)
+        district = cell_text(rec.cells.get("district"))
+        if district is None:
+            self.problems.append(Problem("missing-district", self.where(rec, "district")))
+        return district
+
+    def _period(self, rec: RawRecord):  # type: ignore[no-untyped-def]
+        if "period" not in rec.columns and self.context.period:
+            return self.context.period.value
+        raw = rec.cells.get("period")
+        try:
+            return parse_period_cell(raw)
+        except (ValueError, TypeError, OverflowError):
+            self.problems.append(Problem("unknown-period", self.where(rec, "period"), {"value": cell_text(raw) or ""}))
+            return None
+
+    def _figures(self, rec: RawRecord, indicator: Indicator) -> dict[str, Parsed] | None:
+        cells = rec.cells
+        parse = parse_yes_no if indicator.type is IndicatorType.yes_no else parse_number
+        parsed = {"value": parse(cells.get("value")), "numerator": parse_number(cells.get("numerator")),
+                  "denominator": parse_number(cells.get("denominator"))}
+        for name, p in parsed.items():
+            if p.error:
+                self.problems.append(Problem(p.error, self.where(rec, name), {"value": cell_text(cells.get(name)) or ""}))
+        if any(p.error for p in parsed.values()):
+            return None
+        if indicator.type is IndicatorType.rate and indicator.factor:
+            parsed["value"] = self._as_rate(rec, indicator, parsed["value"], parsed)
+        return parsed
+
+    def _as_rate(self, rec: RawRecord, indicator: Indicator, value: Parsed, parsed: dict[str, Parsed]) -> Parsed:
+        """A rate in the indicator's own unit: 85.3% typed for a ‰ rate is 853‰, and a cell Excel
+        shows as 85.3% but stores as 0.853 is 85.3 for a % rate."""
+        factor = float(indicator.factor or 1)
+        if value.value is None:
+            return value
+        if value.percent:
+            return Parsed(value.value * factor / 100)
+        if value.permille:
+            return Parsed(value.value * factor / 1000)
+        raw = rec.cells.get("value")
+        if not isinstance(raw, (int, float)) or isinstance(raw, bool) or self.grid.sheet is None:
+            return value  # text (CSV keeps 85.3% as text) was read as typed
+        if self.grid.percent_cells is not None:
+            if self._percent is None:
+                self._percent = self.grid.percent_cells()
+            key = (rec.row - self.grid.first_row, rec.columns["value"])
+            return Parsed(value.value * factor) if key in self._percent else value
+        if indicator.unit == "%" and 0 < value.value <= 1 and parsed["denominator"].value is None:
+            # .xls/.ods: the format is not read, so a share that may have lost its % is flagged, not guessed.
+            self.problems.append(Problem("maybe-fraction", self.where(rec, "value"),
+                                         {"value": f"{value.value:g}", "percent": f"{value.value * 100:g}"}))
+        return value
+
+
+def unknown_wide_columns(grid: Grid, header: Header, catalog: Catalog, display: str) -> list[Problem]:
+    """A wide sheet's column headed by no indicator the catalog knows, with figures under it: its
+    numbers would silently vanish, so it is named (with the closest indicator)."""
+    if not header.wide:
+        return []
+    known = set(header.fields.values()) | set(header.indicator_columns) | set(header.alternates.values())
+    problems = []
+    for j, text in header.texts.items():
+        if j in known or text.strip().lower() in _IGNORED_WIDE or field_of(text):
+            continue
+        below = [r[j] for r in grid.rows[header.data_start:] if j < len(r)]
+        if any(cell_text(c) is not None for c in below):
+            where = Location(display, grid.sheet, grid.first_row + header.row_index, text, column_letter(j))
+            problems.append(Problem("unknown-indicator", where, {"value": text, "suggestion": suggest_indicator(text, catalog)}))
+    return problems
+
+
+def suggest_indicator(text: str, catalog: Catalog) -> str:
+    names = [i.name_zh for i in catalog.indicators.values()] + list(catalog.indicators)
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.5)
+    return close[0] if close else ""
