@@ -65,21 +65,23 @@ def plans_json(catalog: Catalog) -> str:
 
 
 def plans_table(catalog: Catalog, lang: str) -> RenderableType:
-    table = Table(pad_edge=False)
-    table.add_column(word("id", lang), no_wrap=True)
-    table.add_column(word("name", lang), overflow="fold", ratio=2)
-    table.add_column(word("window", lang), no_wrap=True)
-    table.add_column(word("targets", lang), justify="right")
-    table.add_column(word("kind", lang), overflow="fold", ratio=1)
+    """A block per plan: names are long Chinese titles, so a table would fold them to shreds at 80 columns."""
+    blocks: list[RenderableType] = []
     total = 0
     for p in catalog.plans.values():
         targets = catalog.targets_of(p.id)
         total += len(targets)
         kinds = Counter(t.kind.value for t in targets)
-        kinds_text = " ".join(f"{pick(KIND[k], lang)}{n}" for k, n in kinds.most_common())
+        kinds_text = " · ".join(f"{pick(KIND[k], lang)} {n}" for k, n in kinds.most_common())
         name = p.name_en if lang == "en" else p.name_zh
-        table.add_row(p.id, f"{name}\n[dim]{p.issuer}[/dim]", f"{p.start}~{p.end}", str(len(targets)), kinds_text)
-    return Group(table, Text(f"{len(catalog.plans)} plans, {len(catalog.indicators)} indicators, {total} targets"))
+        count = f"{len(targets)} targets" if lang == "en" else f"目标 {len(targets)} 项"
+        blocks.append(Text.assemble(
+            (p.id, "bold cyan"), "  ", (name, "bold"), "\n",
+            (f"  {p.issuer} · {p.jurisdiction} · {p.start}~{p.end}\n", "dim"),
+            f"  {count}: {kinds_text}\n",
+        ))
+    blocks.append(Text(f"{len(catalog.plans)} plans, {len(catalog.indicators)} indicators, {total} targets"))
+    return Group(*blocks)
 
 
 def indicators_table(catalog: Catalog, lang: str) -> RenderableType:
