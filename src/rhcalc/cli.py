@@ -229,6 +229,34 @@ def validate(
 
 @app.command()
 @guarded
+def template(
+    plan: Annotated[str, typer.Option("--plan", help="The plan (rhcalc plans lists them).", show_default=False)],
+    district: Annotated[str, typer.Option("--district", help="The district or unit that fills it in.", show_default=False)],
+    period: Annotated[str, typer.Option("--period", help="The period: 2024, 2024Q2, 2024-05, 2024年1-6月 …", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
+    catalog: CatalogOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a fill-in form (.xlsx or .csv) for what a plan asks of a district in a period.
+
+    Example: rhcalc template --plan beijing_rh_2024 --district 西城区 --period 2024Q2 -o 西城区-2024Q2.xlsx
+    """
+    from rhcalc.template import TemplateError, build_template, write_template
+
+    cat = _load_catalog(catalog)
+    try:
+        form = build_template(cat, plan, district, period)
+        write_template(form, output)
+    except TemplateError as exc:
+        _fail(f"{exc}", EXIT_USAGE)
+        return
+    if not quiet:
+        _console(stderr=True).print(f"→ {output} ({len(form.indicators)} 项指标 / indicators)")
+
+
+@app.command()
+@guarded
 def plans(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
     catalog: CatalogOpt = None,

@@ -1,0 +1,215 @@
+"""`rhcalc template`: the fill-in form for what one plan asks of one district in one period.
+
+The form is the canonical long layout with Chinese headers, so that it reads back exactly — also
+after a clerk re-saves it as CSV (GBK or UTF-8 with BOM) or adds a title or a signature. Which
+indicators a district is asked for: every indicator of the plan's targets whose window overlaps
+the period, except — for a unit of a city plan — the city's own work (a yes/no done when *any*
+unit did it, such as 市级工作，由北京市填报) and ranks, which are computed from the peers.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from rhcalc.catalog import Aggregation, Catalog, Indicator, IndicatorType, Level, Plan
+from rhcalc.output import write_atomic
+from rhcalc.periods import Period, parse_period
+
+HEADER = ["地区", "期间", "指标代码", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明"]
+SIGNATURE = ["填报人：", "", "联系电话：", "", "填报日期：", "", "审核人："]
+FORMATS = (".xlsx", ".csv")
+_CN_QUARTER = "一二三四"
+INSTRUCTIONS = [
+    "填报说明",
+    "1. 只填黄色单元格：数值、分子、分母、备注。地区、期间、指标代码请勿修改（工作表已保护，无需密码即可撤销保护）。",
+    "2. 比率类指标（‰、%、1/10万）请填写分子和分母，系统按分子÷分母×系数计算；只有比率时可只填“数值”。",
+    "3. 是/否类指标请在下拉框中选择“是”或“否”。",
+    "4. 无数据请留空或填“—”，系统按“无数据”处理，不按 0 计算；确为 0 时请填 0。",
+    "5. 数字可带千分位（1,200）；百分比可直接填 85.3%。",
+    "6. 可另存为 CSV（GBK 或 UTF-8 均可）报送；表头与指标代码须保留。",
+    "7. 检查：rhcalc validate 本文件.xlsx —— 列出所有问题，不修改文件。",
+]
+
+
+class TemplateError(ValueError):
+    """A plan, district or period the catalog does not know; the message says what it knows."""
+
+
+@dataclass(frozen=True)
+class Template:
+    plan: Plan
+    district: str
+    period: Period
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.district}{period_zh(self.period)}{self.plan.name_zh}指标填报表"
+
+    def rows(self) -> list[list[str]]:
+        """One row per indicator, the figures left empty for the clerk."""
+        return [[self.district, self.period.label, i.id, i.name_zh, i.unit, "", "", "", "", hint(i)]
+                for i in self.indicators]
+
+
+def build_template(catalog: Catalog, plan_id: str, district: str, period: str) -> Template:
+    plan = catalog.plans.get(plan_id)
+    if plan is None:
+        raise TemplateError(f"unknown plan {plan_id!r}; known: {', '.join(catalog.plans)}")
+    district = district.strip()
+    units = (plan.jurisdiction, *plan.units)
+    if district not in units and not plan.any_unit:
+        close = difflib.get_close_matches(district, units, n=1, cutoff=0.3)
+        hint_text = f" (did you mean {close[0]}?)" if close else ""
+        raise TemplateError(f"{district!r} does not report to {plan_id}{hint_text}; it knows: {'、'.join(units)}")
+    try:
+        when = parse_period(period)
+    except ValueError:
+        raise TemplateError(f"{period!r} is not a period (2024, 2024Q2, 2024-05, 2024年1-6月 …)") from None
+    indicators = requested(catalog, plan, district, when)
+    if not indicators:
+        raise TemplateError(f"{plan_id} asks nothing of {district} in {when.label} (its window is {plan.start} … {plan.end})")
+    return Template(plan, district, when, tuple(indicators))
+
+
+def requested(catalog: Catalog, plan: Plan, district: str, when: Period) -> list[Indicator]:
+    """The indicators of the plan's targets open during ``when`` that ``district`` itself reports."""
+    is_unit = district != plan.jurisdiction and (district in plan.units or plan.any_unit)
+    seen: dict[str, Indicator] = {}
+    for target in catalog.targets_of(plan.id):
+        start, end = target.start or plan.start, target.deadline or plan.end
+        if end < when.start or start > when.end:
+            continue
+        ind = catalog.indicators[target.indicator]
+        if is_unit and target.level not in (Level.district, Level.institution) and not _rolls_up(ind):
+            continue
+        seen.setdefault(ind.id, ind)
+    return list(seen.values())
+
+
+def _rolls_up(ind: Indicator) -> bool:
+    """A city target the units' own figures add up to (counts, rates, coverage), not the city's own work."""
+    return ind.type is not IndicatorType.rank and ind.aggregation is not Aggregation.any
+
+
+def hint(ind: Indicator) -> str:
+    parts = [ind.hint_zh] if ind.hint_zh else []
+    if ind.type is IndicatorType.rate:
+        factor = f"{ind.factor:g}" if ind.factor else "1"
+        parts.append(f"分子：{ind.numerator}；分母：{ind.denominator}；{ind.unit} = 分子 ÷ 分母 × {factor}")
+    elif ind.type is IndicatorType.yes_no:
+        parts.append("下拉选择 是/否")
+    return "；".join(parts)
+
+
+def period_zh(p: Period) -> str:
+    """2024Q2 → 2024年第二季度, as the title of a Chinese form says it."""
+    label, months = p.label, p.months
+    if p.start.day != 1:
+        return label
+    y, m = p.start.year, p.start.month
+    if months == 12 and m == 1:
+        return f"{y}年"
+    if months == 3 and m in (1, 4, 7, 10):
+        return f"{y}年第{_CN_QUARTER[(m - 1) // 3]}季度"
+    if months == 1:
+        return f"{y}年{m}月"
+    if p.end.year == y:
+        return f"{y}年{m}-{p.end.month}月"
+    return f"{y}年{m}月-{p.end.year}年{p.end.month}月"
+
+
+def write_template(template: Template, out: Path) -> Path:
+    """Write the form as .xlsx or .csv (from the suffix), atomically."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise TemplateError(f"{out.name}: write the template as {' or '.join(FORMATS)}")
+    write_atomic(out, _csv_bytes(template) if suffix == ".csv" else _xlsx_bytes(template))
+    return out
+
+
+def _csv_bytes(template: Template) -> bytes:
+    """UTF-8 with a BOM: the one CSV encoding Chinese Excel opens correctly by double-click."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([template.title])
+    writer.writerow(HEADER)
+    writer.writerows(template.rows())
+    return buf.getvalue().encode("utf-8-sig")
+
+
+_WIDTHS = [10, 12, 30, 36, 8, 12, 12, 12, 18, 60]
+_FIRST = 3  # 0-based row of the first indicator: title, a line of context, the header
+
+
+def _xlsx_bytes(template: Template) -> bytes:
+    """Title, context line, header (frozen), one row per indicator with input cells unlocked and
+    yellow, 是/否 drop-downs, a signature block, and a 说明 sheet; the sheet is protected without a
+    password so that a stray keystroke cannot change a code but nobody is locked out."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False})
+    styles = _styles(wb)
+    ws = wb.add_worksheet("填报")
+    ws.merge_range(0, 0, 0, len(HEADER) - 1, template.title, styles["title"])
+    ws.merge_range(1, 0, 1, len(HEADER) - 1, f"方案：{template.plan.name_zh}（{template.plan.id}）  "
+                   f"报告期：{template.period.label}  黄色单元格为填报项；无数据请留空或填“—”，不要填 0", styles["context"])
+    ws.write_row(2, 0, HEADER, styles["header"])
+    for col, width in enumerate(_WIDTHS):
+        ws.set_column(col, col, width)
+    for offset, (ind, row) in enumerate(zip(template.indicators, template.rows())):
+        _write_indicator(ws, _FIRST + offset, ind, row, styles)
+    last = _FIRST + len(template.indicators)
+    ws.write_row(last + 1, 0, SIGNATURE, styles["signature"])
+    for col in (1, 3, 5):
+        ws.write_blank(last + 1, col, None, styles["input"])
+    ws.freeze_panes(_FIRST, 4)
+    ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True})
+    notes = wb.add_worksheet("说明")
+    notes.set_column(0, 0, 110)
+    for r, line in enumerate(INSTRUCTIONS):
+        notes.write(r, 0, line, styles["header"] if r == 0 else styles["wrap"])
+    wb.close()
+    return buf.getvalue()
+
+
+def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -> None:  # type: ignore[no-untyped-def]
+    for c in (0, 1, 2, 3, 4):
+        ws.write_string(r, c, row[c], styles["fixed"])
+    ws.write_string(r, 9, row[9], styles["hint"])
+    ws.write_blank(r, 8, None, styles["input"])
+    is_rate = ind.type is IndicatorType.rate
+    for c in (5, 6, 7):
+        ws.write_blank(r, c, None, styles["input"] if c == 5 or is_rate else styles["off"])
+    if ind.type is IndicatorType.yes_no:
+        ws.data_validation(r, 5, r, 5, {"validate": "list", "source": ["是", "否"], "error_title": "是/否",
+                                        "error_message": "请选择“是”或“否”；无数据请留空"})
+        return
+    number = {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+              "error_title": "数字", "error_message": "请填写不小于 0 的数字；无数据请留空或填“—”"}
+    ws.data_validation(r, 5, r, 7 if is_rate else 5, number)
+    if is_rate and ind.max is not None:
+        ws.data_validation(r, 5, r, 5, dict(number, criteria="between", minimum=0, maximum=ind.max,
+                                            error_message=f"比率应在 0 到 {ind.max:g} 之间"))
+
+
+def _styles(wb) -> dict:  # type: ignore[no-untyped-def]
+    border = {"border": 1, "border_color": "#BFBFBF", "valign": "vcenter"}
+    return {
+        "title": wb.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}),
+        "context": wb.add_format({"font_color": "#595959", "italic": True}),
+        "header": wb.add_format({**border, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True}),
+        "fixed": wb.add_format({**border, "bg_color": "#F2F2F2"}),
+        "hint": wb.add_format({**border, "bg_color": "#F2F2F2", "text_wrap": True, "font_color": "#595959"}),
+        "input": wb.add_format({**border, "bg_color": "#FFF2CC", "locked": False}),
+        "off": wb.add_format({**border, "pattern": 8, "fg_color": "#D9D9D9"}),  # not asked: hatched, locked
+        "signature": wb.add_format({"bold": True}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+    }
