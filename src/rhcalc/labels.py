@@ -22,6 +22,19 @@ STATUS_STYLE = {
 
 STATUS_ORDER = ["not_met", "behind", "on_track", "met", "no_data", "monitor"]
 
+# (fill, text) colours for html and xlsx; fills light enough to print on a mono laser printer.
+STATUS_COLOURS = {
+    "met": ("#C6EFCE", "#006100"),
+    "on_track": ("#E2F0D9", "#375623"),
+    "behind": ("#FFEB9C", "#7F6000"),
+    "not_met": ("#FFC7CE", "#9C0006"),
+    "no_data": ("#EDEDED", "#595959"),
+    "monitor": ("#DDEBF7", "#1F4E78"),
+}
+
+# A mark that survives plain-text email and a wiki table without colour.
+STATUS_MARK = {"met": "✅", "on_track": "🟢", "behind": "🟡", "not_met": "🔴", "no_data": "⚪", "monitor": "🔵"}
+
 KIND = {
     "at_least": ("不少于", "at least"),
     "at_most": ("不超过", "at most"),
@@ -80,6 +93,56 @@ WORDS = {
     "no_results": ("没有可评分的目标：输入中没有目录所列指标的数据", "nothing to score: the input holds no data for the catalog's indicators"),
     "scorecard": ("达标情况", "Scorecard"),
     "league": ("各区排名", "League table"),
+    "districts": ("各区", "Districts"),
+    "target_id": ("目标代码", "Target ID"),
+    "sheet": ("工作表", "Sheet"),
+    "row": ("行", "Row"),
+    "column": ("列", "Column"),
+    "indicator_id": ("指标代码", "Indicator ID"),
+    "by_district": ("各区情况", "By district"),
+    "attention": ("需关注", "Needs attention"),
+    "measure": ("实际 / 目标", "Actual / target"),
+    "history": ("走势", "Trend"),
+    "quote": ("原文", "Quote"),
+    "total": ("合计", "Total"),
+    "files": ("文件", "Files"),
+    "generated_by": ("由 rhcalc {version} 生成", "Made by rhcalc {version}"),
+    "on_course": ("达标或进度正常", "Met or on track"),
+    "league_rule": ("按“达标或进度正常”的目标数排名，相同时按达标数，再按未达标数（少者在前）",
+                    "Ranked by targets met or on track, then by targets met, then by fewest not met"),
+    "periods_unit": ("期", "periods"),
+    "done": ("是", "yes"),
+    "not_done": ("否", "no"),
+    "top": ("前", "top "),
+    "vs": ("对比", "vs"),
+    "legend": ("图例", "Legend"),
+    "bar_legend": ("条形为实际值，竖线为目标，虚线为截至日应完成量", "bar: actual; line: target; dashed: expected by the as-of date"),
+}
+
+# Units as the catalog writes them (Chinese measure words) → how a reader sees them. “个” and “名” are
+# bare classifiers with no English counterpart; rates per 10⁵ read “18.25/10万” in Chinese reports.
+UNIT = {
+    "是/否": ("", ""),
+    "次": ("次", "times"),
+    "人次": ("人次", "visits"),
+    "人": ("人", "people"),
+    "个": ("个", ""),
+    "场": ("场", "events"),
+    "家": ("家", "institutions"),
+    "例": ("例", "cases"),
+    "所": ("所", "schools"),
+    "分": ("分", "points"),
+    "条": ("条", "items"),
+    "件": ("件", "items"),
+    "台": ("台", "units"),
+    "篇": ("篇", "articles"),
+    "元": ("元", "yuan"),
+    "万元": ("万元", "×10k yuan"),
+    "项": ("项", "items"),
+    "星": ("星", "stars"),
+    "名": ("名", ""),
+    "1/10万": ("/10万", "/100k"),
+    "1/万": ("/万", "/10k"),
 }
 
 SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "note": ("提示", "note")}
@@ -95,3 +158,23 @@ def word(key: str, lang: str) -> str:
 
 def status_label(status: str, lang: str) -> str:
     return pick(STATUS[status], lang)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return pick(KIND[kind], lang)
+
+
+def level_label(level: str | None, lang: str) -> str:
+    return pick(LEVEL[level], lang) if level else ""
+
+
+def plan_name(plan: object, lang: str) -> str:
+    """A plan's title; ``Plan`` (catalog.py) carries name_zh/name_en but no ``name()``."""
+    return str(getattr(plan, "name_en" if lang == "en" else "name_zh"))
+
+
+def unit_label(unit: str | None, lang: str) -> str:
+    """The unit as a reader sees it; an unknown unit is shown as the catalog wrote it."""
+    if not unit:
+        return ""
+    return pick(UNIT[unit], lang) if unit in UNIT else unit

@@ -27,7 +27,9 @@ def render_problems(problems: list[Problem], lang: str = "zh", per_code: int = P
     for code, items in by_code.items():
         for p in items[:per_code]:
             sev = p.severity.value
-            table.add_row(Text(pick(SEVERITY[sev], lang), style=SEVERITY_STYLE[sev]), p.location.describe(), code, p.message(lang))
+            # Text, not str: a cell value such as “[red]” quoted in a message must not be read as rich markup.
+            table.add_row(Text(pick(SEVERITY[sev], lang), style=SEVERITY_STYLE[sev]), Text(p.location.describe()), code,
+                          Text(p.message(lang)))
         if len(items) > per_code:
             table.add_row("", "", code, Text(word("and_more", lang).format(n=len(items) - per_code), style="dim"))
     return table

@@ -1,0 +1,44 @@
+"""Results as one flat CSV for Excel: UTF-8 with a BOM, labels in the reader's language, numbers as JSON.
+
+Excel opens a BOM-less UTF-8 CSV as the ANSI code page (GBK on a Chinese Windows), so the BOM is
+what keeps 西城区 from turning into mojibake. Text cells that Excel would run as a formula are
+neutralised (OWASP “CSV injection”): a submission's note is never a formula in someone's workbook.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from rhcalc.labels import word
+from rhcalc.render.rows import columns, flatten, record
+from rhcalc.score import Scorecard
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise(value: Any) -> Any:
+    """'=HYPERLINK(…) — a text cell starting like a formula gets a leading quote; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def render_csv(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any) -> str:
+    cols = columns(explain)
+    buf = io.StringIO()
+    # \r\n is what Excel writes and expects; a note's own newlines stay inside its quoted cell.
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([word(label, lang) for _, label in cols])
+    for row in flatten(card, lang, explain):
+        rec = record(row)
+        writer.writerow([neutralise(_cell(rec[key])) for key, _ in cols])
+    return BOM + buf.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value

@@ -1,0 +1,234 @@
+"""The scorecard as a workbook people file and forward: a summary sheet, one sheet per plan, a league
+table for city input, and the problems found.
+
+Numbers are cells with number formats (attainment 0%, not the text “85%”), statuses are fills, the
+header is frozen and every sheet prints landscape on A4, one page wide. Text from submissions
+(notes, district names) goes through ``write_string`` with ``strings_to_formulas`` off: a note
+reading ``=HYPERLINK(…)`` is text in the cell, never a formula Excel would run.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.cells import cell_len
+
+from rhcalc.labels import SEVERITY, STATUS_COLOURS, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.rows import ID_COLUMNS, League, Row, Section, columns, league, record, sections, summary
+from rhcalc.score import Scorecard
+
+MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
+WRAPPED = {"title", "note", "quote", "explain"}  # long text wraps; ids and short labels stay on one line
+NUMBER_KEYS = {"actual", "target_value", "expected"}
+A4 = 9
+LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+
+class Styles:
+    """The workbook's formats, made once: xlsxwriter caps a workbook at 64k distinct formats."""
+
+    def __init__(self, wb: Any) -> None:
+        base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top", "border": 1, "border_color": "#D9D9D9"}
+        self.title = wb.add_format({"font_name": base["font_name"], "bold": True, "font_size": 14})
+        self.meta = wb.add_format({"font_name": base["font_name"], "font_color": "#595959"})
+        self.head = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "text_wrap": True, "valign": "vcenter"})
+        self.text = wb.add_format(base)
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.int = wb.add_format({**base, "num_format": "#,##0"})
+        self.dec = wb.add_format({**base, "num_format": "#,##0.0#"})
+        self.pct = wb.add_format({**base, "num_format": "0%"})
+        self.status = {s: wb.add_format({**base, "bg_color": f, "font_color": c}) for s, (f, c) in STATUS_COLOURS.items()}
+        self.status_pct = {s: wb.add_format({**base, "bg_color": f, "font_color": c, "num_format": "0%", "align": "center"})
+                           for s, (f, c) in STATUS_COLOURS.items()}
+        self.status_text = {s: wb.add_format({**base, "bg_color": f, "font_color": c, "align": "center"})
+                            for s, (f, c) in STATUS_COLOURS.items()}
+
+    def number(self, x: float) -> Any:
+        return self.int if float(x).is_integer() else self.dec
+
+
+class Sheet:
+    """One worksheet plus the widest text seen per column, for widths that fit the content."""
+
+    def __init__(self, wb: Any, name: str) -> None:
+        self.ws = wb.add_worksheet(name[:31])
+        self.widths: dict[int, int] = {}
+        self.wrapped: list[tuple[int, int, str]] = []
+
+    def text(self, row: int, col: int, value: str | None, fmt: Any, wrap: bool = False) -> None:
+        if value is None or value == "":
+            self.ws.write_blank(row, col, None, fmt)
+            return
+        self.ws.write_string(row, col, str(value), fmt)
+        longest = max(cell_len(line) for line in str(value).splitlines() or [""])
+        self.widths[col] = max(self.widths.get(col, 0), longest)
+        if wrap:
+            self.wrapped.append((row, col, str(value)))
+
+    def number(self, row: int, col: int, value: float | None, fmt: Any, shown: str = "") -> None:
+        if value is None:
+            self.ws.write_blank(row, col, None, fmt)
+            return
+        self.ws.write_number(row, col, value, fmt)
+        self.widths[col] = max(self.widths.get(col, 0), len(shown or f"{value:,.2f}"))
+
+    def fit(self, caps: dict[int, int] | None = None, low: int = 6) -> None:
+        """Column widths from the content (CJK counts double), then row heights for wrapped text.
+
+        Neither Excel nor LibreOffice re-measures row heights when opening a generated file, so a
+        wrapped note would otherwise hide all but its first line.
+        """
+        final = {col: min(max(width + 2, low), (caps or {}).get(col, 40)) for col, width in self.widths.items()}
+        for col, width in final.items():
+            self.ws.set_column(col, col, width)
+        lines: dict[int, int] = {}
+        for row, col, text in self.wrapped:
+            per_line = max(final.get(col, 10) - 3, 1)  # a margin: glyph widths vary by font
+            n = sum(max(1, -(-cell_len(part) // per_line)) for part in text.splitlines() or [""])
+            lines[row] = max(lines.get(row, 1), n)
+        for row, n in lines.items():
+            if n > 1:
+                self.ws.set_row(row, min(n * LINE_HEIGHT, 400))
+
+    def print_setup(self, header_row: int) -> None:
+        ws = self.ws
+        ws.set_landscape()
+        ws.set_paper(A4)
+        ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+        ws.repeat_rows(header_row)
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_footer("&C&P / &N")
+        ws.freeze_panes(header_row + 1, 0)
+
+
+def _heading(sh: Sheet, st: Styles, title: str, meta: str) -> None:
+    sh.ws.write_string(0, 0, title, st.title)
+    sh.ws.write_string(1, 0, meta, st.meta)
+
+
+def write_summary(wb: Any, st: Styles, card: Scorecard, secs: list[Section], lang: str) -> None:
+    sh = Sheet(wb, word("summary", lang))
+    meta = f"{word('as_of', lang)} {card.as_of or '—'} · {word('targets', lang)} {len(card.results)}"
+    _heading(sh, st, word("scorecard", lang), meta + (f" · {word('files', lang)}: " + ", ".join(card.files) if card.files else ""))
+    head = [word("plan", lang), word("district", lang), *(status_label(s, lang) for s in STATUS_ORDER), word("total", lang)]
+    for col, h in enumerate(head):
+        fmt = st.status[STATUS_ORDER[col - 2]] if 2 <= col < 2 + len(STATUS_ORDER) else st.head
+        sh.text(3, col, h, fmt)
+    previous = None
+    for i, (sec, district, c) in enumerate(summary(secs), start=4):
+        sh.text(i, 0, sec.name if sec is not previous else "", st.wrap, wrap=True)  # the plan once per block
+        previous = sec
+        sh.text(i, 1, district, st.text)
+        for j, status in enumerate(STATUS_ORDER, start=2):
+            sh.number(i, j, c[status], st.int, str(c[status]))
+        sh.number(i, 2 + len(STATUS_ORDER), sum(c.values()), st.int)
+    if not card.results:
+        sh.text(4, 0, word("no_results", lang), st.text)
+    sh.fit({0: 40})
+    sh.print_setup(3)
+
+
+def _write_record(sh: Sheet, st: Styles, i: int, row: Row, cols: list[tuple[str, str]]) -> None:
+    rec = record(row)
+    for col, (key, _) in enumerate(cols):
+        value = rec[key]
+        if key in NUMBER_KEYS:
+            sh.number(i, col, value, st.number(value) if value is not None else st.text)
+        elif key == "attainment":
+            sh.number(i, col, value, st.pct, "100%")
+        elif key == "status":
+            sh.text(i, col, value, st.status[row.status])
+        else:
+            wrap = key in WRAPPED
+            sh.text(i, col, None if value is None else str(value), st.wrap if wrap else st.text, wrap=wrap)
+
+
+def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -> None:
+    sh = Sheet(wb, sec.plan)
+    _heading(sh, st, sec.name, sec.issuer)
+    cols = [c for c in columns(explain) if c[0] != "plan"]
+    for col, (_, label) in enumerate(cols):
+        sh.text(2, col, word(label, lang), st.head)
+    for i, row in enumerate(sec.rows, start=3):
+        _write_record(sh, st, i, row, cols)
+    caps = {col: MAX_WIDTH.get(key, 16) for col, (key, _) in enumerate(cols)}
+    sh.fit(caps)
+    sh.ws.autofilter(2, 0, 2 + len(sec.rows), len(cols) - 1)
+    sh.print_setup(2)
+    # The ids scripts join on are the last columns; paper gets the rest, at a readable size.
+    printed = len([c for c in cols if c not in ID_COLUMNS])
+    sh.ws.print_area(0, 0, 2 + len(sec.rows), printed - 1)
+
+
+def _league_cell(sh: Sheet, st: Styles, i: int, col: int, row: Row | None) -> None:
+    if row is None:
+        sh.ws.write_blank(i, col, None, st.text)
+    elif row.data["attainment"] is not None and row.data["kind"] != "milestone":
+        sh.number(i, col, row.data["attainment"], st.status_pct[row.status], "100%")
+    else:  # 是/否, or a figure with no attainment: the measure as shown elsewhere
+        sh.text(i, col, row.measure, st.status_text[row.status])
+
+
+def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> None:
+    sh = Sheet(wb, f"{word('league', lang)} {sec.plan}")
+    _heading(sh, st, f"{sec.name} · {word('league', lang)}", word("league_rule", lang))
+    tail = ["met", "on_track", "behind", "not_met"]
+    head = [word("rank", lang), word("district", lang), *(g.title for g in lg.targets), *(status_label(s, lang) for s in tail)]
+    for col, h in enumerate(head):
+        sh.ws.write_string(2, col, h, st.head)
+    for col, g in enumerate(lg.targets, start=2):  # the quote behind each column, where a reader hovers
+        sh.ws.write_comment(2, col, f"{g.target}\n“{g.rows[0].quote}”", {"x_scale": 2, "y_scale": 1.5})
+    for i, line in enumerate(lg.lines, start=3):
+        sh.number(i, 0, line.rank, st.int)
+        sh.text(i, 1, line.district, st.text)
+        for col, g in enumerate(lg.targets, start=2):
+            _league_cell(sh, st, i, col, line.cells.get(g.target))
+        for col, s in enumerate(tail, start=2 + len(lg.targets)):
+            sh.number(i, col, line.counts[s], st.int)
+    sh.ws.set_column(0, 0, 6)
+    sh.ws.set_column(1, 1, max(8, max(cell_len(d) for d in sec.unit_districts) + 2))
+    sh.ws.set_column(2, 1 + len(lg.targets), 14)
+    sh.ws.set_column(2 + len(lg.targets), len(head) - 1, 8)
+    sh.ws.set_row(2, 60)  # target titles wrap in the header
+    sh.print_setup(2)
+    sh.ws.freeze_panes(3, 2)
+
+
+def write_problems(wb: Any, st: Styles, card: Scorecard, lang: str) -> None:
+    sh = Sheet(wb, word("problems", lang))
+    head = ["file", "sheet", "row", "column", "severity", "code", "message"]
+    for col, key in enumerate(head):
+        sh.text(0, col, word(key, lang), st.head)
+    for i, p in enumerate(card.problems, start=1):
+        loc = p.location
+        sh.text(i, 0, loc.file, st.text)
+        sh.text(i, 1, loc.sheet, st.text)
+        sh.number(i, 2, loc.row, st.int)
+        sh.text(i, 3, " ".join(x for x in (loc.column_letter, loc.column) if x), st.text)
+        sh.text(i, 4, pick(SEVERITY[p.severity.value], lang), st.text)
+        sh.text(i, 5, p.code, st.text)
+        sh.text(i, 6, p.message(lang), st.wrap, wrap=True)
+    sh.fit({0: 30, 6: 60})
+    sh.print_setup(0)
+
+
+def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any) -> bytes:
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    # strings_to_* off: xlsxwriter's write() would otherwise turn “=…” into a formula and “1,200” into a number.
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                                   "strings_to_urls": False})
+    st = Styles(wb)
+    secs = sections(card, lang, explain)
+    write_summary(wb, st, card, secs, lang)
+    for sec in secs:
+        write_results(wb, st, sec, lang, explain)
+        lg = league(sec)
+        if lg is not None:
+            write_league(wb, st, sec, lg, lang)
+    if card.problems:
+        write_problems(wb, st, card, lang)
+    wb.close()
+    return buf.getvalue()
