@@ -109,3 +109,16 @@ def test_a_quote_not_in_the_document_is_reported(mini_catalog_dir):
     problems = check_quotes(load_catalog(mini_catalog_dir))
     assert any("t_lectures: quote is not verbatim" in p for p in problems)
     assert any("t_lectures: value 120 cannot be read" in p for p in problems)
+
+
+def test_cache_is_keyed_by_content(tmp_path, mini_catalog_dir):
+    import os
+
+    first = load_catalog(mini_catalog_dir)
+    cached = list(Path(os.environ["XDG_CACHE_HOME"], "rhcalc").glob(f"catalog-{first.fingerprint}.pickle"))
+    assert cached, "the validated catalog is stored"
+    path = mini_catalog_dir / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name_en: Lectures", "name_en: Talks"), encoding="utf-8")
+    second = load_catalog(mini_catalog_dir)
+    assert second.fingerprint != first.fingerprint
+    assert second.indicators["lectures"].name_en == "Talks"

@@ -5,24 +5,29 @@ targets, and indicators only it uses) plus files that hold only shared
 indicators. Documents themselves may sit in ``sources/`` beside the YAML so
 that every quote can be checked verbatim (see ``check_quotes``).
 
-pydantic validates at this boundary only; the rest of rhcalc reads the frozen
-models. Unknown keys are errors because a misspelt ``deadlin:`` would
-otherwise silently drop a deadline.
+The definitions are plain frozen dataclasses, so that a cached catalog loads
+without importing pydantic or yaml (``rhcalc score`` pays for neither when the
+catalog has not changed). pydantic validates them at the boundary only, in
+``catalog_load``; unknown keys are errors there because a misspelt
+``deadlin:`` would otherwise silently drop a deadline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# pydantic reads this from each dataclass when it validates one (catalog_load).
+_STRICT_KEYS = {"extra": "forbid"}
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+def _check_id(value: str) -> None:
+    if not ID_PATTERN.match(value):
+        raise ValueError(f"id {value!r} must be ASCII lower case, digits and _ (starting with a letter)")
 
 
 class CatalogError(Exception):
@@ -80,12 +85,9 @@ class Frequency(str, Enum):
 FACTORS = {"%": 100, "‰": 1000, "1/万": 10_000, "1/10万": 100_000}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Indicator(_Model):
-    id: str = Field(pattern=ID_PATTERN)
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    id: str
     name_zh: str
     name_en: str
     unit: str
@@ -98,14 +100,14 @@ class Indicator(_Model):
     hint_zh: str | None = None
     hint_en: str | None = None
     max: float | None = None  # largest possible value, e.g. 100 for a share in %
+    __pydantic_config__ = _STRICT_KEYS
 
-    @model_validator(mode="after")
-    def _rate_parts(self) -> "Indicator":
+    def __post_init__(self) -> None:
+        _check_id(self.id)
         if self.type is IndicatorType.rate:
             missing = [k for k in ("numerator", "denominator", "factor") if getattr(self, k) is None]
             if missing:
                 raise ValueError(f"a rate needs {', '.join(missing)}")
-        return self
 
     @property
     def aggregation(self) -> Aggregation:
@@ -126,16 +128,20 @@ class Indicator(_Model):
         return self.name_en if lang == "en" else self.name_zh
 
 
-class Source(_Model):
-    document: str | None = None  # seed file name; defaults to the plan's
+@dataclass(frozen=True, kw_only=True)
+class Source:
     quote: str
+    document: str | None = None  # seed file name; defaults to the plan's
+    __pydantic_config__ = _STRICT_KEYS
 
 
-class Target(_Model):
-    id: str = Field(pattern=ID_PATTERN)
-    plan: str | None = None  # defaults to the plan of the file
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    id: str
     indicator: str
     kind: Kind
+    source: Source
+    plan: str | None = None  # defaults to the plan of the file
     value: float | None = None
     unit: str | None = None
     level: Level | None = None  # defaults to the plan's level
@@ -147,17 +153,16 @@ class Target(_Model):
     threshold: float | None = None  # rhcalc's reading of a limit the document leaves open
     title_zh: str | None = None
     title_en: str | None = None
-    source: Source
+    __pydantic_config__ = _STRICT_KEYS
 
-    @model_validator(mode="after")
-    def _kind_needs(self) -> "Target":
+    def __post_init__(self) -> None:
+        _check_id(self.id)
         if self.kind is Kind.at_least and self.value is None:
             raise ValueError("kind at_least needs a value")
         if self.kind is Kind.per_period and self.frequency is None:
             raise ValueError("kind per_period needs a frequency")
         if self.kind is Kind.at_most and self.value is None and self.threshold is None:
             raise ValueError("kind at_most needs a value or a threshold")
-        return self
 
     @property
     def limit(self) -> float | None:
@@ -168,8 +173,9 @@ class Target(_Model):
         return self.title_en if lang == "en" else self.title_zh
 
 
-class Plan(_Model):
-    id: str = Field(pattern=ID_PATTERN)
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    id: str
     name_zh: str
     name_en: str
     issuer: str
@@ -181,19 +187,15 @@ class Plan(_Model):
     end: dt.date
     units: tuple[str, ...] = ()  # the units that report to it (Beijing's 16 districts)
     any_unit: bool = False  # national projects: any province or city may report
+    __pydantic_config__ = _STRICT_KEYS
 
-    @field_validator("units")
-    @classmethod
-    def _no_blank_units(cls, units: tuple[str, ...]) -> tuple[str, ...]:
-        if any(not u.strip() for u in units):
+    def __post_init__(self) -> None:
+        _check_id(self.id)
+        if any(not u.strip() for u in self.units):
             raise ValueError("a unit name is blank")
-        return units
 
-
-class _PlanFile(_Model):
-    plan: Plan | None = None
-    indicators: tuple[Indicator, ...] = ()
-    targets: tuple[Target, ...] = ()
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_zh
 
 
 @dataclass(frozen=True)
@@ -232,135 +234,7 @@ def default_folder() -> Path:
 
 
 def load_catalog(folder: Path | None = None) -> Catalog:
-    """Read and validate every ``*.yaml`` in ``folder``; raise CatalogError listing every fault."""
-    folder = Path(folder) if folder else default_folder()
-    if not folder.is_dir():
-        raise CatalogError([f"{folder}: not a folder"])
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    if not files:
-        raise CatalogError([f"{folder}: no *.yaml files"])
-    digest = hashlib.sha256()
-    parsed: list[tuple[str, _PlanFile]] = []
-    errors: list[str] = []
-    for path in files:
-        raw_bytes = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw_bytes)
-        data, err = _parse_yaml(path, raw_bytes)
-        if err:
-            errors.append(err)
-            continue
-        try:
-            parsed.append((path.name, _PlanFile.model_validate(data)))
-        except ValidationError as exc:
-            errors.extend(_describe(path.name, data, exc))
-    catalog = _assemble(folder, parsed, digest.hexdigest()[:16], errors)
-    if errors:
-        raise CatalogError(errors)
-    return catalog
+    """Read and validate a catalog folder (cached by content); CatalogError lists every fault."""
+    from rhcalc.catalog_load import load_cached
 
-
-def _parse_yaml(path: Path, raw: bytes) -> tuple[Any, str | None]:
-    import yaml
-
-    # libyaml's C loader is ~10× faster than the pure-Python one; the catalog is read on every run.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-    except UnicodeDecodeError as exc:
-        return None, f"{path.name}: not UTF-8 ({exc.reason} at byte {exc.start})"
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        return None, f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"
-    if data is None:
-        return {}, None
-    if not isinstance(data, dict):
-        return None, f"{path.name}: the top level must be a mapping with plan/indicators/targets"
-    return data, None
-
-
-def _describe(file: str, data: Any, exc: ValidationError) -> list[str]:
-    """pydantic's locations → 'file: targets[3] (id bj_x).kind: …' that a catalog editor can find."""
-    out = []
-    for err in exc.errors():
-        loc = list(err["loc"])
-        where = file + ": "
-        if len(loc) >= 2 and isinstance(loc[1], int):
-            section, index = loc[0], loc[1]
-            entry = (data.get(section) or [None] * (index + 1))[index] if isinstance(data, dict) else None
-            ident = entry.get("id") if isinstance(entry, dict) else None
-            where += f"{section}[{index}]" + (f" (id {ident})" if ident else "")
-            rest = loc[2:]
-        else:
-            rest = loc
-        if rest:
-            where += "." + ".".join(str(p) for p in rest)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-        out.append(f"{where}: {msg}")
-    return out
-
-
-def _assemble(folder: Path, parsed: list[tuple[str, _PlanFile]], fingerprint: str, errors: list[str]) -> Catalog:
-    plans: dict[str, Plan] = {}
-    indicators: dict[str, Indicator] = {}
-    targets: list[Target] = []
-    files: dict[str, str] = {}
-    for name, pf in parsed:
-        if pf.plan:
-            if pf.plan.id in plans:
-                errors.append(f"{name}: plan {pf.plan.id} is already defined in {files['plan:' + pf.plan.id]}")
-            plans[pf.plan.id] = pf.plan
-            files["plan:" + pf.plan.id] = name
-        for ind in pf.indicators:
-            if ind.id in indicators:
-                errors.append(f"{name}: indicator {ind.id} is already defined in {files['indicator:' + ind.id]}")
-            indicators[ind.id] = ind
-            files["indicator:" + ind.id] = name
-    seen: dict[str, str] = {}
-    for name, pf in parsed:
-        for t in pf.targets:
-            plan_id = t.plan or (pf.plan.id if pf.plan else None)
-            plan = plans.get(plan_id or "")
-            where = f"{name}: target {t.id}"
-            if plan is None:
-                errors.append(f"{where}: plan {plan_id!r} does not exist" if plan_id else f"{where}: no plan (add plan: or a plan section)")
-                continue
-            if t.id in seen:
-                errors.append(f"{where}: duplicate id (also in {seen[t.id]})")
-            seen[t.id] = name
-            ind = indicators.get(t.indicator)
-            if ind is None:
-                errors.append(f"{where}: indicator {t.indicator!r} does not exist")
-                continue
-            if t.kind is Kind.per_period and t.value is None and ind.type is not IndicatorType.yes_no:
-                # “每季度开展评审” without a number is one 是 per period; a count needs the document's N.
-                errors.append(f"{where}: per_period needs a value unless its indicator is yes_no")
-            if t.kind is Kind.milestone and ind.type is not IndicatorType.yes_no:
-                errors.append(f"{where}: a milestone needs a yes_no indicator, {ind.id} is {ind.type.value}")
-            if t.kind is not Kind.monitor and t.unit and t.unit != ind.unit:
-                errors.append(f"{where}: unit {t.unit!r} differs from indicator {ind.id}'s {ind.unit!r}")
-            filled = t.model_copy(
-                update={
-                    "plan": plan.id,
-                    "unit": t.unit or ind.unit,
-                    "level": t.level or plan.level,
-                    "start": t.start or plan.start,
-                    "deadline": t.deadline or plan.end,
-                    "source": t.source.model_copy(update={"document": t.source.document or plan.document}),
-                }
-            )
-            if filled.start and filled.deadline and filled.start > filled.deadline:
-                errors.append(f"{where}: start {filled.start} is after deadline {filled.deadline}")
-            targets.append(filled)
-            files["target:" + t.id] = name
-    names: dict[str, str] = {}
-    for ind in indicators.values():
-        for text in (ind.id, ind.name_zh, ind.name_en, *ind.aliases):
-            key = _name_key(text)
-            other = names.get(key)
-            if other and other != ind.id:
-                errors.append(f"{files['indicator:' + ind.id]}: indicator {ind.id}: name or alias {text!r} is also used by {other}")
-            names[key] = ind.id
-    return Catalog(folder, plans, indicators, tuple(targets), fingerprint, files, names)
+    return load_cached(Path(folder) if folder else default_folder())

@@ -1,0 +1,244 @@
+"""A catalog folder → a validated Catalog, cached by content.
+
+YAML parsing and pydantic validation cost more than everything else a one-file ``rhcalc score``
+does, and the catalog rarely changes: the validated Catalog is pickled under the user's cache
+folder, keyed by a hash of every YAML file and of the code that defines it, so any edit to either
+invalidates it. ``RHCALC_NO_CACHE=1`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rhcalc.catalog import (
+    Catalog,
+    CatalogError,
+    Indicator,
+    IndicatorType,
+    Kind,
+    Plan,
+    Target,
+    _name_key,
+)
+
+
+@dataclass(frozen=True)
+class _PlanFile:
+    plan: Plan | None = None
+    indicators: tuple[Indicator, ...] = ()
+    targets: tuple[Target, ...] = ()
+    __pydantic_config__ = {"extra": "forbid"}
+
+
+def load_cached(folder: Path) -> Catalog:
+    if not folder.is_dir():
+        raise CatalogError([f"{folder}: not a folder"])
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    if not files:
+        raise CatalogError([f"{folder}: no *.yaml files"])
+    contents = [(p.name, p.read_bytes()) for p in files]
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    for name, raw in contents:
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+    fingerprint = digest.hexdigest()[:16]
+    return _load_memo(str(folder.resolve()), fingerprint, tuple(contents))
+
+
+@lru_cache(maxsize=8)
+def _load_memo(folder: str, fingerprint: str, contents: tuple[tuple[str, bytes], ...]) -> Catalog:
+    """Once per process and fingerprint (a batch worker loads it once); else from disk cache."""
+    cache = _cache_file(fingerprint)
+    if cache is not None and cache.is_file():
+        try:
+            with open(cache, "rb") as fh:
+                catalog = pickle.load(fh)
+            if isinstance(catalog, Catalog) and catalog.fingerprint == fingerprint:
+                return dataclasses.replace(catalog, folder=Path(folder))
+        except Exception:  # noqa: BLE001 - a stale or broken cache is simply rebuilt
+            pass
+    catalog = _validate(Path(folder), contents, fingerprint)
+    if cache is not None:
+        _store(cache, catalog)
+    return catalog
+
+
+def _code_fingerprint() -> str:
+    """The definitions' source: a changed dataclass must not unpickle old objects."""
+    here = Path(__file__).resolve().parent
+    return hashlib.sha256((here / "catalog.py").read_bytes() + (here / "catalog_load.py").read_bytes()).hexdigest()
+
+
+def _cache_file(fingerprint: str) -> Path | None:
+    if os.environ.get("RHCALC_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rhcalc"
+    return base / f"catalog-{fingerprint}.pickle"
+
+
+def _store(path: Path, catalog: Catalog) -> None:
+    try:
+        from rhcalc.output import write_atomic
+
+        write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        # Each edit of a catalog leaves a pickle behind: keep the few most recent.
+        old = sorted(path.parent.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home (a locked-down server) only costs speed
+
+
+def _validate(folder: Path, contents: tuple[tuple[str, bytes], ...], fingerprint: str) -> Catalog:
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter = TypeAdapter(_PlanFile)
+    parsed: list[tuple[str, _PlanFile]] = []
+    errors: list[str] = []
+    for name, raw in contents:
+        data, err = _parse_yaml(name, raw)
+        if err:
+            errors.append(err)
+            continue
+        try:
+            parsed.append((name, adapter.validate_python(data)))
+        except ValidationError as exc:
+            errors.extend(_describe(name, data, exc.errors()))
+    catalog = _assemble(folder, parsed, fingerprint, errors)
+    if errors:
+        raise CatalogError(errors)
+    return catalog
+
+
+def _parse_yaml(name: str, raw: bytes) -> tuple[Any, str | None]:
+    import yaml
+
+    # libyaml's C loader is ~10× faster than the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    except UnicodeDecodeError as exc:
+        return None, f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})"
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        return None, f"{name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return None, f"{name}: the top level must be a mapping with plan/indicators/targets"
+    return data, None
+
+
+_MESSAGES = {"extra_forbidden": "unknown key", "unexpected_keyword_argument": "unknown key", "missing": "Field required",
+             "missing_argument": "Field required"}
+
+
+def _describe(file: str, data: Any, errors: list[dict[str, Any]]) -> list[str]:
+    """pydantic's locations → 'file: targets[3] (id bj_x).kind: …' that a catalog editor can find."""
+    out = []
+    for err in errors:
+        loc = list(err["loc"])
+        where = file + ": "
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            section, index = loc[0], loc[1]
+            entries = data.get(section) if isinstance(data, dict) else None
+            entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            where += f"{section}[{index}]" + (f" (id {ident})" if ident else "")
+            rest = loc[2:]
+        else:
+            rest = loc
+        if rest:
+            where += "." + ".".join(str(p) for p in rest)
+        out.append(f"{where}: {_MESSAGES.get(err['type'], err['msg'])}")
+    return out
+
+
+def _assemble(folder: Path, parsed: list[tuple[str, _PlanFile]], fingerprint: str, errors: list[str]) -> Catalog:
+    plans, indicators, files = _definitions(parsed, errors)
+    targets = _filled_targets(parsed, plans, indicators, files, errors)
+    names = _name_index(indicators, files, errors)
+    return Catalog(folder, plans, indicators, tuple(targets), fingerprint, files, names)
+
+
+def _definitions(parsed: list[tuple[str, _PlanFile]], errors: list[str]) -> tuple[dict[str, Plan], dict[str, Indicator], dict[str, str]]:
+    plans: dict[str, Plan] = {}
+    indicators: dict[str, Indicator] = {}
+    files: dict[str, str] = {}
+    for name, pf in parsed:
+        if pf.plan:
+            if pf.plan.id in plans:
+                errors.append(f"{name}: plan {pf.plan.id} is already defined in {files['plan:' + pf.plan.id]}")
+            plans[pf.plan.id] = pf.plan
+            files["plan:" + pf.plan.id] = name
+        for ind in pf.indicators:
+            if ind.id in indicators:
+                errors.append(f"{name}: indicator {ind.id} is already defined in {files['indicator:' + ind.id]}")
+            indicators[ind.id] = ind
+            files["indicator:" + ind.id] = name
+    return plans, indicators, files
+
+
+def _filled_targets(parsed: list[tuple[str, _PlanFile]], plans: dict[str, Plan], indicators: dict[str, Indicator],
+                    files: dict[str, str], errors: list[str]) -> list[Target]:
+    """Targets with the plan's defaults filled in and their references checked."""
+    targets: list[Target] = []
+    seen: dict[str, str] = {}
+    for name, pf in parsed:
+        for t in pf.targets:
+            plan_id = t.plan or (pf.plan.id if pf.plan else None)
+            plan = plans.get(plan_id or "")
+            where = f"{name}: target {t.id}"
+            if plan is None:
+                errors.append(f"{where}: plan {plan_id!r} does not exist" if plan_id else f"{where}: no plan (add plan: or a plan section)")
+                continue
+            if t.id in seen:
+                errors.append(f"{where}: duplicate id (also in {seen[t.id]})")
+            seen[t.id] = name
+            ind = indicators.get(t.indicator)
+            if ind is None:
+                errors.append(f"{where}: indicator {t.indicator!r} does not exist")
+                continue
+            errors.extend(f"{where}: {e}" for e in _kind_fits(t, ind))
+            filled = dataclasses.replace(
+                t, plan=plan.id, unit=t.unit or ind.unit, level=t.level or plan.level, start=t.start or plan.start,
+                deadline=t.deadline or plan.end,
+                source=dataclasses.replace(t.source, document=t.source.document or plan.document),
+            )
+            if filled.start and filled.deadline and filled.start > filled.deadline:
+                errors.append(f"{where}: start {filled.start} is after deadline {filled.deadline}")
+            targets.append(filled)
+            files["target:" + t.id] = name
+    return targets
+
+
+def _kind_fits(t: Target, ind: Indicator) -> list[str]:
+    errors = []
+    if t.kind is Kind.per_period and t.value is None and ind.type is not IndicatorType.yes_no:
+        # “每季度开展评审” without a number is one 是 per period; a count needs the document's N.
+        errors.append("per_period needs a value unless its indicator is yes_no")
+    if t.kind is Kind.milestone and ind.type is not IndicatorType.yes_no:
+        errors.append(f"a milestone needs a yes_no indicator, {ind.id} is {ind.type.value}")
+    if t.kind is not Kind.monitor and t.unit and t.unit != ind.unit:
+        errors.append(f"unit {t.unit!r} differs from indicator {ind.id}'s {ind.unit!r}")
+    return errors
+
+
+def _name_index(indicators: dict[str, Indicator], files: dict[str, str], errors: list[str]) -> dict[str, str]:
+    """Every way a submission may name an indicator → its id; a name used twice is an error."""
+    names: dict[str, str] = {}
+    for ind in indicators.values():
+        for text in (ind.id, ind.name_zh, ind.name_en, *ind.aliases):
+            key = _name_key(text)
+            other = names.get(key)
+            if other and other != ind.id:
+                errors.append(f"{files['indicator:' + ind.id]}: indicator {ind.id}: name or alias {text!r} is also used by {other}")
+            names[key] = ind.id
+    return names
