@@ -19,7 +19,7 @@ from rhcalc.periods import Period, parse_period
 
 # Lines that carry a date which is not the period reported (填报日期：2024年7月5日).
 _NOT_PERIOD = re.compile(r"(填报|填表|报送|制表|打印|审核)(日期|时间)|日期[:：]")
-_YEAR = re.compile(r"(19|20)\d{2}")
+_YEAR = re.compile(r"(19|20|21)\d{2}")
 _LONGEST_PERIOD_TEXT = 24
 
 

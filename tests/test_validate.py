@@ -1,0 +1,109 @@
+"""`rhcalc validate` and `rhcalc template` through the command line: exit statuses, output, parity
+with the library, and never a traceback on the messy/broken corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rhcalc.cli import app
+
+MESSY = Path(__file__).parent / "data" / "messy"
+CASES: dict[str, dict] = json.loads((MESSY / "cases.json").read_text(encoding="utf-8"))
+BROKEN = sorted(n for n, c in CASES.items() if "problems" in c)
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    return CliRunner()
+
+
+def test_a_clean_file_validates_with_exit_0(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["validate", str(MESSY / "clean.csv")])
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.stdout and "8 row(s)" in result.stdout
+
+
+def test_notes_alone_do_not_fail_validation(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["validate", str(MESSY / "several_sheets.xlsx"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {p["severity"] for p in json.loads(result.stdout)["problems"]} == {"note"}
+
+
+def test_every_problem_is_listed_with_its_place_and_exit_1(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["validate", str(MESSY / "bad_cells.csv"), "--lang", "en"], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    for code in ("not-a-number", "negative-count", "numerator-above-denominator", "rate-above-max",
+                 "unknown-indicator", "unknown-period", "unknown-district", "not-yes-no", "duplicate-row"):
+        assert code in result.stdout
+    assert "bad_cells.csv:7:B(期间)" in result.stdout
+    assert "did you mean “西城区”" in result.stdout
+
+
+def test_json_has_the_problems_shape_of_cli_md_and_equals_the_library(cli: CliRunner, catalog) -> None:  # type: ignore[no-untyped-def]
+    from rhcalc.validate import validate_files
+
+    files = [MESSY / "bad_cells.csv", MESSY / "password.xlsx", MESSY / "clean.csv"]
+    result = cli.invoke(app, ["validate", *map(str, files), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    problems, rows = validate_files(files, catalog)
+    assert data["problems"] == [p.to_dict("zh") for p in problems] and data["rows"] == rows
+    first = data["problems"][0]
+    assert {"file", "sheet", "row", "column", "severity", "code", "message"} <= first.keys()
+    assert first == {**first, "file": "bad_cells.csv", "row": 2, "column": "数值", "column_letter": "D",
+                     "code": "not-a-number", "severity": "error", "message": "“约一百”不是数字"}
+
+
+def test_score_reports_the_same_problems_and_still_scores_the_good_file(cli: CliRunner) -> None:
+    files = [str(MESSY / n) for n in ("clean.csv", "companion_dongcheng.csv", "bad_cells.csv", "truncated.xlsx")]
+    scored = cli.invoke(app, ["score", *files, "--format", "json"])
+    checked = cli.invoke(app, ["validate", *files, "--format", "json"])
+    assert scored.exit_code == checked.exit_code == 1
+    score_data = json.loads(scored.stdout)
+    assert score_data["problems"] == json.loads(checked.stdout)["problems"]
+    assert any(r["actual"] is not None for r in score_data["results"])
+
+
+def test_no_file_of_the_corpus_gives_a_traceback(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["validate", *(str(MESSY / n) for n in BROKEN), str(MESSY / "missing.xlsx")])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output and "Unexpected error" not in result.output
+    assert "file-not-found" in result.stdout
+
+
+def test_template_writes_the_form_and_says_so(cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "西城区-2024Q2.xlsx"
+    result = cli.invoke(app, ["template", "--plan", "beijing_rh_2024", "--district", "西城区", "--period", "2024年第二季度",
+                              "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"PK") and str(out) in result.stderr
+    csv_out = tmp_path / "form.csv"
+    assert cli.invoke(app, ["template", "--plan", "xicheng_mch_2024", "--district", "西城区", "--period", "2024Q3",
+                            "-o", str(csv_out), "-q"]).exit_code == 0
+    assert "指标代码" in csv_out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--plan", "beijing_rh_2024", "--district", "西城", "--period", "2024Q2"], "西城区"),
+    (["--plan", "no_such_plan", "--district", "西城区", "--period", "2024Q2"], "beijing_rh_2024"),
+    (["--plan", "beijing_rh_2024", "--district", "西城区", "--period", "第二季度"], "not a period"),
+])
+def test_template_with_a_bad_choice_exits_2_with_the_known_names(cli: CliRunner, tmp_path: Path, args: list[str], says: str) -> None:
+    result = cli.invoke(app, ["template", *args, "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2
+    assert says in result.stderr and not (tmp_path / "x.xlsx").exists()
+
+
+def test_template_help_loads_no_spreadsheet_library() -> None:
+    code = ("import sys; from rhcalc.cli import app; sys.argv=['rhcalc','template','--help']\n"
+            "try: app()\nexcept SystemExit: pass\n"
+            "print('HEAVY', [m for m in ('pandas', 'openpyxl', 'xlsxwriter', 'python_calamine') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
