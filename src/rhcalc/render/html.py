@@ -7,6 +7,7 @@ computed here from the JSON numbers — scale and position only, never a new fig
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,7 @@ def spark(row: Row) -> Spark | None:
     return Spark(" ".join(f"{x},{y}" for x, y in xy), xy[-1], label)
 
 
+@functools.lru_cache(maxsize=1)  # compiling the template costs ~0.2 s: once per process, not per report
 def _env() -> Any:
     import jinja2
 
