@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rhcalc.periods import Period, month_span, period_of
 
@@ -44,7 +45,13 @@ class Parsed:
 
 def normalise_text(value: object) -> str:
     """NFKC folds full-width digits and punctuation (１２０，８５．３％ → 120,85.3%)."""
-    return unicodedata.normalize("NFKC", str(value)).strip().replace("\u3000", "").replace("\xa0", "")
+    return _normalise(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=65_536)
+def _normalise(text: str) -> str:
+    # Cached: a sheet repeats the same district, period and indicator names on every row.
+    return unicodedata.normalize("NFKC", text).strip().replace("\u3000", "").replace("\xa0", "")
 
 
 def is_nothing(value: object) -> bool:
