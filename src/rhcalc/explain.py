@@ -119,7 +119,8 @@ def _at_most(x: _Line) -> str:
 def _per_period(x: _Line) -> str:
     slots = x.how.get("slots", {})
     listed = ", ".join(f"{k}: {fmt(v)}" for k, v in slots.items()) or "—"
-    need = fmt(x.how.get("per_period_value"), x.unit) if x.unit else x.t("完成", "done")
+    # “每期至少 1 次” reads well; “at least 1 times a period” does not, so English drops the unit.
+    need = fmt(x.how.get("per_period_value"), x.unit if not x.en else None) if x.unit else x.t("完成", "done")
     return x.t(f"每期至少 {need}：已过 {fmt(x.e.expected)} 期中 {fmt(x.e.actual)} 期达到（{listed}）；目标期共 {fmt(x.e.target_value)} 期 → {x.status}",
                f"at least {need} a period: {fmt(x.e.actual)} of {fmt(x.e.expected)} elapsed periods reached it ({listed}); "
                f"{fmt(x.e.target_value)} in the window → {x.status}")

@@ -62,7 +62,7 @@ WORDS = {
     "target": ("目标", "Target"),
     "indicator": ("指标", "Indicator"),
     "actual": ("实际", "Actual"),
-    "target_value": ("目标值", "Target"),
+    "target_value": ("目标值", "Target value"),
     "expected": ("应达", "Expected"),
     "attainment": ("达成率", "Attainment"),
     "status": ("状态", "Status"),

@@ -134,7 +134,8 @@ def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
     if kind == "per_period":
         return f"{fmt(a)} / {fmt(t)} {word('periods_unit', lang)}"
     if kind == "rank":
-        return f"{fmt(a)} / {word('top', lang)}{fmt(t)}" if lang == "en" else f"第{fmt(a)} / 前{fmt(t)}"
+        where = f"#{fmt(a)}" if lang == "en" else f"第{fmt(a)}"
+        return where if t is None else f"{where} / {word('top', lang)}{fmt(t)}"
     if kind in ("trend_down", "trend_up"):
         ref = d["expected"]
         return fmt(a, unit) if ref is None else f"{fmt(a, unit)} {word('vs', lang)} {fmt(ref, unit)}"
