@@ -71,6 +71,7 @@ class Header:
     texts: dict[int, str] = field(default_factory=dict)  # column → header as typed
     data_start: int = 0  # index of the first row under the header
     alternates: dict[str, int] = field(default_factory=dict)  # 指标名称 beside 指标代码: the fallback column
+    district_columns: dict[int, str] = field(default_factory=dict)  # 指标 | 东城区 | 西城区 …: column → district
 
     @property
     def wide(self) -> bool:
@@ -78,13 +79,14 @@ class Header:
 
 
 def find_header(rows: list[list[Any]], resolve: Callable[[str], str | None], scan: int = 30,
-                context: bool = False) -> Header | None:
-    """The first row (or pair of rows) that reads as a long header (indicator + value/numerator)
-    or a wide one (district or period + indicator columns). With ``context`` (district and period
-    known from the title or the file name) a wide header needs only two indicator columns."""
+                context: bool = False, districts: frozenset[str] = frozenset()) -> Header | None:
+    """The first row (or pair of rows) that reads as a long header (indicator + value/numerator),
+    a wide one (district or period + indicator columns) or a city's summary (indicator + one column
+    per district in ``districts``). With ``context`` (district and period known from the title or
+    the file name) a wide header needs only two indicator columns."""
     for i, row in enumerate(rows[:scan]):
-        header = _read_row(row, resolve, i)
-        below = _read_row(rows[i + 1], resolve, i) if i + 1 < len(rows) else None
+        header = _read_row(row, resolve, i, districts)
+        below = _read_row(rows[i + 1], resolve, i, districts) if i + 1 < len(rows) else None
         if below is not None and _completes(header, below):
             header = _merge(header, below)
         if _usable(header, context):
@@ -92,7 +94,8 @@ def find_header(rows: list[list[Any]], resolve: Callable[[str], str | None], sca
     return None
 
 
-def _read_row(row: list[Any], resolve: Callable[[str], str | None], index: int) -> Header:
+def _read_row(row: list[Any], resolve: Callable[[str], str | None], index: int,
+              districts: frozenset[str] = frozenset()) -> Header:
     header = Header(index, {}, {}, {}, index + 1)
     for j, cell in enumerate(row):
         if cell is None or isinstance(cell, (int, float)) or str(cell).strip() == "":
@@ -106,6 +109,8 @@ def _read_row(row: list[Any], resolve: Callable[[str], str | None], index: int) 
             header.alternates["indicator"] = j
         elif name is None and (ind := indicator_of(text, resolve)):
             header.indicator_columns[j] = ind
+        elif name is None and unicodedata.normalize("NFKC", text).replace(" ", "") in districts:
+            header.district_columns[j] = unicodedata.normalize("NFKC", text).replace(" ", "")
     return header
 
 
@@ -132,6 +137,8 @@ def _merge(top: Header, below: Header) -> Header:
 def _usable(header: Header, context: bool) -> bool:
     fields = header.fields.keys()
     if "indicator" in fields and {"value", "numerator"} & fields:
+        return True
+    if "indicator" in fields and "district" not in fields and len(header.district_columns) >= 2:
         return True
     wide_needs = 1 if {"district", "period"} & fields else (2 if context else 10**9)
     return "indicator" not in fields and len(header.indicator_columns) >= wide_needs

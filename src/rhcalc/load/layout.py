@@ -49,6 +49,10 @@ def records(rows: list[list[Any]], header: Header, first_row: int = 1) -> list[R
         get = lambda j: row[j] if j < len(row) else None  # noqa: E731 - tiny accessor
         base = {name: get(j) for name, j in header.fields.items()}
         total = any(TOTALS.match(cell_text(base.get(k)) or "") for k in ("district", "indicator"))
+        if header.district_columns and "value" not in header.fields:
+            out.extend(RawRecord(first_row + i, dict(base, district=d, value=get(j)), dict(header.fields, value=j, district=j),
+                                 None, total) for j, d in header.district_columns.items())
+            continue
         if not header.wide:
             out.append(RawRecord(first_row + i, base, dict(header.fields), get(alt) if alt is not None else None, total))
             continue

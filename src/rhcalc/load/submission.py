@@ -69,9 +69,10 @@ def read_submission_rows(path: Path, catalog: Catalog, display: str | None = Non
 
 def read_grid(grid: Grid, catalog: Catalog, display: str, several: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """One sheet → tidy rows; a sheet without a table is skipped (a note) or, alone, an error."""
-    header = find_header(grid.rows, catalog.resolve_indicator)
+    districts = frozenset(u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units))
+    header = find_header(grid.rows, catalog.resolve_indicator, districts=districts)
     if header is None and infer_context(catalog, grid.rows[:30], grid.sheet, display, grid.first_row).complete:
-        header = find_header(grid.rows, catalog.resolve_indicator, context=True)
+        header = find_header(grid.rows, catalog.resolve_indicator, context=True, districts=districts)
     if header is None:
         return [], _no_table(grid, display, several)
     context = infer_context(catalog, grid.rows[:header.row_index], grid.sheet, display, grid.first_row)
@@ -95,15 +96,16 @@ def _no_table(grid: Grid, display: str, several: bool) -> list[Problem]:
 
 def _missing_columns(header: Header, context: Context, display: str, grid: Grid) -> list[Problem]:
     """A district or period column that is absent must be stated in the title, sheet or file name."""
+    given = set(header.fields) | ({"district"} if header.district_columns else set())
     missing = [name for name, found in (("district", context.district), ("period", context.period))
-               if name not in header.fields and found is None]
+               if name not in given and found is None]
     if missing:
         where = Location(display, grid.sheet, grid.first_row + header.row_index)
         return [Problem("missing-column", where, {"column": _HEADER_FIELDS[n][0], "column_en": _HEADER_FIELDS[n][1]})
                 for n in missing]
     notes = []
     for name, inferred in (("district", context.district), ("period", context.period)):
-        if name not in header.fields and inferred is not None:
+        if name not in given and inferred is not None:
             zh, en = _SOURCES[inferred.source]
             notes.append(Problem(f"{name}-inferred", Location(display, grid.sheet, inferred.row),
                                  {"value": str(inferred.value), "source_zh": zh, "source_en": en}))

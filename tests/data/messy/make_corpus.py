@@ -69,11 +69,17 @@ def write_csv(path: Path, rows: list[list[Any]], encoding: str, delimiter: str =
     path.write_bytes(buf.getvalue().encode(encoding))
 
 
-def xlsx(path: Path, sheets: dict[str, list[list[Any]]], merge_title: bool = True, hidden: tuple[str, ...] = ()) -> None:
+def book(path: Path, **options: Any):  # type: ignore[no-untyped-def]
+    """An xlsxwriter workbook with a fixed creation date, so that regenerating changes no byte."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(str(path), options)
     wb.set_properties({"created": dt.datetime(2024, 7, 5)})
+    return wb
+
+
+def xlsx(path: Path, sheets: dict[str, list[list[Any]]], merge_title: bool = True, hidden: tuple[str, ...] = ()) -> None:
+    wb = book(path)
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
@@ -158,11 +164,8 @@ def make_sheets() -> None:
 
 
 def make_percent_format() -> None:
-    import xlsxwriter
-
     path = case("percent_format.xlsx", twin="clean.csv")
-    wb = xlsxwriter.Workbook(str(path))
-    wb.set_properties({"created": dt.datetime(2024, 7, 5)})
+    wb = book(path)
     ws = wb.add_worksheet("填报")
     pct, thousands = wb.add_format({"num_format": "0.0%"}), wb.add_format({"num_format": "#,##0"})
     ws.write_row(0, 0, HEADER)
@@ -217,9 +220,7 @@ def make_two_row_header() -> None:
     numbers = ["甲", "乙", "丙", 1, 2, 3, "丁", "戊"]
     data = [[k + 1, r[2], r[6], r[3], r[4], r[5], r[0], r[1]] for k, r in enumerate(messy_rows())]
     path = case("two_row_header.xlsx", twin="clean.csv")
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(path))
+    wb = book(path)
     ws = wb.add_worksheet("表1")
     ws.merge_range(0, 0, 0, 7, TITLE)
     for r, row in enumerate([top, below, numbers, *data], start=1):
@@ -246,10 +247,8 @@ def make_periods() -> None:
         ("2024年1-6月", "2024-01~2024-06"), (dt.date(2024, 5, 1), "2024-05"), (45444, "2024-06"),
         ("2024年7月", "2024-07"), ("2024/8", "2024-08"), (" ２０２４年９月 ", "2024-09"),
     ]
-    import xlsxwriter
-
     path = case("period_forms.xlsx", twin="period_forms_clean.csv")
-    wb = xlsxwriter.Workbook(str(path))
+    wb = book(path)
     ws = wb.add_worksheet("填报")
     date = wb.add_format({"num_format": "yyyy年m月"})
     ws.write_row(0, 0, HEADER[:4])
@@ -267,10 +266,8 @@ def make_periods() -> None:
 
 def make_districts_wide() -> None:
     """A city office's sheet: one row per district, a merged 期间, a 合计 row that must not count."""
-    import xlsxwriter
-
     path = case("districts_wide.xlsx", twin="districts_wide_clean.csv", notes=["total-row-skipped"])
-    wb = xlsxwriter.Workbook(str(path))
+    wb = book(path)
     ws = wb.add_worksheet("各区")
     ws.write_row(0, 0, ["期间", "区县", "青春健康教育讲座场次", "受益青少年人数"])
     ws.merge_range(1, 0, 3, 0, "2024Q2")
@@ -280,6 +277,15 @@ def make_districts_wide() -> None:
     rows = [[d, "2024Q2", ind, v] for d, a, b in (("东城区", 5, 600), ("西城区", 12, 1200))
             for ind, v in (("youth_health_lectures", a), ("youth_beneficiaries", b))]
     write_csv(case("districts_wide_clean.csv", twin=None), [HEADER[:4], *rows], "utf-8")
+
+
+def make_city_summary() -> None:
+    """The city's own summary: one column per district, the period only in the title, a 合计 column."""
+    rows = [["北京市2024年第二季度各区生殖健康促进行动指标汇总表"], [],
+            ["序号", "指标名称", "单位", "东城区", "西城区", "合计"],
+            [1, "青春健康教育讲座场次", "场", 5, 12, 17], [2, "受益青少年人数", "人", "600", "1,200", "1,800"],
+            [], ["注：合计列由系统自动计算"]]
+    xlsx(case("city_summary.xlsx", twin="districts_wide_clean.csv", notes=["period-inferred"]), {"汇总": rows})
 
 
 def make_disguised_xls() -> None:
@@ -303,7 +309,7 @@ def make_broken_files() -> None:
     broken("page.xls", ("html-not-workbook", None, None, None)).write_bytes(
         "<html><body><table><tr><td>地区</td><td>数值</td></tr></table></body></html>".encode("utf-8"))
     with zipfile.ZipFile(broken("document.xlsx", ("not-a-spreadsheet", None, None, None)), "w") as zf:
-        zf.writestr("word/document.xml", "<w:document/>")
+        zf.writestr(zipfile.ZipInfo("word/document.xml", date_time=(2024, 7, 5, 0, 0, 0)), "<w:document/>")
     xlsx(broken("no_header.xlsx", ("no-header", "Sheet1", None, None)), {"Sheet1": [["会议纪要"], ["时间：上午九点"]]})
     long = [[i, v, n, d, u] for i, _name, v, n, d, u in DATA]
     xlsx(broken("no_period.xlsx", ("missing-column", "Sheet1", 2, None)),
@@ -330,16 +336,16 @@ def _zip_bomb() -> None:
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (20 * 1024 * 1024))
-            dst.writestr(info.filename, data)
+            member = zipfile.ZipInfo(info.filename, date_time=(2024, 7, 5, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, data, compresslevel=9)
     tmp.unlink()
 
 
 def _enormous() -> None:
     """More rows than a submission can have (200,000): refused by the row limit, not memory."""
-    import xlsxwriter
-
     path = broken("enormous.xlsx", ("too-large", "Sheet1", None, None))
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = book(path, constant_memory=True)
     ws = wb.add_worksheet("Sheet1")
     for r in range(200_001):
         ws.write_number(r, 0, r)
@@ -382,7 +388,7 @@ def main() -> None:
             old.unlink()
     for make in (make_clean, make_title_signature, make_header_variants, make_encodings, make_wide, make_context,
                  make_sheets, make_percent_format, make_xls_ods_xlsm, make_two_row_header, make_yes_no_and_markers,
-                 make_periods, make_districts_wide, make_disguised_xls, make_broken_files, make_bad_cells):
+                 make_periods, make_districts_wide, make_city_summary, make_disguised_xls, make_broken_files, make_bad_cells):
         make()
     (HERE / "cases.json").write_text(json.dumps(CASES, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(CASES)} cases in {HERE}")
