@@ -1,8 +1,15 @@
 """rhcalc: scorecards of maternal–child health submissions against policy targets."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("rhcalc")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # Looked up only when a report needs it: importlib.metadata costs ~25 ms at every start.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("rhcalc")
+        except PackageNotFoundError:  # running from a source tree without installing
+            return "0.0.0"
+    raise AttributeError(name)
