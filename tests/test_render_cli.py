@@ -40,6 +40,12 @@ def test_format_follows_the_output_suffix(runner, tmp_path: Path) -> None:  # ty
     assert out.read_bytes()[:2] == b"PK"
 
 
+def test_the_terminal_view_is_plain_text_in_a_pipe(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["score", str(SAMPLES["beijing_rh_2024_districts"])])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout and "各区情况 (16)" in result.stdout
+
+
 def test_xlsx_to_stdout_is_a_usage_error(runner) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["score", str(HOSTILE), "-f", "xlsx"])
     assert result.exit_code == 2

@@ -116,6 +116,7 @@ WORDS = {
     "top": ("前", "top "),
     "vs": ("对比", "vs"),
     "legend": ("图例", "Legend"),
+    "colon": ("：", ": "),
     "bar_legend": ("条形为实际值，竖线为目标，虚线为截至日应完成量", "bar: actual; line: target; dashed: expected by the as-of date"),
 }
 

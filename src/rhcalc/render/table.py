@@ -88,7 +88,7 @@ def explained(rows: list[Row], lang: str, district: bool = False) -> Group:
         parts.append(grid(*_cells(r, lang, district)))
         detail = Text(f"  {r.explain}\n  “{r.quote}”", style="dim")
         if r.note:
-            detail.append(f"\n  {word('note', lang)}: {r.note}")
+            detail.append(f"\n  {word('note', lang)}{word('colon', lang)}{r.note}")
         parts.append(detail)
     return Group(*parts)
 
