@@ -17,6 +17,8 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
+from rhcalc.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -322,6 +324,82 @@ def catalog_check(
         _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
     typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
                f"{len(cat.targets)} targets; every quote is verbatim in its document")
+
+
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: ./rhcalc.toml).", show_default=False)]
+BATCH_HELP = """Score every submission under PATHs; write each district's scorecard and the summary; email them.
+
+Districts and periods come from the files' contents. Writes DIR/<period>/<district>.xlsx and .html, DIR/<period>/summary.xlsx and .html (all districts, league table), and DIR/run.json. A rerun over unchanged files rewrites and sends nothing.
+
+Exit 0 when all went well; 1 when a file had an error or an email could not be sent (it waits in DIR/outbox/ for `rhcalc send DIR`); 2 for a bad option or config, or when another run is working in DIR.
+
+Example: rhcalc batch submissions/ --out reports/ --email
+
+rhcalc.toml for --email (the password comes from the variable named by password_env):
+
+""" + "\n\n".join("\b\n" + block for block in EMAIL_EXAMPLE.strip().split("\n\n"))  # \b: click keeps the lines
+
+
+@app.command(help=BATCH_HELP)
+@guarded
+def batch(
+    paths: Annotated[list[Path], typer.Argument(help="Submission files or folders (searched recursively for .xlsx .xlsm .xls .ods .csv).", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Folder for reports, run.json, history.sqlite, outbox/ and sent/.", show_default=False)],
+    email: Annotated[bool, typer.Option("--email", help="Email each district its scorecard and the city the summary.")] = False,
+    config: ConfigOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the emails as .eml files in DIR/outbox/; send nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Render every report again (emails still go only to whoever has not had them).")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Files read in parallel (default: the number of cores).", show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    from rhcalc.batch import BatchOptions, RunLocked, run_batch
+    from rhcalc.progress import make_reporter, print_lines, run_lines
+
+    console = _console(stderr=True)
+    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, _as_of(as_of))
+    reporter = make_reporter(console, quiet)
+    try:
+        run = run_batch(options, reporter)
+    except RunLocked as exc:
+        _fail(str(exc), EXIT_USAGE)
+    finally:
+        reporter.close()
+    if run.problems and not quiet:
+        from rhcalc.render.problems import render_problems
+
+        console.print(render_problems(run.problems, lang.value))
+    print_lines(console, run_lines(run), quiet)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+@guarded
+def send(
+    out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Deliver the emails waiting in DIR/outbox/ (after a failed send, or to send a --dry-run's preview).
+
+    Each message goes once: a report already delivered to a recipient is never sent to them again.
+    Exit 0 when the outbox is empty afterwards, 1 when a message could not be sent.
+
+    Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml
+    """
+    from rhcalc.batch import RunLocked, send_outbox
+    from rhcalc.progress import delivery_lines, print_lines
+
+    try:
+        delivery = send_outbox(out, config)
+    except RunLocked as exc:
+        _fail(str(exc), EXIT_USAGE)
+    print_lines(_console(stderr=True), delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
+    raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
 
 
 def main() -> None:

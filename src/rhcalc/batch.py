@@ -1,0 +1,246 @@
+"""The scheduled run behind ``rhcalc batch``: every submission in, every report and email out.
+
+read (in parallel) → check all rows together → score per report period (``reports.py``) →
+remember the values (``history.py``) → write the reports that changed → queue the emails
+(``mail.py``) → send them (``delivery.py``) → ``run.json``.
+
+Safe to run twice: a report whose content hash and files are unchanged is not rewritten, a
+report a recipient already has is not sent again, and ``run.json`` is left alone when a rerun
+over the same inputs did nothing. A lock on DIR/.rhcalc.lock keeps two runs apart. Nothing here
+prints: progress goes to a ``Reporter`` the caller supplies (a progress bar, log lines, nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from rhcalc import __version__
+from rhcalc.catalog import Catalog, load_catalog
+from rhcalc.config import ConfigError, EmailConfig, load_config
+from rhcalc.delivery import Delivery, deliver
+from rhcalc.history import History
+from rhcalc.inputs import InputFile, discover, read_inputs, sha256_of
+from rhcalc.mail import Queued, pending, queue_messages
+from rhcalc.output import write_atomic
+from rhcalc.problems import Problem, has_errors
+from rhcalc.reports import Report, build_reports
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LOCK_NAME = ".rhcalc.lock"
+RUN_JSON = "run.json"
+
+
+class RunLocked(Exception):
+    """Another run holds DIR's lock."""
+
+
+class Reporter(Protocol):
+    def files(self, total: int) -> None: ...
+    def file_done(self, item: InputFile) -> None: ...
+    def note(self, text: str, error: bool = False) -> None: ...
+
+
+class _Silent:
+    def files(self, total: int) -> None: ...
+    def file_done(self, item: InputFile) -> None: ...
+    def note(self, text: str, error: bool = False) -> None: ...
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    paths: tuple[Path, ...]
+    out: Path
+    catalog: Path | None = None
+    config: Path | None = None
+    email: bool = False
+    dry_run: bool = False  # write the .eml files, send nothing
+    force: bool = False  # render every report again (sending still follows the ledger)
+    jobs: int | None = None
+    lang: str = "zh"
+    as_of: dt.date | None = None
+    formats: tuple[str, ...] = ("xlsx", "html")
+    db: Path | None = None  # default DIR/history.sqlite
+
+    @property
+    def history_path(self) -> Path:
+        return self.db or self.out / "history.sqlite"
+
+
+@dataclass
+class BatchRun:
+    options: BatchOptions
+    inputs: list[InputFile]
+    problems: list[Problem]
+    reports: list[Report] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # paths under DIR
+    queued: list[Queued] = field(default_factory=list)
+    delivery: Delivery | None = None
+    waiting: int = 0  # messages left in the outbox
+
+    @property
+    def exit_code(self) -> int:
+        """0 all read, written and sent; 1 when a file had an error or a message is still undelivered."""
+        undelivered = self.delivery is not None and not self.delivery.ok
+        return 1 if has_errors(self.problems) or undelivered else 0
+
+
+@contextmanager
+def run_lock(out: Path) -> Iterator[None]:
+    """Hold DIR/.rhcalc.lock for the run; RunLocked at once (no waiting) when another run has it."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK_NAME, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            raise RunLocked(f"another rhcalc run (pid {holder}) is working in {out}; try again when it has finished") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
+    """The [email] settings when emailing (ConfigError when missing or bad); a --config given is checked anyway."""
+    if not needed and config is None:
+        return None
+    cfg = load_config(config)
+    if needed and (cfg is None or cfg.email is None):
+        raise ConfigError("email: --email needs an [email] table in rhcalc.toml (or --config FILE)")
+    return cfg.email if cfg and needed else None
+
+
+def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchRun:
+    reporter = reporter or _Silent()
+    cfg = email_config(options.config, options.email or options.dry_run)
+    if cfg is not None and not options.dry_run:
+        cfg.password()  # a missing password variable stops the run before any work, not after
+    with run_lock(options.out):
+        catalog = load_catalog(options.catalog)
+        inputs = discover(options.paths, exclude=options.out)
+        reporter.files(len(inputs))
+        read_inputs(inputs, catalog, options.jobs, reporter.file_done)
+        frame, problems = _check(inputs, catalog)
+        run = BatchRun(options, inputs, problems)
+        with History(options.history_path) as history:
+            run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of)
+            history.store(frame)
+            attachments = _write_reports(run, history, reporter)
+            if cfg is not None:
+                run.queued = queue_messages(run.reports, attachments, options.out, cfg, history)
+                if not options.dry_run:
+                    run.delivery = deliver(options.out, cfg, history)
+        run.waiting = len(pending(options.out))
+        _write_run_json(run)
+    return run
+
+
+def send_outbox(out: Path, config: Path | None) -> Delivery:
+    """``rhcalc send DIR``: deliver what waits in DIR/outbox/."""
+    cfg = email_config(config, needed=True)
+    assert cfg is not None
+    with run_lock(out), History(out / "history.sqlite") as history:
+        return deliver(out, cfg, history)
+
+
+def _check(inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
+    import pandas as pd
+
+    from rhcalc.checks import check_submission
+    from rhcalc.load.submission import COLUMNS
+
+    frames = [f.frame for f in inputs if f.frame is not None and not f.frame.empty]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    checked, problems = check_submission(frame, catalog)
+    return checked, [p for f in inputs for p in f.problems] + problems
+
+
+def _write_reports(run: BatchRun, history: History, reporter: Reporter) -> dict[str, list[Path]]:
+    """Render and write each report that changed; returns every report's files (for attachments)."""
+    from rhcalc.render import RENDERERS
+
+    out, opts = run.options.out, run.options
+    attachments: dict[str, list[Path]] = {}
+    for report in run.reports:
+        names = [f"{report.name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
+        attachments[report.name] = [out / n for n in names]
+        stored = history.report(report.name)
+        if not opts.force and stored and stored[0] == report.content_hash and _intact(out, stored[1], names):
+            continue
+        files: dict[str, str] = {}
+        for fmt, name in zip(opts.formats, names):
+            data = RENDERERS[fmt].load()(report.card, lang=opts.lang, explain=True)
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            write_atomic(out / name, payload)
+            files[name] = _sha(payload)
+            run.written.append(name)
+        history.save_report(report.name, report.content_hash, files)
+        reporter.note(f"→ {report.name} ({', '.join(opts.formats)})")
+    return attachments
+
+
+def _intact(out: Path, files: dict[str, str], names: list[str]) -> bool:
+    """The report's files are all there, as written (nobody edited or deleted one)."""
+    return sorted(files) == sorted(names) and all(sha256_of(out / n) == h for n, h in files.items())
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def run_summary(run: BatchRun) -> dict[str, Any]:
+    """What run.json holds: inputs with their sha256, problems, each report's counts, what was written and sent."""
+    lang, d = run.options.lang, run.delivery
+    return {
+        "rhcalc": __version__,
+        "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "exit": run.exit_code,
+        "inputs": [{"file": f.display, "path": str(f.path), "sha256": f.sha256, "rows": f.rows,
+                    "problems": len(f.problems)} for f in run.inputs],
+        "problems": [p.to_dict(lang) for p in run.problems],
+        "reports": [{"name": r.name, "district": r.district, "period": r.period,
+                     "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
+                     "counts": r.card.counts()} for r in run.reports],
+        "written": run.written,
+        "email": {
+            "dry_run": run.options.dry_run,
+            "queued": [q.path.name for q in run.queued],
+            "sent": [{"recipient": q.recipient, "report": q.report, "message_id": q.message_id} for q in d.sent] if d else [],
+            "failed": [{"file": p.name, "reason": why} for p, why in d.failed.items()] if d else [],
+            "waiting": run.waiting,
+        },
+    }
+
+
+def _write_run_json(run: BatchRun) -> None:
+    """Written unless this run changed nothing over the same inputs: then the last record stands."""
+    path = run.options.out / RUN_JSON
+    summary = run_summary(run)
+    d = run.delivery
+    idle = not run.written and not run.queued and not (d and (d.sent or d.failed or d.recovered))
+    if idle and path.exists():
+        try:
+            before = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            before = {}
+        if before.get("inputs") == summary["inputs"] and before.get("exit") == summary["exit"]:
+            return
+    write_atomic(path, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")

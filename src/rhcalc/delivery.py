@@ -1,0 +1,130 @@
+"""Sending what waits in DIR/outbox/ over SMTP, exactly once per report and recipient.
+
+A message moves to DIR/sent/ only after the server accepted it and the ledger recorded it; a
+message the ledger already knows (a run stopped between the two) is moved without sending.
+Server down, refused login or a refused recipient: the run tries again a bounded number of times
+with a doubling wait, then leaves the message in the outbox and says why. smtplib is imported
+here, lazily; the password is read from the environment at the last moment and never logged
+(no ``set_debuglevel``: it would print the AUTH exchange).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rhcalc.config import EmailConfig
+from rhcalc.history import History
+from rhcalc.mail import Queued, pending, sent_dir
+
+if TYPE_CHECKING:
+    import smtplib
+
+
+@dataclass
+class Delivery:
+    sent: list[Queued] = field(default_factory=list)
+    failed: dict[Path, str] = field(default_factory=dict)  # outbox file → why it is still there
+    recovered: list[Queued] = field(default_factory=list)  # accepted by an earlier run, moved now
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[float], None] = time.sleep) -> Delivery:
+    """Send every message waiting in the outbox; what cannot be sent stays, with the reason."""
+    import smtplib
+
+    result = Delivery()
+    todo: list[Queued] = []
+    for item in pending(out):
+        if history.delivered(item.recipient, item.report_hash):
+            _move_to_sent(item, out)
+            result.recovered.append(item)
+        else:
+            todo.append(item)
+    if not todo:
+        return result
+    password = cfg.password()
+    for attempt in range(cfg.retries + 1):
+        if attempt:
+            sleep(cfg.retry_wait * 2 ** (attempt - 1))
+        try:
+            with _connect(cfg, password) as smtp:
+                for item in list(todo):
+                    if _send_one(smtp, item, cfg, history, out, result):
+                        todo.remove(item)
+        except (OSError, smtplib.SMTPException) as exc:  # down, refused login, dropped connection
+            for item in todo:
+                result.failed[item.path] = _describe(exc)
+        if not todo:
+            break
+    for item in result.sent:
+        result.failed.pop(item.path, None)
+    return result
+
+
+def _send_one(smtp: "smtplib.SMTP", item: Queued, cfg: EmailConfig, history: History, out: Path, result: Delivery) -> bool:
+    import smtplib
+
+    try:
+        # smtplib sends bytes as they are: lines must end in CRLF, even in an .eml edited by hand.
+        data = re.sub(rb"\r?\n", b"\r\n", item.path.read_bytes())
+        smtp.sendmail(cfg.sender, [item.recipient], data)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+        result.failed[item.path] = _describe(exc)  # this message only; the connection is still good
+        return False
+    history.record_sent(item.recipient, item.report_hash, item.message_id, item.report)
+    _move_to_sent(item, out)
+    result.sent.append(item)
+    return True
+
+
+def _connect(cfg: EmailConfig, password: str | None) -> "smtplib.SMTP":
+    import smtplib
+    import ssl
+
+    context = ssl.create_default_context(cafile=str(cfg.ca_file) if cfg.ca_file else None)
+    smtp: smtplib.SMTP
+    if cfg.security == "ssl":
+        smtp = smtplib.SMTP_SSL(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout, context=context)
+    else:
+        smtp = smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout)
+    try:
+        if cfg.security == "starttls":
+            smtp.starttls(context=context)
+        if cfg.username:
+            smtp.login(cfg.username, password or "")
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _describe(exc: BaseException) -> str:
+    """The error class and the server's words; never arguments or locals (they may hold the password)."""
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        parts = [f"{rcpt}: {code} {_text(msg)}" for rcpt, (code, msg) in exc.recipients.items()]
+        return "recipient refused: " + "; ".join(parts)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__}: {exc.smtp_code} {_text(exc.smtp_error)}"
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _text(x: bytes | str) -> str:
+    return x.decode("utf-8", "replace") if isinstance(x, bytes) else str(x)
+
+
+def _move_to_sent(item: Queued, out: Path) -> None:
+    folder = sent_dir(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    # The hash in the name keeps every version a recipient received.
+    os.replace(item.path, folder / f"{item.path.stem}__{item.report_hash[:10]}.eml")

@@ -1,0 +1,196 @@
+"""The batch run's memory, in one SQLite file (default ``DIR/history.sqlite``).
+
+- ``observations``: every checked value, keyed by (district, period, indicator), so that a trend
+  target in the 2024Q2 run compares with 2024Q1 from the previous quarter's run.
+- ``reports``: the content hash of each report written and the sha256 of its files, so that a
+  rerun over unchanged inputs rewrites nothing.
+- ``sent``: the ledger — which report (by content hash) reached which recipient, with the
+  message id — so that nothing is ever delivered twice.
+
+A file submitted again replaces the rows it gave before for each district and period it holds:
+a row removed from the corrected file disappears; rows of other files for the same district and
+period stay (a run over a subset of the folder must not erase what it did not read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS observations (
+    district TEXT NOT NULL, period TEXT NOT NULL, indicator TEXT NOT NULL,
+    period_start TEXT NOT NULL, period_end TEXT NOT NULL,
+    value REAL, numerator REAL, denominator REAL, unit TEXT, note TEXT,
+    file TEXT NOT NULL, provenance TEXT NOT NULL,  -- JSON: _sheet, _row, _column … as loaded
+    stored_at TEXT NOT NULL,
+    PRIMARY KEY (district, period, indicator)
+);
+CREATE INDEX IF NOT EXISTS observations_file ON observations (district, period, file);
+CREATE TABLE IF NOT EXISTS reports (
+    name TEXT PRIMARY KEY, report_hash TEXT NOT NULL, files TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sent (
+    recipient TEXT NOT NULL, report_hash TEXT NOT NULL, message_id TEXT NOT NULL,
+    report TEXT NOT NULL, sent_at TEXT NOT NULL,
+    PRIMARY KEY (recipient, report_hash)
+);
+"""
+
+# What makes two stored rows the same figure (provenance and time do not).
+_DATA = ("indicator", "period_start", "period_end", "value", "numerator", "denominator", "unit", "note")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    recipient: str
+    report_hash: str
+    message_id: str
+    report: str
+    sent_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class History:
+    """One open history database. Use as a context manager; every write commits at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path)
+        self.conn.executescript(SCHEMA)
+
+    def __enter__(self) -> "History":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- observations ---------------------------------------------------------------------------
+
+    def store(self, frame: "pd.DataFrame") -> int:
+        """Keep the checked rows; returns how many (district, period, file) groups changed."""
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        # One to_dict for the whole frame: per-group pandas calls cost more than the SQL.
+        for record in frame.to_dict("records"):
+            groups[(record["district"], record["period"], record["_file"])].append(record)
+        changed = 0
+        with self.conn:
+            for (district, period, file), records in sorted(groups.items()):
+                rows = [_row_values(r) for r in records]
+                if self._same_as_stored(district, period, file, rows):
+                    continue
+                self.conn.execute("DELETE FROM observations WHERE district=? AND period=? AND file=?", (district, period, file))
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(district, period, *r, file, _provenance(record), _now()) for r, record in zip(rows, records)])
+                changed += 1
+        return changed
+
+    def _same_as_stored(self, district: str, period: str, file: str, rows: list[tuple[Any, ...]]) -> bool:
+        stored = self.conn.execute(
+            f"SELECT {', '.join(_DATA)} FROM observations WHERE district=? AND period=? AND file=? ORDER BY indicator",
+            (district, period, file)).fetchall()
+        return stored == sorted(rows)
+
+    def load(self, districts: Iterable[str], indicators: Iterable[str], until: dt.date | None = None) -> "pd.DataFrame":
+        """Stored rows as a submission frame (the columns of ``load.submission.COLUMNS``)."""
+        import pandas as pd
+
+        from rhcalc.load.submission import COLUMNS
+
+        districts, indicators = sorted(set(districts)), sorted(set(indicators))
+        sql = (f"SELECT district, period, {', '.join(_DATA)}, file, provenance FROM observations"
+               f" WHERE district IN ({_marks(districts)}) AND indicator IN ({_marks(indicators)})")
+        params: list[Any] = [*districts, *indicators]
+        if until is not None:
+            sql += " AND period_end <= ?"
+            params.append(until.isoformat())
+        records = []
+        for district, period, *data, file, provenance in self.conn.execute(sql + " ORDER BY district, period_start, indicator", params):
+            record = dict(zip(_DATA, data), district=district, period=period, _file=file, **json.loads(provenance))
+            record["period_start"] = dt.date.fromisoformat(record["period_start"])
+            record["period_end"] = dt.date.fromisoformat(record["period_end"])
+            records.append(record)
+        frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+        return frame.astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
+
+    # -- reports --------------------------------------------------------------------------------
+
+    def report(self, name: str) -> tuple[str, dict[str, str]] | None:
+        """(content hash, {relative path: sha256}) of a report written before, if any."""
+        row = self.conn.execute("SELECT report_hash, files FROM reports WHERE name=?", (name,)).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def save_report(self, name: str, report_hash: str, files: dict[str, str]) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?,?)",
+                              (name, report_hash, json.dumps(files, ensure_ascii=False, sort_keys=True), _now()))
+
+    # -- the send ledger ------------------------------------------------------------------------
+
+    def delivered(self, recipient: str, report_hash: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM sent WHERE recipient=? AND report_hash=?",
+                                (recipient.lower(), report_hash)).fetchone()
+        return row is not None
+
+    def record_sent(self, recipient: str, report_hash: str, message_id: str, report: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR IGNORE INTO sent VALUES (?,?,?,?,?)",
+                              (recipient.lower(), report_hash, message_id, report, _now()))
+
+    def deliveries(self) -> list[Delivery]:
+        rows = self.conn.execute("SELECT recipient, report_hash, message_id, report, sent_at FROM sent ORDER BY sent_at, recipient")
+        return [Delivery(*r) for r in rows]
+
+
+def load_history(db: Path | History, districts: Iterable[str], indicators: Iterable[str],
+                 until: dt.date | None = None) -> "pd.DataFrame":
+    """Earlier periods for ``score_frame(frame, catalog, history=...)``: the submission frame's columns."""
+    if isinstance(db, History):
+        return db.load(districts, indicators, until)
+    with History(Path(db)) as history:
+        return history.load(districts, indicators, until)
+
+
+def _marks(values: list[str]) -> str:
+    return ",".join("?" * len(values)) or "NULL"
+
+
+def _row_values(r: dict[str, Any]) -> tuple[Any, ...]:
+    """The figure itself, in the order of ``_DATA``."""
+    return (r["indicator"], _iso(r["period_start"]), _iso(r["period_end"]), _num(r["value"]), _num(r["numerator"]),
+            _num(r["denominator"]), _text(r["unit"]), _text(r["note"]))
+
+
+def _provenance(r: dict[str, Any]) -> str:
+    """Where the figure was typed (every ``_`` column but the file), for problems raised on history rows."""
+    where = {k: (None if v != v else v) for k, v in r.items() if k.startswith("_") and k != "_file"}
+    return json.dumps(where, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def _iso(x: Any) -> str:
+    return (x.date() if isinstance(x, dt.datetime) else x).isoformat()
+
+
+def _num(x: Any) -> float | None:
+    return None if x is None or x != x else float(x)
+
+
+def _text(x: Any) -> str | None:
+    return x if isinstance(x, str) else None

@@ -1,0 +1,127 @@
+"""One scored run → one report per district and period, plus a summary per period.
+
+The rule for splitting:
+
+- A district's **report period** is the latest period among its rows (by end date); when several
+  end on the same day, the shortest — so a quarterly file that also carries 1–6月 cumulative rows
+  lands in 2024Q2, and an annual file with 2024 and 2024Q4 rows in 2024Q4.
+- Districts that share a report period are scored **together**, as of that period's end (or
+  ``--as-of``): city roll-ups, coverage and rank see every district that reported for it. Their
+  earlier rows, and earlier periods from the history database, feed trends and sparklines.
+- A district's report holds the results named after it and the problems of the files its rows
+  came from; the **summary** holds every result of the period (districts and roll-ups) — the
+  league table — and the problems of files that gave no rows at all.
+
+Each report carries a content hash (its results, problems, as-of date and language) that does
+not depend on how a renderer lays bytes out, so a rerun can tell that nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from rhcalc import __version__
+from rhcalc.catalog import Catalog
+from rhcalc.problems import Problem
+from rhcalc.score import Scorecard, score_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from rhcalc.history import History
+
+SUMMARY = "summary"
+
+
+@dataclass(frozen=True)
+class Report:
+    period: str
+    district: str | None  # None for the period's summary
+    title: str  # who it is about: the district, or the plans' jurisdictions for a summary
+    card: Scorecard
+    lang: str
+
+    @property
+    def name(self) -> str:
+        """Where it goes under the output folder, without suffix: 2024Q2/西城区."""
+        return f"{safe_name(self.period)}/{safe_name(self.district) if self.district else SUMMARY}"
+
+    @property
+    def is_summary(self) -> bool:
+        return self.district is None
+
+    @cached_property
+    def content_hash(self) -> str:
+        card = self.card
+        content = {
+            "rhcalc": __version__,
+            "catalog": card.catalog.fingerprint,
+            "lang": self.lang,
+            "as_of": card.as_of.isoformat() if card.as_of else None,
+            "results": [dict(r.to_dict(), history=r.history) for r in card.results],
+            "problems": [p.to_dict(self.lang) for p in card.problems],
+        }
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def safe_name(text: str) -> str:
+    """A district or period as a file name on any system: no separators, no reserved characters."""
+    text = unicodedata.normalize("NFC", str(text))
+    text = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "_", text).strip(" .")
+    return text[:80] or "_"
+
+
+def report_periods(frame: "pd.DataFrame") -> dict[str, tuple[str, dt.date]]:
+    """district → (label, end) of its report period: the latest, and the shortest of those ending last."""
+    out: dict[str, tuple[str, dt.date]] = {}
+    spans = frame[["district", "period", "period_start", "period_end"]].drop_duplicates()
+    for district, rows in spans.groupby("district", sort=True):
+        # (end, start) ordering: the latest end first, then the latest start = the shortest span.
+        end, _, label = max(zip(map(_date, rows["period_end"]), map(_date, rows["period_start"]), rows["period"]))
+        out[str(district)] = (str(label), end)
+    return out
+
+
+def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
+                  history: "History | None" = None, as_of: dt.date | None = None) -> list[Report]:
+    """Score each report period's districts together and split the results into reports."""
+    groups: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for district, key in report_periods(frame).items():
+        groups[key].append(district)
+    reports: list[Report] = []
+    for (period, end), districts in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        rows = frame[frame["district"].isin(districts)]
+        earlier = history.load(districts, set(rows["indicator"]), until=end) if history else None
+        card = score_frame(rows, catalog, as_of or end, history=earlier)
+        files = [str(f) for f in sorted(set(rows["_file"]))]
+        reports.extend(_district_reports(card, rows, problems, period, lang))
+        summary_problems = [p for p in problems if p.location.file in files or p.location.file not in set(frame["_file"])]
+        title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
+        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files)
+        reports.append(Report(period, None, title, summary, lang))
+    return reports
+
+
+def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Problem], period: str,
+                      lang: str) -> list[Report]:
+    out = []
+    for district, own in rows.groupby("district", sort=True):
+        files = sorted(set(own["_file"]))
+        results = [r for r in card.results if r.district == district]
+        mine = [p for p in problems if p.location.file in files]
+        sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files])
+        out.append(Report(period, str(district), str(district), sub, lang))
+    return out
+
+
+def _date(x: object) -> dt.date:
+    return x.date() if isinstance(x, dt.datetime) else x  # type: ignore[return-value]

@@ -1,0 +1,179 @@
+"""Fixtures for the batch, mail and history tests: quarterly submissions of the mini catalog's three
+districts, an rhcalc.toml, and a real SMTP server (aiosmtpd) on 127.0.0.1 at an ephemeral port.
+
+Import the fixtures into a test module by name (``from batch_fixtures import smtp, ...``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import ssl
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from conftest import write_csv
+
+PASSWORD = "s3cret-Pa55word"  # must never appear in output, run.json or .eml files
+RECIPIENTS = {"甲区": ["a@jia.example.org"], "乙区": ["b1@yi.example.org", "b2@yi.example.org"],
+              "city": ["office@city.example.org"]}  # 丙区 has nobody: its report is written, not sent
+
+# One file per district and quarter; abortion_rate falls in 甲区 and rises in 乙区 (trend targets).
+QUARTERS = {
+    "2024Q1": {"甲区": ("12", "1", "30,10000", "是"), "乙区": ("8", "1", "20,8000", "否"), "丙区": ("15", "0", "25,9000", "是")},
+    "2024Q2": {"甲区": ("14", "1", "28,10000", "是"), "乙区": ("9", "0", "26,8000", "是"), "丙区": ("11", "1", "25,9000", "是")},
+}
+
+
+def write_quarter(folder: Path, quarter: str, districts: list[str] | None = None) -> list[Path]:
+    """Each district's file for one quarter, in the canonical long layout."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for district, (lectures, drills, rate, done) in QUARTERS[quarter].items():
+        if districts and district not in districts:
+            continue
+        num, den = rate.split(",")
+        rows = [f"{district},{quarter},lectures,{lectures},,,场,", f"{district},{quarter},drills,{drills},,,次,",
+                f"{district},{quarter},abortion_rate,,{num},{den},‰,", f"{district},{quarter},done,{done},,,是/否,"]
+        paths.append(write_csv(folder / f"{district}-{quarter}.csv", rows))
+    return paths
+
+
+def write_config(path: Path, port: int, **email: Any) -> Path:
+    """An rhcalc.toml for a local server; keyword arguments override [email] keys (None drops one)."""
+    keys: dict[str, Any] = {"smtp_host": "127.0.0.1", "smtp_port": port, "security": "none",
+                            "sender": "mch@city.example.org", "timeout": 3, "retries": 1, "retry_wait": 0.01}
+    keys.update(email)
+    lines = ["[email]"] + [f"{k} = {_toml(v)}" for k, v in keys.items() if v is not None]
+    lines += ["", "[email.recipients]"] + [f'"{k}" = {_toml(v)}' for k, v in RECIPIENTS.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _toml(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml(x) for x in v) + "]"
+    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass
+class Collector:
+    """An aiosmtpd handler keeping every accepted envelope; refuses the addresses in ``refuse``."""
+
+    envelopes: list[Any] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+    def messages(self) -> list[Any]:
+        from email import message_from_bytes
+        from email.policy import default
+
+        return [message_from_bytes(e.content, policy=default) for e in self.envelopes]
+
+    def to(self) -> list[str]:
+        return sorted(r for e in self.envelopes for r in e.rcpt_tos)
+
+
+class EphemeralController(Controller):
+    """Controller on port 0: the OS picks a free port, read back once the server listens."""
+
+    def _trigger_server(self) -> None:
+        assert self.server is not None
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+def _authenticator(server, session, envelope, mechanism, auth_data):  # noqa: ANN001
+    ok = auth_data.login == b"mch" and auth_data.password == PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)  # not handled: the server answers 535 itself
+
+
+@pytest.fixture
+def smtp():
+    """A plain SMTP server with AUTH (over plain text, fine on 127.0.0.1) collecting envelopes."""
+    handler = Collector()
+    controller = EphemeralController(handler, hostname="127.0.0.1", port=0, authenticator=_authenticator,
+                                     auth_require_tls=False)
+    controller.start()
+    handler.port = controller.port  # type: ignore[attr-defined]
+    yield handler
+    controller.stop()
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, made with the cryptography package."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                                         x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path):
+    """An SMTP server that requires STARTTLS, with a self-signed certificate (``handler.cert``)."""
+    cert, key = self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Collector()
+    controller = EphemeralController(handler, hostname="127.0.0.1", port=0, tls_context=context,
+                                     require_starttls=True, authenticator=_authenticator)
+    controller.start()
+    handler.port, handler.cert = controller.port, cert  # type: ignore[attr-defined]
+    yield handler
+    controller.stop()
+
+
+def closed_port() -> int:
+    """A port nothing listens on: a stopped server."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def report_renderers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The xlsx and html renderers, or the JSON one under their names while they are being written."""
+    from rhcalc.render import RENDERERS, Renderer
+
+    for name in ("xlsx", "html"):
+        try:
+            RENDERERS[name].load()
+        except (ImportError, AttributeError):
+            r = RENDERERS[name]
+            monkeypatch.setitem(RENDERERS, name, Renderer("json:render_json", binary=r.binary, suffix=r.suffix))
