@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,9 +72,10 @@ def fill_xlsx(src: Path, dst: Path, form: Template, title_rows: int = 0, signatu
     ws = wb["填报"]
     values = typed_values(form)
     for r in range(FIRST_ROW, FIRST_ROW + len(form.indicators)):
-        for col, v in zip("FGH", values[ws[f"C{r}"].value]):
+        for col, v in zip("EFG", values[ws[f"J{r}"].value]):
             if v is not None:
                 ws[f"{col}{r}"] = v
+    ws[f"C{FIRST_ROW}"] = "（名称被改过）"  # the code column, not the name, says which indicator it is
     if title_rows:
         ws.insert_rows(1, title_rows)
         ws["A1"] = "附件2"
@@ -130,18 +133,18 @@ def test_the_workbook_has_title_frozen_header_dropdowns_protection_and_instructi
     assert wb.sheetnames == ["填报", "说明"]
     ws = wb["填报"]
     assert ws["A1"].value == form.title and "A1:J1" in {str(r) for r in ws.merged_cells.ranges}
-    assert [c.value for c in ws[3]] == ["地区", "期间", "指标代码", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明"]
+    assert [c.value for c in ws[3]] == ["地区", "期间", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明", "指标代码"]
     assert ws.freeze_panes == "E4"
     assert ws.protection.sheet and not ws.protection.password
-    by_id = {ws[f"C{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + len(form.indicators))}
+    by_id = {ws[f"J{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + len(form.indicators))}
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    yes_no_rows = {r for r in by_id.values() if any(f"F{r}" in dv.sqref for dv in lists)}
+    yes_no_rows = {r for r in by_id.values() if any(f"E{r}" in dv.sqref for dv in lists)}
     assert yes_no_rows == {by_id[i.id] for i in form.indicators if i.type is IndicatorType.yes_no}
     assert all(dv.formula1 == '"是,否"' for dv in lists)
     rate, count = by_id["induced_abortion_rate"], by_id["youth_health_lectures"]
-    assert not ws[f"G{rate}"].protection.locked and not ws[f"H{rate}"].protection.locked
-    assert ws[f"G{count}"].protection.locked and ws[f"C{count}"].protection.locked and not ws[f"F{count}"].protection.locked
-    assert "分子：人工流产例数" in ws[f"J{rate}"].value
+    assert not ws[f"F{rate}"].protection.locked and not ws[f"G{rate}"].protection.locked
+    assert ws[f"F{count}"].protection.locked and ws[f"J{count}"].protection.locked and not ws[f"E{count}"].protection.locked
+    assert "分子：人工流产例数" in ws[f"I{rate}"].value
     assert "无数据" in " ".join(str(c.value) for c in wb["说明"]["A"])
 
 
@@ -169,7 +172,7 @@ def test_the_csv_form_filled_in_reads_back_exactly(catalog: Catalog, form: Templ
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     values = typed_values(form)
     for row in rows[2:]:
-        row[5:8] = ["" if v is None else excel_general(v) for v in values[row[2]]]
+        row[4:7] = ["" if v is None else excel_general(v) for v in values[row[9]]]
     buf = io.StringIO()
     csv.writer(buf).writerows(rows)
     path.write_bytes(buf.getvalue().encode("gbk"))  # re-saved by Excel as “CSV (逗号分隔)”: GBK
@@ -201,3 +204,18 @@ def test_writing_is_atomic_and_refuses_other_formats(form: Template, tmp_path: P
         write_template(form, tmp_path / "form.pdf")
     write_template(form, tmp_path / "form.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["form.xlsx"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_form_resaved_by_libreoffice_as_gbk_csv_and_ods_reads_back(catalog: Catalog, form: Template, tmp_path: Path) -> None:
+    """A real office suite's re-save, not our simulation of one (85 is LibreOffice's code for GBK)."""
+    filled = tmp_path / "filled.xlsx"
+    fill_xlsx(write_template(form, tmp_path / "form.xlsx"), filled, form, title_rows=2, signature=True)
+    for target, folder in (("csv:Text - txt - csv (StarCalc):44,34,85,1", "csv"), ("ods", "ods")):
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", target,
+                        "--outdir", str(tmp_path / folder), str(filled)], capture_output=True, timeout=120, check=True)
+    resaved = tmp_path / "csv" / "filled.csv"
+    with pytest.raises(UnicodeDecodeError):
+        resaved.read_bytes().decode("utf-8")
+    assert read_back(resaved, catalog) == expected(form)
+    assert read_back(tmp_path / "ods" / "filled.ods", catalog) == expected(form)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from rhcalc.catalog import Aggregation, Catalog, Indicator, IndicatorType, Level
 from rhcalc.output import write_atomic
 from rhcalc.periods import Period, parse_period
 
-HEADER = ["地区", "期间", "指标代码", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明"]
+HEADER = ["地区", "期间", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明", "指标代码"]
+VALUE, NUMERATOR, DENOMINATOR, NOTE, HINT, CODE = 4, 5, 6, 7, 8, 9  # columns of HEADER
 SIGNATURE = ["填报人：", "", "联系电话：", "", "填报日期：", "", "审核人："]
 FORMATS = (".xlsx", ".csv")
 _CN_QUARTER = "一二三四"
@@ -52,7 +54,7 @@ class Template:
 
     def rows(self) -> list[list[str]]:
         """One row per indicator, the figures left empty for the clerk."""
-        return [[self.district, self.period.label, i.id, i.name_zh, i.unit, "", "", "", "", hint(i)]
+        return [[self.district, self.period.label, i.name_zh, i.unit, "", "", "", "", hint(i), i.id]
                 for i in self.indicators]
 
 
@@ -143,7 +145,7 @@ def _csv_bytes(template: Template) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-_WIDTHS = [10, 12, 30, 36, 8, 12, 12, 12, 18, 60]
+_WIDTHS = [10, 10, 40, 8, 12, 12, 12, 18, 60, 30]
 _FIRST = 3  # 0-based row of the first indicator: title, a line of context, the header
 
 
@@ -169,7 +171,11 @@ def _xlsx_bytes(template: Template) -> bytes:
     ws.write_row(last + 1, 0, SIGNATURE, styles["signature"])
     for col in (1, 3, 5):
         ws.write_blank(last + 1, col, None, styles["input"])
-    ws.freeze_panes(_FIRST, 4)
+    ws.freeze_panes(_FIRST, VALUE)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as long as it takes
+    ws.repeat_rows(2)
     ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
     notes = wb.add_worksheet("说明")
@@ -181,23 +187,28 @@ def _xlsx_bytes(template: Template) -> bytes:
 
 
 def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -> None:  # type: ignore[no-untyped-def]
-    for c in (0, 1, 2, 3, 4):
-        ws.write_string(r, c, row[c], styles["fixed"])
-    ws.write_string(r, 9, row[9], styles["hint"])
-    ws.write_blank(r, 8, None, styles["input"])
+    for c in (0, 1, 2, 3, CODE):
+        ws.write_string(r, c, row[c], styles["name" if c == 2 else "fixed"])
+    # xlsxwriter cannot autofit, and LibreOffice does not refit on opening: size the row for its text
+    # (a CJK character is about two width units).
+    lines = max(math.ceil(len(row[2]) * 2 / _WIDTHS[2]), math.ceil(len(row[HINT]) * 2 / _WIDTHS[HINT]), 1)
+    ws.set_row(r, 15 * lines)
+    ws.write_string(r, HINT, row[HINT], styles["hint"])
+    ws.write_blank(r, NOTE, None, styles["input"])
     is_rate = ind.type is IndicatorType.rate
-    for c in (5, 6, 7):
-        ws.write_blank(r, c, None, styles["input"] if c == 5 or is_rate else styles["off"])
+    for c in (VALUE, NUMERATOR, DENOMINATOR):
+        ws.write_blank(r, c, None, styles["input"] if c == VALUE or is_rate else styles["off"])
     if ind.type is IndicatorType.yes_no:
-        ws.data_validation(r, 5, r, 5, {"validate": "list", "source": ["是", "否"], "error_title": "是/否",
+        ws.data_validation(r, VALUE, r, VALUE, {"validate": "list", "source": ["是", "否"], "error_title": "是/否",
                                         "error_message": "请选择“是”或“否”；无数据请留空"})
         return
     number = {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
               "error_title": "数字", "error_message": "请填写不小于 0 的数字；无数据请留空或填“—”"}
-    ws.data_validation(r, 5, r, 7 if is_rate else 5, number)
+    if is_rate:
+        ws.data_validation(r, NUMERATOR, r, DENOMINATOR, number)
     if is_rate and ind.max is not None:
-        ws.data_validation(r, 5, r, 5, dict(number, criteria="between", minimum=0, maximum=ind.max,
-                                            error_message=f"比率应在 0 到 {ind.max:g} 之间"))
+        number = dict(number, criteria="between", minimum=0, maximum=ind.max, error_message=f"比率应在 0 到 {ind.max:g} 之间")
+    ws.data_validation(r, VALUE, r, VALUE, number)
 
 
 def _styles(wb) -> dict:  # type: ignore[no-untyped-def]
@@ -207,6 +218,7 @@ def _styles(wb) -> dict:  # type: ignore[no-untyped-def]
         "context": wb.add_format({"font_color": "#595959", "italic": True}),
         "header": wb.add_format({**border, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True}),
         "fixed": wb.add_format({**border, "bg_color": "#F2F2F2"}),
+        "name": wb.add_format({**border, "bg_color": "#F2F2F2", "text_wrap": True}),
         "hint": wb.add_format({**border, "bg_color": "#F2F2F2", "text_wrap": True, "font_color": "#595959"}),
         "input": wb.add_format({**border, "bg_color": "#FFF2CC", "locked": False}),
         "off": wb.add_format({**border, "pattern": 8, "fg_color": "#D9D9D9"}),  # not asked: hatched, locked

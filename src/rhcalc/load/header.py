@@ -43,6 +43,7 @@ def header_key(text: Any) -> str:
 
 
 _LOOKUP = {header_key(alias): name for name, aliases in ALIASES.items() for alias in aliases}
+_CODES = {header_key(a) for a in ("指标代码", "指标编码", "指标id", "indicator_id", "code")}
 
 
 def field_of(text: Any) -> str | None:
@@ -103,6 +104,9 @@ def _read_row(row: list[Any], resolve: Callable[[str], str | None], index: int,
         text = re.sub(r"\s+", " ", str(cell)).strip()
         header.texts[j] = text
         name = field_of(text)
+        if name == "indicator" and "indicator" in header.fields and header_key(text) in _CODES:
+            # An id column beats a name column wherever it stands: ids do not change when names do.
+            header.alternates["indicator"] = header.fields.pop("indicator")
         if name and name not in header.fields:
             header.fields[name] = j
         elif name == "indicator" and "indicator" not in header.alternates:
