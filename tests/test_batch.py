@@ -156,3 +156,30 @@ def test_same_results_in_parallel(tmp_path: Path, mini_catalog_dir: Path, jobs: 
     run = run_batch(BatchOptions((tmp_path / "in",), tmp_path / f"out{jobs}", mini_catalog_dir, jobs=jobs))
     assert [(r.name, r.content_hash) for r in run.reports] == [
         (r.name, r.content_hash) for r in run_batch(BatchOptions((tmp_path / "in",), tmp_path / "o", mini_catalog_dir, jobs=1)).reports]
+
+
+def test_the_output_folder_inside_the_input_is_not_read_back(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
+    write_quarter(tmp_path / "in", "2024Q1")
+    out = tmp_path / "in" / "reports"
+    assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
+    again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
+    assert again.exit_code == 0 and "3 file(s) to read" in again.stderr
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path: Path, mini_catalog_dir: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from rhcalc.progress import BarReporter, make_reporter
+
+    write_quarter(tmp_path / "in", "2024Q1")
+    (tmp_path / "in" / "坏.csv").write_bytes(b"")
+    buf = StringIO()
+    reporter = make_reporter(Console(file=buf, force_terminal=True, width=100), quiet=False)
+    assert isinstance(reporter, BarReporter)
+    try:
+        run_batch(BatchOptions((tmp_path / "in",), tmp_path / "out", mini_catalog_dir, jobs=1), reporter)
+    finally:
+        reporter.close()
+    assert "坏.csv" in buf.getvalue() and "2024Q1/summary" in buf.getvalue()

@@ -368,10 +368,11 @@ def batch(
         _fail(str(exc), EXIT_USAGE)
     finally:
         reporter.close()
-    if run.problems and not quiet:
+    shown = [p for p in run.problems if not quiet or p.severity.value == "error"]
+    if shown:
         from rhcalc.render.problems import render_problems
 
-        console.print(render_problems(run.problems, lang.value))
+        console.print(render_problems(shown, lang.value))
     print_lines(console, run_lines(run), quiet)
     raise typer.Exit(run.exit_code)
 

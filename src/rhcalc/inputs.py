@@ -111,20 +111,32 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
     global _CATALOG
     for f in files:
         f.sha256 = sha256_of(f.path)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     _CATALOG = catalog  # in this process, and inherited by forked workers
+    jobs = max(1, min(jobs or _cores(), len(files) - 1))
+    # The first file is read here: that imports the readers (calamine, openpyxl) once, before
+    # any fork, so workers start warm. With one job the rest follow it in this process.
+    serial = files if jobs == 1 else files[:1]
+    for f in serial:
+        _done(f, _load_one(str(f.path), f.display), on_file)
     if jobs == 1:
-        for f in files:
-            f.frame, f.problems = _load_one(str(f.path), f.display)
-            if on_file:
-                on_file(f)
         return files
     args = (str(catalog.folder), catalog.fingerprint)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=args) as pool:
-        futures = {pool.submit(_load_one, str(f.path), f.display): f for f in files}
+        futures = {pool.submit(_load_one, str(f.path), f.display): f for f in files[1:]}
         for future in as_completed(futures):
-            f = futures[future]
-            f.frame, f.problems = future.result()
-            if on_file:
-                on_file(f)
+            _done(futures[future], future.result(), on_file)
     return files
+
+
+def _cores() -> int:
+    """The cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _done(f: InputFile, loaded: tuple["pd.DataFrame", list[Problem]], on_file: Callable[[InputFile], Any] | None) -> None:
+    f.frame, f.problems = loaded
+    if on_file:
+        on_file(f)
