@@ -95,10 +95,10 @@ def _notes(obs: list[Obs]) -> str | None:
 
 
 def _label(obs: list[Obs]) -> str | None:
+    """The span the figures cover: 2024Q1 and 2024Q2 → 2024-01~2024-06, one year → 2024."""
     if not obs:
         return None
-    first, last = min(o.period for o in obs), max(o.period for o in obs)
-    return first.label if first == last else f"{first.label}~{last.label}"
+    return Period(min(o.period.start for o in obs), max(o.period.end for o in obs)).label
 
 
 def _measure(target: Target, indicator: Indicator, obs: list[Obs]) -> Obs | None:
