@@ -73,7 +73,7 @@ def _settle_rate(row: dict[str, Any], ind, where: Location, problems: list[Probl
         problems.append(Problem("zero-denominator", where))
         return float("nan")
     if num > den:
-        problems.append(Problem("numerator-above-denominator", where, {"numerator": _fmt(num), "denominator": _fmt(den)}))
+        problems.append(Problem("numerator-above-denominator", _numerator_where(row, where), {"numerator": _fmt(num), "denominator": _fmt(den)}))
         return _BAD
     computed = num / den * ind.factor
     if value == value and abs(value - computed) > max(RATE_TOLERANCE * abs(computed), 0.05):
@@ -123,16 +123,29 @@ def _plan_uses(catalog: Catalog, plan_id: str, indicators: set[str]) -> bool:
 
 def _where(row: "pd.Series | dict[str, Any]", column: str | None = None) -> Location:
     if column is not None:  # a problem with another cell of the row than its figure (the district)
-        return Location(row["_file"], row["_sheet"], int(row["_row"]), column)
+        return Location(row["_file"], _text(row["_sheet"]), int(row["_row"]), column)
     letter = row.get("_letter")
-    return Location(row["_file"], row["_sheet"], int(row["_row"]), row["_column"], letter if isinstance(letter, str) else None)
+    return Location(row["_file"], _text(row["_sheet"]), int(row["_row"]), _text(row["_column"]), _text(letter))
+
+
+def _text(value: Any) -> str | None:
+    """A text column of the frame; pandas turns an all-None column (the sheet of a CSV) into NaN."""
+    return value if isinstance(value, str) else None
+
+
+def _numerator_where(row: dict[str, Any], fallback: Location) -> Location:
+    """The numerator's own cell: that is the figure to look at when it exceeds its denominator."""
+    column, letter = row.get("_numerator_column"), row.get("_numerator_letter")
+    if not isinstance(column, str):
+        return fallback
+    return Location(row["_file"], _text(row["_sheet"]), int(row["_row"]), column, letter)
 
 
 def _district_where(row: "pd.Series") -> Location:
     column, letter = row.get("_district_column"), row.get("_district_letter")
     if not isinstance(column, str):  # taken from the title or the file name
-        return Location(row["_file"], row["_sheet"], int(row["_row"]))
-    return Location(row["_file"], row["_sheet"], int(row["_row"]), column, letter)
+        return Location(row["_file"], _text(row["_sheet"]), int(row["_row"]))
+    return Location(row["_file"], _text(row["_sheet"]), int(row["_row"]), column, letter)
 
 
 def _same_unit(typed: str, unit: str) -> bool:

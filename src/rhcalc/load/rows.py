@@ -53,16 +53,20 @@ class RowReader:
         if parsed is None or all(p.value is None for p in parsed.values()):
             return None  # —, /, 空 …: nothing to report, which is not a zero
         value_col = rec.columns.get("value", rec.columns.get("numerator", -1))
-        district_col = rec.columns.get("district")
         return {
             "district": district, "period": period.label, "period_start": period.start, "period_end": period.end,
             "indicator": indicator.id, "value": parsed["value"].value, "numerator": parsed["numerator"].value,
             "denominator": parsed["denominator"].value, "unit": cell_text(cells.get("unit")),
             "note": cell_text(cells.get("note")), "_file": self.file, "_sheet": self.grid.sheet, "_row": rec.row,
             "_column": self.header.texts.get(value_col), "_letter": column_letter(value_col) if value_col >= 0 else None,
-            "_district_column": self.header.texts.get(district_col) if district_col is not None else None,
-            "_district_letter": column_letter(district_col) if district_col is not None else None,
+            **self._cell_of(rec, "district"), **self._cell_of(rec, "numerator"),
         }
+
+    def _cell_of(self, rec: RawRecord, name: str) -> dict[str, str | None]:
+        """``_<name>_column`` and ``_<name>_letter``, for checks that point at another cell than the value."""
+        j = rec.columns.get(name)
+        return {f"_{name}_column": self.header.texts.get(j) if j is not None else None,
+                f"_{name}_letter": column_letter(j) if j is not None else None}
 
     def _indicator(self, rec: RawRecord) -> Indicator | None:
         text = cell_text(rec.cells.get("indicator"))

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
-           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter"]
+           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter",
+           "_numerator_column", "_numerator_letter"]
 # Sheets of instructions ride along with the table in nearly every official form; they are
 # skipped without a note (any other sheet without a table gets one).
 INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "指标说明", "使用说明", "指标解释", "instructions", "readme"}

@@ -355,13 +355,23 @@ def _enormous() -> None:
     broken("enormous.csv", ("too-large", None, None, None)).write_text(buf.getvalue())
 
 
+def make_fraction_ods() -> None:
+    """.ods keeps 85.3% as 0.853 too, and its cell format is not read: flagged, not guessed."""
+    import pandas as pd
+
+    rows = [HEADER, *clean_rows()]
+    rows[4][3] = 0.853
+    path = broken("percent_fraction.ods", ("maybe-fraction", "填报", 5, "D"), rows=8)
+    pd.DataFrame(rows).to_excel(path, engine="odf", header=False, index=False, sheet_name="填报")
+
+
 def make_bad_cells() -> None:
     """Every cell-level problem in one file, beside good rows that are still scored."""
     rows = [
         HEADER,
         ["西城区", "2024Q2", "youth_health_lectures", "约一百", "", "", "场", ""],               # 2 not-a-number D
         ["西城区", "2024Q2", "theme_publicity_events", "-3", "", "", "场", ""],                  # 3 negative-count D
-        ["西城区", "2024Q2", "induced_abortion_rate", "", "400", "300", "‰", ""],                # 4 numerator > denominator
+        ["西城区", "2024Q2", "induced_abortion_rate", "", "400", "300", "‰", ""],                # 4 numerator > denominator E
         ["西城区", "2024Q2", "premarital_exam_rate", "120%", "", "", "%", ""],                   # 5 rate-above-max
         ["西城区", "2024Q2", "青春讲座场次", "4", "", "", "场", ""],                              # 6 unknown-indicator C
         ["西城区", "2024年第五季度", "youth_beneficiaries", "100", "", "", "人", ""],             # 7 unknown-period B
@@ -374,7 +384,7 @@ def make_bad_cells() -> None:
     ]
     path = broken(
         "bad_cells.csv",
-        ("not-a-number", None, 2, "D"), ("negative-count", None, 3, "D"), ("numerator-above-denominator", None, 4, "D"),
+        ("not-a-number", None, 2, "D"), ("negative-count", None, 3, "D"), ("numerator-above-denominator", None, 4, "E"),
         ("rate-above-max", None, 5, "D"), ("unknown-indicator", None, 6, "C"), ("unknown-period", None, 7, "B"),
         ("unknown-district", None, 8, "A"), ("not-yes-no", None, 9, "D"), ("duplicate-row", None, 11, "D"),
         rows=3,  # 西城 (kept, but no plan scores it), 1200 and 否
@@ -388,7 +398,7 @@ def main() -> None:
             old.unlink()
     for make in (make_clean, make_title_signature, make_header_variants, make_encodings, make_wide, make_context,
                  make_sheets, make_percent_format, make_xls_ods_xlsm, make_two_row_header, make_yes_no_and_markers,
-                 make_periods, make_districts_wide, make_city_summary, make_disguised_xls, make_broken_files, make_bad_cells):
+                 make_periods, make_districts_wide, make_city_summary, make_disguised_xls, make_broken_files, make_fraction_ods, make_bad_cells):
         make()
     (HERE / "cases.json").write_text(json.dumps(CASES, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(CASES)} cases in {HERE}")
