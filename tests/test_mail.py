@@ -41,7 +41,7 @@ def test_each_recipient_gets_one_message_and_the_city_the_summary(runner, smtp, 
                                                                   mini_catalog_dir: Path) -> None:
     out = tmp_path / "out"
     config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)
-    result = _batch(runner, inbox, out, mini_catalog_dir, config)
+    result = _batch(runner, inbox, out, mini_catalog_dir, config, "--jobs", "2")  # workers forked beside the server thread
     assert result.exit_code == 0, result.stderr
     assert smtp.to() == ["a@jia.example.org", "b1@yi.example.org", "b2@yi.example.org", "office@city.example.org"]
     by_to = {str(m["To"]): m for m in smtp.messages()}

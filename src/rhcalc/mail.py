@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import SMTP as SMTP_POLICY
 from email.policy import default as default_policy
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,9 +82,12 @@ def pending(out: Path) -> list[Queued]:
 
 
 def read_queued(path: Path) -> Queued:
-    with open(path, "rb") as fh:
-        headers = BytesHeaderParser(policy=default_policy).parse(fh)
-    return Queued(path, str(headers["To"]), str(headers[HEADER_HASH]), str(headers[HEADER_NAME]), str(headers["Message-ID"]))
+    """A waiting message as its headers describe it; one put in the outbox by hand is named by its bytes."""
+    data = path.read_bytes()
+    headers = BytesHeaderParser(policy=default_policy).parsebytes(data)
+    recipient = parseaddr(str(headers["To"] or ""))[1]
+    report_hash = str(headers[HEADER_HASH] or hashlib.sha256(data).hexdigest())
+    return Queued(path, recipient, report_hash, str(headers[HEADER_NAME] or path.name), str(headers["Message-ID"] or ""))
 
 
 def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:

@@ -62,6 +62,7 @@ class Report:
     def content_hash(self) -> str:
         card = self.card
         content = {
+            "name": self.name,  # a city of one district: its report and the summary hold the same results
             "rhcalc": __version__,
             "catalog": card.catalog.fingerprint,
             "lang": self.lang,
