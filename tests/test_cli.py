@@ -110,6 +110,9 @@ def test_output_file_format_from_suffix(runner, tmp_path):
     result = runner.invoke(app, ["score", str(SAMPLES / "xicheng_mch_2024_q2.csv"), "-o", str(out)])
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["as_of"] == "2024-06-30"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask, "a report is not a private temp file"
 
 
 def test_as_of_changes_the_judgement(runner):

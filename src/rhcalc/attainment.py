@@ -132,7 +132,8 @@ def _at_least(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date
     _parts(how, m)
     status, expected = _progress(target, indicator, m.value, value, as_of, how)
     attainment = m.value / value if value else None
-    return Evaluation(status, m.value, value, expected, attainment, _label(obs), how, _notes(obs))
+    # The period of the figure judged: the summed span for counts, the latest period for levels.
+    return Evaluation(status, m.value, value, expected, attainment, m.period.label, how, _notes(obs))
 
 
 def _at_most(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
