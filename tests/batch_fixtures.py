@@ -144,17 +144,31 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-@pytest.fixture
-def tls_smtp(tmp_path: Path):
-    """An SMTP server that requires STARTTLS, with a self-signed certificate (``handler.cert``)."""
-    cert, key = self_signed(tmp_path)
+def _tls_server(folder: Path, implicit: bool):  # noqa: ANN202
+    cert, key = self_signed(folder)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     handler = Collector()
-    controller = EphemeralController(handler, hostname="127.0.0.1", port=0, tls_context=context,
-                                     require_starttls=True, authenticator=_authenticator)
+    # aiosmtpd does not count implicit TLS as TLS for AUTH; the connection is encrypted all the same.
+    tls = {"ssl_context": context, "auth_require_tls": False} if implicit else {"tls_context": context, "require_starttls": True}
+    controller = EphemeralController(handler, hostname="127.0.0.1", port=0, authenticator=_authenticator, **tls)
     controller.start()
     handler.port, handler.cert = controller.port, cert  # type: ignore[attr-defined]
+    return handler, controller
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path):
+    """An SMTP server that requires STARTTLS, with a self-signed certificate (``handler.cert``)."""
+    handler, controller = _tls_server(tmp_path, implicit=False)
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def ssl_smtp(tmp_path: Path):
+    """An SMTP server on implicit TLS (security = "ssl", port 465 style), self-signed."""
+    handler, controller = _tls_server(tmp_path, implicit=True)
     yield handler
     controller.stop()
 

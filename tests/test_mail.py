@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import (PASSWORD, closed_port, report_renderers, smtp, tls_smtp, write_config,  # noqa: F401
-                            write_quarter)
+from batch_fixtures import (PASSWORD, closed_port, report_renderers, smtp, ssl_smtp, tls_smtp,  # noqa: F401
+                            write_config, write_quarter)
 from rhcalc.cli import app
 from rhcalc.history import History
 
@@ -156,3 +156,27 @@ def test_a_changed_report_is_sent_again(runner, smtp, inbox: Path, tmp_path: Pat
     assert _batch(runner, inbox, out, mini_catalog_dir, config).exit_code == 0
     assert smtp.to()[-0:].count("a@jia.example.org") == 2 and smtp.to().count("office@city.example.org") == 2
     assert smtp.to().count("b1@yi.example.org") == 1
+
+
+def test_implicit_tls(runner, ssl_smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811
+    config = write_config(tmp_path / "rhcalc.toml", ssl_smtp.port, security="ssl", ca_file=str(ssl_smtp.cert), **AUTH)
+    result = _batch(runner, inbox, tmp_path / "out", mini_catalog_dir, config)
+    assert result.exit_code == 0, result.stderr
+    assert len(ssl_smtp.envelopes) == 4
+
+
+def test_a_message_the_ledger_knows_is_moved_not_sent(runner, smtp, inbox: Path, tmp_path: Path,  # noqa: F811
+                                                      mini_catalog_dir: Path) -> None:
+    """A run stopped after the server accepted a message but before moving it: the next one does not send it twice."""
+    from rhcalc.mail import pending
+
+    out = tmp_path / "out"
+    config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)
+    _batch(runner, inbox, out, mini_catalog_dir, config, "--dry-run")
+    first = pending(out)[0]
+    with History(out / "history.sqlite") as history:
+        history.record_sent(first.recipient, first.report_hash, first.message_id, first.report)
+    result = runner.invoke(app, ["send", str(out), "--config", str(config)])
+    assert result.exit_code == 0
+    assert len(smtp.envelopes) == 3 and first.recipient not in smtp.to()
+    assert "already delivered" in result.stderr and not pending(out)
