@@ -1,7 +1,7 @@
 """Every period form a submission uses → a closed date interval with a canonical label.
 
-Forms: 2024, 2024年, 2024Q2, 2024-Q2, 2024年第二季度, 2024年二季度, 2024-05, 2024/5,
-2024年5月, 2024年1-6月, 2024年3月-4月, 2024上半年, 2023-09~2024-08, 2023年9月-2024年8月,
+Forms: 2024, 2024年, 2024年全年, 2024Q2, 2024-Q2, 2024年第二季度, 2024年二季度, 2024年前三季度,
+2024-05, 2024/5, 2024年5月, 2024年1-6月, 2024年3月-4月, 2024上半年, 2023-09~2024-08, 2023年9月-2024年8月,
 an Excel date or a datetime (read as its month).
 """
 
@@ -72,6 +72,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(\d{4})\s*[-/]?\s*Q([1-4])$", re.I), "quarter"),
     (re.compile(rf"^{_Y}\s*第?\s*([1-4一二三四])\s*季度?$"), "quarter"),
     (re.compile(rf"^{_Y}\s*(上|下)半年$"), "half"),
+    (re.compile(rf"^{_Y}\s*前\s*([1-4一二三四])\s*(?:个)?季度$"), "first_quarters"),
+    (re.compile(rf"^{_Y}\s*(?:全年|1-12月|一至十二月)$"), "year"),
     (re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$"), "month"),
     (re.compile(rf"^{_Y}\s*{_M}\s*月(?:份)?$"), "month"),
     (re.compile(r"^(\d{4})(\d{2})$"), "month"),
@@ -101,6 +103,9 @@ def parse_period(text: str) -> Period:
         if form == "quarter":
             q = int(g[1]) if g[1].isdigit() else _CN_NUM[g[1]]
             return month_span(y, 3 * q - 2, y, 3 * q)
+        if form == "first_quarters":  # 前三季度: January to the end of the third quarter
+            q = int(g[1]) if g[1].isdigit() else _CN_NUM[g[1]]
+            return month_span(y, 1, y, 3 * q)
         if form == "half":
             return month_span(y, 1, y, 6) if g[1] == "上" else month_span(y, 7, y, 12)
         if form == "month":
