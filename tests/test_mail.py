@@ -11,6 +11,7 @@ from batch_fixtures import (PASSWORD, closed_port, report_renderers, smtp, ssl_s
                             write_config, write_quarter)
 from rhcalc.cli import app
 from rhcalc.history import History
+from rhcalc.mail import read_queued
 
 AUTH = {"username": "mch", "password_env": "RHCALC_TEST_PW"}
 
@@ -56,6 +57,8 @@ def test_each_recipient_gets_one_message_and_the_city_the_summary(runner, smtp, 
     with History(out / "history.sqlite") as history:
         assert {d.message_id for d in history.deliveries()} == {str(m["Message-ID"]) for m in smtp.messages()}
     assert PASSWORD not in _all_text(out, result)
+    assert {q.report_hash for q in map(read_queued, (out / "sent").iterdir())} == {
+        r["report_hash"] for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"] if r["name"] != "2024Q1/丙区"}
 
 
 def test_a_rerun_sends_nothing_even_with_force(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811
@@ -63,9 +66,13 @@ def test_a_rerun_sends_nothing_even_with_force(runner, smtp, inbox: Path, tmp_pa
     config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)
     assert _batch(runner, inbox, out, mini_catalog_dir, config).exit_code == 0
     assert len(smtp.envelopes) == 4
-    assert _batch(runner, inbox, out, mini_catalog_dir, config).exit_code == 0
-    assert _batch(runner, inbox, out, mini_catalog_dir, config, "--force").exit_code == 0
+    sent = {p.name: p.stat().st_mtime_ns for p in (out / "sent").iterdir()}
+    for extra in ([], ["--force"]):
+        again = _batch(runner, inbox, out, mini_catalog_dir, config, *extra)
+        assert again.exit_code == 0
+        assert "0 message(s) queued" in again.stderr  # nothing even written to the outbox
     assert len(smtp.envelopes) == 4
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "sent").iterdir()} == sent
 
 
 def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
@@ -78,9 +85,10 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     assert failed.stderr.count("not sent:") == 4 and "ConnectionRefusedError" in failed.stderr
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run["email"]["failed"]) == 4 and run["email"]["waiting"] == 4 and run["exit"] == 1
-    # Still down: the waiting messages are kept as they are, not queued twice.
+    # Still down: the waiting messages are kept as they are (same bytes, same Message-ID), not queued twice.
+    waiting = {p.name: p.read_bytes() for p in (out / "outbox").glob("*.eml")}
     assert _batch(runner, inbox, out, mini_catalog_dir, down).exit_code == 1
-    assert len(list((out / "outbox").glob("*.eml"))) == 4
+    assert {p.name: p.read_bytes() for p in (out / "outbox").glob("*.eml")} == waiting
 
     up = write_config(tmp_path / "up.toml", smtp.port, **AUTH)
     assert _batch(runner, inbox, out, mini_catalog_dir, up).exit_code == 0

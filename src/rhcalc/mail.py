@@ -85,9 +85,13 @@ def read_queued(path: Path) -> Queued:
     """A waiting message as its headers describe it; one put in the outbox by hand is named by its bytes."""
     data = path.read_bytes()
     headers = BytesHeaderParser(policy=default_policy).parsebytes(data)
-    recipient = parseaddr(str(headers["To"] or ""))[1]
-    report_hash = str(headers[HEADER_HASH] or hashlib.sha256(data).hexdigest())
-    return Queued(path, recipient, report_hash, str(headers[HEADER_NAME] or path.name), str(headers["Message-ID"] or ""))
+    def header(name: str, default: str) -> str:
+        # A long value is folded onto a continuation line; read back it keeps the fold's space.
+        return str(headers[name] or default).strip()
+
+    recipient = parseaddr(header("To", ""))[1]
+    report_hash = header(HEADER_HASH, hashlib.sha256(data).hexdigest())
+    return Queued(path, recipient, report_hash, header(HEADER_NAME, path.name), header("Message-ID", ""))
 
 
 def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:
