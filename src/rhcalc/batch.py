@@ -225,6 +225,7 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
             "queued": [q.path.name for q in run.queued],
             "sent": [{"recipient": q.recipient, "report": q.report, "message_id": q.message_id} for q in d.sent] if d else [],
             "failed": [{"file": p.name, "reason": why} for p, why in d.failed.items()] if d else [],
+            "recovered": [q.path.name for q in d.recovered] if d else [],  # accepted earlier, moved to sent/ now
             "waiting": run.waiting,
         },
     }
