@@ -183,3 +183,16 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path, mini_catalog_dir: Path) ->
     finally:
         reporter.close()
     assert "坏.csv" in buf.getvalue() and "2024Q1/summary" in buf.getvalue()
+
+
+@pytest.mark.parametrize("command", ["batch", "send"])
+def test_help_imports_neither_pandas_nor_smtplib_nor_sqlite3(command: str) -> None:
+    import subprocess
+    import sys
+
+    code = (f"import sys; from rhcalc.cli import app; sys.argv = ['rhcalc', '{command}', '--help']\n"
+            "try: app()\nexcept SystemExit: pass\n"
+            # (not ssl: typer's own pydantic brings asyncio and ssl into any subcommand's help)
+            "print('HEAVY', [m for m in ('pandas', 'smtplib', 'sqlite3', 'tomllib', 'rhcalc.batch') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out and "rhcalc.toml" in out

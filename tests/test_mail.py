@@ -188,3 +188,12 @@ def test_a_message_the_ledger_knows_is_moved_not_sent(runner, smtp, inbox: Path,
     assert result.exit_code == 0
     assert len(smtp.envelopes) == 3 and first.recipient not in smtp.to()
     assert "already delivered" in result.stderr and not pending(out)
+
+
+def test_a_dry_run_needs_no_password(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path,  # noqa: F811
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RHCALC_TEST_PW")
+    config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)
+    result = _batch(runner, inbox, tmp_path / "out", mini_catalog_dir, config, "--dry-run")
+    assert result.exit_code == 0 and "4 message(s) queued" in result.stderr
+    assert smtp.envelopes == []
