@@ -41,7 +41,7 @@ def test_every_problem_is_listed_with_its_place_and_exit_1(cli: CliRunner) -> No
     for code in ("not-a-number", "negative-count", "numerator-above-denominator", "rate-above-max",
                  "unknown-indicator", "unknown-period", "unknown-district", "not-yes-no", "duplicate-row"):
         assert code in result.stdout
-    assert "bad_cells.csv:7:B(期间)" in result.stdout
+    assert "bad_cells.csv\n" in result.stdout and "row 7 column B (期间): unrecognised period" in result.stdout
     assert "did you mean “西城区”" in result.stdout
 
 

@@ -1,35 +1,69 @@
-"""Problems for a person: a few per code, then “…and K more” (the full list is in --format json)."""
+"""Problems for a person: grouped by file, in sheet and row order, a few per code, then “…and K more”.
+
+One line each rather than a table: file names and Chinese messages are long, and a table at 80
+columns folds them into shreds. Print it with ``soft_wrap=True`` so that the terminal, not rich,
+wraps a long line (rich breaks at spaces and would push a Chinese message onto a line of its own).
+The full list, in the loader's order, is in --format json.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from rich.console import RenderableType
-from rich.table import Table
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from rhcalc.labels import SEVERITY, pick, word
-from rhcalc.problems import Problem
+from rhcalc.problems import Location, Problem
 
 PER_CODE = 5
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
+MARK = {"error": "✗", "warning": "!", "note": "·"}
+
+
+def where(loc: Location, lang: str) -> str:
+    """Sheet, row and column as the clerk looks for them in Excel: 填报 第7行 D列（数值）."""
+    parts = [loc.sheet] if loc.sheet else []
+    if loc.row is not None:
+        parts.append(f"row {loc.row}" if lang == "en" else f"第{loc.row}行")
+    if loc.column_letter or loc.column:
+        letter = loc.column_letter or ""
+        if lang == "en":
+            parts.append(f"column {letter} ({loc.column})" if letter and loc.column else f"column {letter or loc.column}")
+        else:
+            parts.append(f"{letter}列（{loc.column}）" if letter and loc.column else f"{letter}列" if letter else f"“{loc.column}”列")
+    return " ".join(parts) if lang == "en" else "".join(parts)
+
+
+def _order(p: Problem) -> tuple:
+    loc = p.location
+    return (loc.sheet or "", loc.row if loc.row is not None else -1, loc.column_letter or "")
 
 
 def render_problems(problems: list[Problem], lang: str = "zh", per_code: int = PER_CODE) -> RenderableType:
-    by_code: dict[str, list[Problem]] = defaultdict(list)
+    lines: list[RenderableType] = [Text(f"{word('problems', lang)} ({len(problems)})", style="bold")]
+    by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
-        by_code[p.code].append(p)
-    table = Table(title=f"{word('problems', lang)} ({len(problems)})", title_justify="left", pad_edge=False)
-    table.add_column(word("severity", lang), no_wrap=True)
-    table.add_column(word("where", lang), overflow="fold", ratio=1)
-    table.add_column(word("code", lang), no_wrap=True)
-    table.add_column(word("message", lang), overflow="fold", ratio=2)
-    for code, items in by_code.items():
-        for p in items[:per_code]:
+        by_file[p.location.file].append(p)
+    for file, items in by_file.items():
+        lines.append(Text(file, style="bold"))
+        shown: Counter[str] = Counter()
+        hidden: Counter[str] = Counter()
+        for p in sorted(items, key=_order):
+            if shown[p.code] >= per_code:
+                hidden[p.code] += 1
+                continue
+            shown[p.code] += 1
             sev = p.severity.value
-            # Text, not str: a cell value such as “[red]” quoted in a message must not be read as rich markup.
-            table.add_row(Text(pick(SEVERITY[sev], lang), style=SEVERITY_STYLE[sev]), Text(p.location.describe()), code,
-                          Text(p.message(lang)))
-        if len(items) > per_code:
-            table.add_row("", "", code, Text(word("and_more", lang).format(n=len(items) - per_code), style="dim"))
-    return table
+            # Text pieces, not markup: a cell value such as “[red]” quoted in a message stays as typed.
+            place = where(p.location, lang)
+            # “：” rather than spaces in Chinese: rich breaks lines at spaces, and would push a whole
+            # message without any onto the next line.
+            sep = ": " if lang == "en" else "："
+            lines.append(Text.assemble(
+                (f"  {MARK[sev]} {pick(SEVERITY[sev], lang)} ", SEVERITY_STYLE[sev]),
+                (place + sep if place else ""), p.message(lang), (f" [{p.code}]", "dim"),
+            ))
+        for code, n in hidden.items():
+            lines.append(Text(f"    {word('and_more', lang).format(n=n)} [{code}]", style="dim"))
+    return Group(*lines)
