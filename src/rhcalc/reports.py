@@ -99,13 +99,14 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
     for district, key in report_periods(frame).items():
         groups[key].append(district)
     reports: list[Report] = []
+    with_rows = set(frame["_file"])
     for (period, end), districts in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         rows = frame[frame["district"].isin(districts)]
         earlier = history.load(districts, set(rows["indicator"]), until=end) if history else None
         card = score_frame(rows, catalog, as_of or end, history=earlier)
         files = [str(f) for f in sorted(set(rows["_file"]))]
         reports.extend(_district_reports(card, rows, problems, period, lang))
-        summary_problems = [p for p in problems if p.location.file in files or p.location.file not in set(frame["_file"])]
+        summary_problems = [p for p in problems if p.location.file in files or p.location.file not in with_rows]
         title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
         summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files)
         reports.append(Report(period, None, title, summary, lang))
