@@ -45,6 +45,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 catalog_app = typer.Typer(help="Work with a catalog folder.\n\nExample: rhcalc catalog check indicators/", no_args_is_help=True)
@@ -184,9 +185,9 @@ def score(
     if card.problems and not quiet and name != "json":
         from rhcalc.render.problems import render_problems
 
-        _console(stderr=True).print(render_problems(card.problems, lang.value))
+        _console(stderr=True).print(render_problems(card.problems, lang.value), soft_wrap=True)
     if output is not None and not quiet:
-        _console(stderr=True).print(f"→ {output}")
+        typer.echo(f"→ {output}", err=True)
     raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)
 
 
@@ -222,7 +223,7 @@ def validate(
     elif problems:
         from rhcalc.render.problems import render_problems
 
-        _console().print(render_problems(problems, lang.value))
+        _console().print(render_problems(problems, lang.value), soft_wrap=True)
     elif not quiet:
         typer.echo(f"✓ {len(files)} file(s), {rows} row(s), no problems")
     blocking = [p for p in problems if p.severity.value != "note"]
@@ -254,7 +255,7 @@ def template(
         _fail(f"{exc}", EXIT_USAGE)
         return
     if not quiet:
-        _console(stderr=True).print(f"→ {output} ({len(form.indicators)} 项指标 / indicators)")
+        typer.echo(f"→ {output} ({len(form.indicators)} 项指标 / indicators)", err=True)
 
 
 @app.command()
@@ -372,7 +373,7 @@ def batch(
     if shown:
         from rhcalc.render.problems import render_problems
 
-        console.print(render_problems(shown, lang.value))
+        console.print(render_problems(shown, lang.value), soft_wrap=True)
     print_lines(console, run_lines(run), quiet)
     raise typer.Exit(run.exit_code)
 
