@@ -74,22 +74,25 @@ def _make_one(args: tuple[str, int, str]) -> None:
     from rhcalc.catalog import load_catalog
     from rhcalc.template import build_template, write_template
 
+    from rhcalc.template import HEADER
+
     catalog = load_catalog(Path(catalog_dir))
     template = build_template(catalog, PLAN, county(i), PERIOD)
     write_template(template, Path(out))
     wb = openpyxl.load_workbook(out)
     ws = wb["填报"]
+    col = {name: HEADER.index(name) + 1 for name in ("数值", "分子", "分母")}  # the form's own layout
     rng = (i * 7919) % 1000
     for r, ind in enumerate(template.indicators, start=4):  # the form's first indicator row
         k = (rng + r * 31) % 97
         if ind.type.value == "yes_no":
-            ws.cell(r, 6, "是" if k % 3 else "否")
+            ws.cell(r, col["数值"], "是" if k % 3 else "否")
         elif ind.type.value == "rate":
             den = 100 + k * 10
-            ws.cell(r, 7, den * (50 + k % 50) // 100)
-            ws.cell(r, 8, den)
+            ws.cell(r, col["分子"], den * (50 + k % 50) // 100)
+            ws.cell(r, col["分母"], den)
         else:
-            ws.cell(r, 6, k % 12)
+            ws.cell(r, col["数值"], k % 12)
     wb.save(out)
 
 

@@ -116,10 +116,16 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
 def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Problem], period: str,
                       lang: str) -> list[Report]:
     out = []
+    results_of: dict[str, list] = defaultdict(list)
+    for r in card.results:  # grouped once: a national run has thousands of districts
+        results_of[r.district].append(r)
+    problems_of: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        problems_of[p.location.file].append(p)
     for district, own in rows.groupby("district", sort=True):
         files = sorted(set(own["_file"]))
-        results = [r for r in card.results if r.district == district]
-        mine = [p for p in problems if p.location.file in files]
+        results = results_of.get(str(district), [])
+        mine = [p for f in files for p in problems_of.get(f, [])]
         sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files])
         out.append(Report(period, str(district), str(district), sub, lang))
     return out

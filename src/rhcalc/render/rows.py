@@ -104,7 +104,9 @@ def sections(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[S
         units = [r for r in rows if r.district != plan.jurisdiction]
         if len({r.district for r in units}) < 2:
             units = []
-        own = [r for r in rows if r not in units]
+        # By identity: Row equality compares whole dicts, and a national batch has ~300,000 rows.
+        in_units = {id(r) for r in units}
+        own = [r for r in rows if id(r) not in in_units]
         out.append(Section(plan_id, plan_name(plan, lang), plan.issuer, plan.document, own, units))
     return out
 
@@ -119,8 +121,11 @@ def summary(secs: list[Section]) -> list[tuple[Section, str, dict[str, int]]]:
     """(section, district, status counts) per plan and district, the plan's own results first."""
     out = []
     for sec in secs:
-        for district in sec.districts:
-            out.append((sec, district, counts([r for r in sec.rows if r.district == district])))
+        by_district: dict[str, list[Row]] = {}
+        for r in sec.rows:  # one pass: 2,850 districts × all rows would be quadratic
+            by_district.setdefault(r.district, []).append(r)
+        for district, rows in by_district.items():
+            out.append((sec, district, counts(rows)))
     return out
 
 
@@ -194,10 +199,10 @@ def league(sec: Section) -> League | None:
     if not sec.units:
         return None
     groups = by_target(sec.units)
-    lines = []
-    for district in sec.unit_districts:
-        cells = {r.target: r for r in sec.units if r.district == district}
-        lines.append((district, cells, counts(list(cells.values()))))
+    cells_of: dict[str, dict[str, Row]] = {}
+    for r in sec.units:  # one pass, not one per district: 2,850 counties would make it quadratic
+        cells_of.setdefault(r.district, {})[r.target] = r
+    lines = [(district, cells_of[district], counts(list(cells_of[district].values()))) for district in sec.unit_districts]
 
     def key(line: tuple[str, dict[str, Row], dict[str, int]]) -> tuple[int, int, int]:
         c = line[2]
