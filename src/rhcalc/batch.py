@@ -174,22 +174,21 @@ def _check(inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", l
 def _write_reports(run: BatchRun, history: History, reporter: Reporter) -> dict[str, list[Path]]:
     """Render and write each report that changed; returns every report's files (for attachments)."""
     from rhcalc.render import RENDERERS
+    from rhcalc.report_files import write_report_files
 
     out, opts = run.options.out, run.options
     attachments: dict[str, list[Path]] = {}
+    todo: list[tuple[Report, list[str]]] = []
     for report in run.reports:
         names = [f"{report.name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
         attachments[report.name] = [out / n for n in names]
         stored = history.report(report.name)
         if not opts.force and stored and stored[0] == report.content_hash and _intact(out, stored[1], names):
             continue
-        files: dict[str, str] = {}
-        for fmt, name in zip(opts.formats, names):
-            data = RENDERERS[fmt].load()(report.card, lang=opts.lang, explain=True)
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            write_atomic(out / name, payload)
-            files[name] = _sha(payload)
-            run.written.append(name)
+        todo.append((report, names))
+    written = write_report_files(todo, out, tuple(opts.formats), opts.lang, opts.jobs or os.cpu_count() or 1)
+    for (report, names), files in zip(todo, written):
+        run.written.extend(names)
         history.save_report(report.name, report.content_hash, files)
         reporter.note(f"→ {report.name} ({', '.join(opts.formats)})")
     return attachments
@@ -198,12 +197,6 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter) -> dict[
 def _intact(out: Path, files: dict[str, str], names: list[str]) -> bool:
     """The report's files are all there, as written (nobody edited or deleted one)."""
     return sorted(files) == sorted(names) and all(sha256_of(out / n) == h for n, h in files.items())
-
-
-def _sha(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def run_summary(run: BatchRun) -> dict[str, Any]:

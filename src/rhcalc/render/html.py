@@ -14,7 +14,7 @@ from typing import Any
 from rhcalc import __version__
 from rhcalc.explain import fmt, pct
 from rhcalc.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
-from rhcalc.render.rows import Row, counts, league, sections, summary
+from rhcalc.render.rows import Row, by_target, counts, league, sections, summary
 from rhcalc.score import Scorecard
 
 BAR_W, BAR_H = 120, 14
@@ -88,7 +88,7 @@ def context(card: Scorecard, lang: str, explain: bool) -> dict[str, Any]:
         "severity": lambda s: pick(SEVERITY[s], lang),
         "as_of": card.as_of.isoformat() if card.as_of else "—", "files": card.files,
         "total": len(card.results), "counts": counts(rows), "sections": secs, "summary": summary(secs),
-        "league": league, "bar": bar, "spark": spark, "section_counts": counts,
+        "league": league, "by_target": by_target, "bar": bar, "spark": spark, "section_counts": counts,
         "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems,
         "version": __version__, "sizes": {"bar_w": BAR_W, "bar_h": BAR_H, "spark_w": SPARK_W, "spark_h": SPARK_H},
     }

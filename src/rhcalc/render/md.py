@@ -10,8 +10,8 @@ from typing import Any
 
 from rhcalc import __version__
 from rhcalc.explain import pct
-from rhcalc.labels import SEVERITY, STATUS_MARK, pick, status_label, word
-from rhcalc.render.rows import Row, Section, counts, league, sections
+from rhcalc.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.rows import Row, Section, by_target, counts, league, sections
 from rhcalc.score import Scorecard
 
 ESCAPES = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "*": "\\*", "_": "\\_"}
@@ -75,8 +75,13 @@ def section_lines(sec: Section, lang: str, explain: bool) -> list[str]:
         lines += [*results(sec.own, lang, explain, district=len({r.district for r in sec.own}) > 1), ""]
     if sec.units:
         lines += [f"### {word('by_district', lang)} ({len(sec.unit_districts)})", ""]
-        lines += [*results(sec.units, lang, explain, district=True), ""]
-        lines += league_lines(sec, lang)
+        if sec.detailed:
+            lines += [*results(sec.units, lang, explain, district=True), ""]
+            lines += league_lines(sec, lang)
+        else:  # thousands of units: how many reached each target (each unit has its own report)
+            head = [word("target", lang)] + [status_label(s, lang) for s in STATUS_ORDER]
+            body = [[g.title, *[g.counts[s] or "" for s in STATUS_ORDER]] for g in by_target(sec.units)]
+            lines += [*table(head, body, right=set(range(1, len(head)))), ""]
     return lines
 
 

@@ -8,7 +8,8 @@ everywhere. Numbers come from ``Result.to_dict()`` — the JSON values — and a
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rhcalc.explain import explain as explain_line
@@ -17,6 +18,8 @@ from rhcalc.labels import STATUS_ORDER, kind_label, level_label, plan_name, stat
 from rhcalc.score import Result, Scorecard
 
 YES_NO = "是/否"
+# Up to this many reporting units a summary lists each unit's results; beyond it, per-target counts.
+DETAIL_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,17 @@ class Row:
     status_label: str
     quote: str
     document: str | None
-    explain: str | None
     measure: str  # “17 / 20 所”, “85% / 100%”, “是” …
+    # (scorecard, lang) when the arithmetic was asked for; the line itself is made only when shown,
+    # since a national summary holds 300,000 rows and shows a few.
+    explain_for: tuple[Scorecard, str] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def explain(self) -> str | None:
+        if self.explain_for is None:
+            return None
+        card, lang = self.explain_for
+        return explain_line(self.result, card, lang)
 
     @property
     def status(self) -> str:
@@ -62,17 +74,24 @@ class Section:
     own: list[Row]
     units: list[Row]
 
-    @property
+    # Cached: templates ask for these inside loops over thousands of districts.
+    @cached_property
     def rows(self) -> list[Row]:
         return self.own + self.units
 
-    @property
+    @cached_property
     def districts(self) -> list[str]:
         return list(dict.fromkeys(r.district for r in self.rows))
 
-    @property
+    @cached_property
     def unit_districts(self) -> list[str]:
         return sorted({r.district for r in self.units})
+
+    @cached_property
+    def detailed(self) -> bool:
+        """Every unit's row in the summary? Beijing's 16 districts, yes; 2,850 counties, no — each has
+        its own report, and the summary keeps the league table and per-target counts."""
+        return len(self.unit_districts) <= DETAIL_LIMIT
 
 
 def flatten(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Row]:
@@ -88,8 +107,8 @@ def _row(r: Result, card: Scorecard, lang: str, explain: bool) -> Row:
         result=r, data=data, title=t.title(lang) or ind.name(lang), indicator_name=ind.name(lang), unit=unit,
         kind=kind_label(t.kind.value, lang), level=level_label(data["level"], lang),
         status_label=status_label(data["status"], lang), quote=t.source.quote, document=t.source.document,
-        explain=explain_line(r, card, lang) if explain else None,
         measure=measure_text(data, unit, t.unit == YES_NO, lang),
+        explain_for=(card, lang) if explain else None,
     )
 
 

@@ -150,15 +150,17 @@ def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -
     cols = [c for c in columns(explain) if c[0] != "plan"]
     for col, (_, label) in enumerate(cols):
         sh.text(2, col, word(label, lang), st.head)
-    for i, row in enumerate(sec.rows, start=3):
+    # Thousands of units: their rows are in their own reports and the league sheet, not here too.
+    rows = sec.rows if sec.detailed else sec.own
+    for i, row in enumerate(rows, start=3):
         _write_record(sh, st, i, row, cols)
     caps = {col: MAX_WIDTH.get(key, 16) for col, (key, _) in enumerate(cols)}
     sh.fit(caps)
-    sh.ws.autofilter(2, 0, 2 + len(sec.rows), len(cols) - 1)
+    sh.ws.autofilter(2, 0, 2 + len(rows), len(cols) - 1)
     sh.print_setup(2)
     # The ids scripts join on are the last columns; paper gets the rest, at a readable size.
     printed = len([c for c in cols if c not in ID_COLUMNS])
-    sh.ws.print_area(0, 0, 2 + len(sec.rows), printed - 1)
+    sh.ws.print_area(0, 0, 2 + len(rows), printed - 1)
 
 
 def _league_cell(sh: Sheet, st: Styles, i: int, col: int, row: Row | None) -> None:
