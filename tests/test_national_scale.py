@@ -1,0 +1,64 @@
+"""Many reporting units: summaries stay readable and rendering in parallel writes what serial would."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import write_csv
+from rhcalc.catalog import load_catalog
+from rhcalc.render import RENDERERS
+from rhcalc.render.rows import DETAIL_LIMIT
+from rhcalc.score import score_files
+
+PLAN = """
+plan: {id: counties, name_zh: 县级方案, name_en: County plan, issuer: 测试, document: doc.txt, jurisdiction: 全国,
+       level: national, start: 2024-01-01, end: 2024-12-31, any_unit: true}
+indicators:
+  - {id: drills, name_zh: 演练次数, name_en: Drills, type: count, unit: 次}
+targets:
+  - {id: t_drills, indicator: drills, kind: at_least, value: 2, level: district, title_zh: 演练至少2次, source: {quote: 至少 2 次}}
+"""
+
+
+@pytest.fixture
+def counties(tmp_path: Path):
+    folder = tmp_path / "cat"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "counties.yaml").write_text(textwrap.dedent(PLAN), encoding="utf-8")
+    (folder / "sources" / "doc.txt").write_text("至少 2 次", encoding="utf-8")
+    catalog = load_catalog(folder)
+    n = DETAIL_LIMIT + 5
+    rows = [f"示例{i:03d}县,2024,drills,{i % 4},,,," for i in range(n)]
+    card = score_files([write_csv(tmp_path / "all.csv", rows)], catalog)
+    return card, n
+
+
+def test_many_units_summary_counts_per_target_instead_of_every_row(counties):
+    card, n = counties
+    assert len(card.results) == n
+    html = RENDERERS["html"].load()(card, lang="zh", explain=True)
+    assert 'class="results by-target"' in html
+    assert 'data-district="示例007县"' not in html  # no per-unit result rows
+    assert html.count("示例007县") == 2  # the summary counts and the league ranking name it
+    md = RENDERERS["md"].load()(card, lang="zh")
+    assert "示例007县" not in md  # an email body lists targets, not 2,850 counties
+    assert "| 演练至少2次 | 23 |" in md  # 23 of 45 counties not met (i % 4 < 2)
+
+
+def test_parallel_report_files_equal_serial(tmp_path, counties):
+    from rhcalc.report_files import PARALLEL_FROM, write_report_files
+    from rhcalc.reports import Report
+    from rhcalc.score import Scorecard
+
+    card, n = counties
+    reports = []
+    for i, r in enumerate(card.results[: PARALLEL_FROM + 2]):
+        sub = Scorecard(card.as_of, [r], [], card.catalog, [])
+        reports.append((Report("2024", r.district, r.district, sub, "zh"), [f"{i}.html", f"{i}.xlsx"]))
+    serial = write_report_files(reports, tmp_path / "a", ("html", "xlsx"), "zh", workers=1)
+    forked = write_report_files(reports, tmp_path / "b", ("html", "xlsx"), "zh", workers=2)
+    assert [sorted(f) for f in serial] == [sorted(f) for f in forked]
+    assert (tmp_path / "b" / "0.html").read_bytes() == (tmp_path / "a" / "0.html").read_bytes()
