@@ -162,3 +162,10 @@ def test_every_sample_scores_cleanly(runner, sample):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["problems"] == [] and data["results"]
+
+
+def test_a_stopping_error_keeps_brackets(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./rhcalc.toml here
+    result = runner.invoke(app, ["batch", str(SAMPLES / "xicheng_mch_2024_q2.csv"), "--out", str(tmp_path / "r"), "--email"])
+    assert result.exit_code == 2
+    assert "[email] table" in result.output, "a TOML table name is not rich markup"

@@ -67,11 +67,13 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
 
 def _fail(message: str, code: int, details: list[str] | None = None) -> None:
     from rich.panel import Panel
+    from rich.text import Text
 
     body = message + ("\n" + "\n".join(f"• {d}" for d in details[:50]) if details else "")
     if details and len(details) > 50:
         body += f"\n… and {len(details) - 50} more"
-    _console(stderr=True).print(Panel(body, title="rhcalc", border_style="red", expand=False))
+    # Text, not markup: “[email]” in a message is a TOML table, not a rich style.
+    _console(stderr=True).print(Panel(Text(body), title="rhcalc", border_style="red", expand=False))
     raise typer.Exit(code)
 
 
