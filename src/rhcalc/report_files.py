@@ -7,6 +7,7 @@ sha256 of what it wrote. Where fork is unavailable, or for a handful of reports,
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +30,10 @@ def write_report_files(todo: list[tuple[Report, list[str]]], out: Path, formats:
     if workers <= 1 or len(todo) < PARALLEL_FROM or not can_fork:
         return [_render((report, names), out, formats, lang) for report, names in todo]
     _PENDING = todo
+    # Forked workers share the parent's pages until they are written to; the cyclic GC writes to
+    # every object it visits, which would copy the whole parent into each worker. Frozen objects
+    # are never visited.
+    gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
@@ -37,6 +42,7 @@ def write_report_files(todo: list[tuple[Report, list[str]]], out: Path, formats:
             return list(pool.map(_render_pending, args, chunksize=chunk))
     finally:
         _PENDING = []
+        gc.unfreeze()
 
 
 def _render_pending(args: tuple[int, str, tuple[str, ...], str]) -> dict[str, str]:
