@@ -165,3 +165,21 @@ def test_monitor_is_reported_never_judged(tmp_path, mini_catalog):
 def test_as_of_defaults_to_end_of_latest_period_not_today(tmp_path, mini_catalog):
     path = write_csv(tmp_path / "a.csv", ["甲区,2024Q2,lectures,3,,,,"])
     assert score_files([path], mini_catalog).as_of == dt.date(2024, 6, 30)
+
+
+def test_a_city_rate_is_not_one_district_rate(tmp_path, mini_catalog):
+    # Rates typed without their parts cannot be summed: one district's rate is not the city's, whether
+    # one or two districts report it in a period.
+    rows = ["甲区,2023,abortion_rate,2.0,,,,", "乙区,2024,abortion_rate,9.1,,,,"]
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
+    assert r["status"] == "no_data" and r["actual"] is None
+
+
+def test_a_unit_of_another_plan_may_report_to_a_national_project(tmp_path, catalog):
+    # 北京市 is Beijing's jurisdiction, but as a province it reports the migrant project's own indicators.
+    rows = [f"{p},{y},mg_rh_service_trainees,3000,,,," for p in ("北京市", "浙江省") for y in range(2018, 2024)]
+    path = write_csv(tmp_path / "m.csv", rows)
+    card = score_files([path], catalog)
+    assert {"全国", "北京市", "浙江省"} <= {r.district for r in card.results}
+    trainees = {r.target.id: r for r in card.results}["mg_trainees_yearly"].evaluation
+    assert trainees.how["slots"]["2018"] == 6000  # both provinces summed, 北京市 included

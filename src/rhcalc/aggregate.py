@@ -40,10 +40,9 @@ def combine(indicator: Indicator, observations: Iterable[Obs]) -> list[Obs]:
 
 
 def _combine_one(indicator: Indicator, period: Period, obs: list[Obs]) -> Obs:
+    # No shortcut for a single unit: one district's rate without its parts, or its rank, is not the city's.
     units = tuple(u for o in obs for u in o.units)
     notes = "；".join(dict.fromkeys(o.note for o in obs if o.note)) or None
-    if len(obs) == 1:
-        return obs[0]
     agg = indicator.aggregation
     if agg is Aggregation.ratio:
         pairs = [(o.numerator, o.denominator) for o in obs if _num(o.numerator) is not None and _num(o.denominator) is not None]

@@ -149,10 +149,12 @@ def _plans_reported(catalog: Catalog, observed: dict[tuple[str, str], list[Obs]]
     return out
 
 
-def _in_scope(plan: Plan, district: str, claimed: set[str]) -> bool:
+def _in_scope(plan: Plan, district: str, claimed: set[str], reports_to: set[str]) -> bool:
+    """Its jurisdiction or one of its units; for an any-unit plan, any district not claimed by a plan
+    with a unit list — unless it fills in this plan's own indicators (北京市 reporting as a province)."""
     if district == plan.jurisdiction or district in plan.units:
         return True
-    return plan.any_unit and district not in claimed
+    return plan.any_unit and (district not in claimed or plan.id in reports_to)
 
 
 def _score_plan(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Obs]], as_of: dt.date,
@@ -160,7 +162,7 @@ def _score_plan(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], li
     targets = catalog.targets_of(plan.id)
     used = {t.indicator for t in targets}
     claimed = {u for p in catalog.plans.values() if not p.any_unit for u in (p.jurisdiction, *p.units)}
-    districts = sorted({d for (d, i) in observed if i in used and _in_scope(plan, d, claimed)
+    districts = sorted({d for (d, i) in observed if i in used and _in_scope(plan, d, claimed, reporting[d])
                         and (plan.id in reporting[d] or not reporting[d])})
     if not districts:
         return []
@@ -171,13 +173,11 @@ def _score_plan(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], li
         per_district = {d: observed.get((d, target.indicator), []) for d in districts}
         peers = {d: s for d, s in per_district.items() if s and d != plan.jurisdiction}
         below_plan = LEVEL_ORDER.index(target.level or plan.level) > LEVEL_ORDER.index(plan.level)
+        own = per_district.get(plan.jurisdiction)
         if below_plan and (plan.units or plan.any_unit):
             scopes = [Scope(d, per_district[d], peers=peers) for d in units]
-        elif plan.jurisdiction in districts:
-            own = per_district[plan.jurisdiction]
-            scopes = [Scope(plan.jurisdiction, own, peers=peers)] if own or len(units) < 2 else []
-            if not own and len(units) >= 2:
-                scopes = [_roll_up(plan, indicator, per_district, units, peers)]
+        elif own or (own is not None and len(units) < 2):  # the jurisdiction's own figures come first
+            scopes = [Scope(plan.jurisdiction, own, peers=peers)]
         elif len(units) >= 2:
             scopes = [_roll_up(plan, indicator, per_district, units, peers)]
         else:
