@@ -107,3 +107,14 @@ def test_template_help_loads_no_spreadsheet_library() -> None:
             "print('HEAVY', [m for m in ('pandas', 'openpyxl', 'xlsxwriter', 'python_calamine') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
+
+
+def test_large_numbers_in_messages_are_written_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rhcalc.catalog import load_catalog
+    from rhcalc.validate import validate_files
+
+    path = tmp_path / "big.csv"
+    path.write_text("district,period,indicator,value,numerator,denominator\n"
+                    "西城区,2024,premarital_exam_rate,,2000001,2000000\n", encoding="utf-8")
+    problems, _ = validate_files([path], load_catalog())
+    assert [p.message("en") for p in problems] == ["numerator 2,000,001 is above denominator 2,000,000"]

@@ -10,7 +10,7 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog import Catalog, IndicatorType
-from rhcalc.problems import Location, Problem
+from rhcalc.problems import Location, Problem, number_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +33,7 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
         ind = catalog.indicators[row["indicator"]]
         where = _where(row)
         if ind.type is IndicatorType.count and row["value"] < 0:
-            problems.append(Problem("negative-count", where, {"value": _fmt(row["value"])}))
+            problems.append(Problem("negative-count", where, {"value": number_text(row["value"])}))
             bad.add(idx)
             continue
         row_value = row["value"]
@@ -44,7 +44,7 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
                 continue
             settled[idx] = row_value
         if ind.max is not None and row_value == row_value and row_value is not None and row_value > ind.max:
-            problems.append(Problem("rate-above-max", where, {"value": _fmt(row_value), "max": _fmt(ind.max)}))
+            problems.append(Problem("rate-above-max", where, {"value": number_text(row_value), "max": number_text(ind.max)}))
             bad.add(idx)
             continue
         if isinstance(row["unit"], str) and row["unit"] and not _same_unit(row["unit"], ind.unit):
@@ -67,17 +67,17 @@ def _settle_rate(row: dict[str, Any], ind, where: Location, problems: list[Probl
     if not has_parts:
         return value
     if num < 0 or den < 0:
-        problems.append(Problem("negative-count", where, {"value": _fmt(min(num, den))}))
+        problems.append(Problem("negative-count", where, {"value": number_text(min(num, den))}))
         return _BAD
     if den == 0:
         problems.append(Problem("zero-denominator", where))
         return float("nan")
     if num > den:
-        problems.append(Problem("numerator-above-denominator", _numerator_where(row, where), {"numerator": _fmt(num), "denominator": _fmt(den)}))
+        problems.append(Problem("numerator-above-denominator", _numerator_where(row, where), {"numerator": number_text(num), "denominator": number_text(den)}))
         return _BAD
     computed = num / den * ind.factor
     if value == value and abs(value - computed) > max(RATE_TOLERANCE * abs(computed), 0.05):
-        problems.append(Problem("value-mismatch", where, {"value": _fmt(value), "computed": _fmt(round(computed, 2))}))
+        problems.append(Problem("value-mismatch", where, {"value": number_text(value), "computed": number_text(round(computed, 2))}))
     return computed
 
 
@@ -153,5 +153,3 @@ def _same_unit(typed: str, unit: str) -> bool:
     return typed == unit or typed in aliases.get(unit, set())
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)

@@ -141,3 +141,10 @@ def column_letter(index: int) -> str:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.error for p in problems)
+
+
+def number_text(x: float | int) -> str:
+    """A number as a message quotes it: 2,000,000 and 0.853, not 2e+06 (Python's :g keeps 6 digits)."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,.15g}" if isinstance(x, float) else f"{x:,}"

@@ -15,7 +15,7 @@ from rhcalc.load.context import Context
 from rhcalc.load.files import Grid
 from rhcalc.load.header import Header, field_of
 from rhcalc.load.layout import RawRecord
-from rhcalc.problems import Location, Problem, column_letter
+from rhcalc.problems import Location, Problem, column_letter, number_text
 
 # Columns a wide sheet may carry beside its indicators without them being figures.
 _IGNORED_WIDE = {"序号", "编号", "no", "no.", "排名", "排序", "联系人", "联系电话", "填报人", "审核人", "合计", "总计"}
@@ -134,7 +134,7 @@ class RowReader:
         if indicator.unit == "%" and 0 < value.value <= 1 and parsed["denominator"].value is None:
             # .xls/.ods: the format is not read, so a share that may have lost its % is flagged, not guessed.
             self.problems.append(Problem("maybe-fraction", self.where(rec, "value"),
-                                         {"value": f"{value.value:g}", "percent": f"{value.value * 100:g}"}))
+                                         {"value": number_text(value.value), "percent": number_text(value.value * 100)}))
         return value
 
 
