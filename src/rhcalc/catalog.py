@@ -82,7 +82,6 @@ class Frequency(str, Enum):
     year = "year"
 
 
-FACTORS = {"%": 100, "‰": 1000, "1/万": 10_000, "1/10万": 100_000}
 
 
 @dataclass(frozen=True, kw_only=True)

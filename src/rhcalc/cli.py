@@ -122,7 +122,7 @@ def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
     return load_catalog(folder)
 
 
-def _emit(renderable_or_text: Any, output: Path | None, binary: bool = False) -> None:
+def _emit(renderable_or_text: Any, output: Path | None) -> None:
     """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
     from rhcalc.output import write_atomic
 
@@ -183,7 +183,7 @@ def score(
     card = score_files(files, cat, _as_of(as_of), plan)
     name = _pick_format(fmt, output)
     renderer = RENDERERS[name]
-    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, renderer.binary)
+    _emit(renderer.load()(card, lang=lang.value, explain=explain), output)
     if card.problems and not quiet and name != "json":
         from rhcalc.render.problems import render_problems
 

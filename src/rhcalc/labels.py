@@ -169,11 +169,6 @@ def level_label(level: str | None, lang: str) -> str:
     return pick(LEVEL[level], lang) if level else ""
 
 
-def plan_name(plan: object, lang: str) -> str:
-    """A plan's title; ``Plan`` (catalog.py) carries name_zh/name_en but no ``name()``."""
-    return str(getattr(plan, "name_en" if lang == "en" else "name_zh"))
-
-
 def unit_label(unit: str | None, lang: str) -> str:
     """The unit as a reader sees it; an unknown unit is shown as the catalog wrote it."""
     if not unit:

@@ -106,7 +106,8 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
         card = score_frame(rows, catalog, as_of or end, history=earlier)
         files = [str(f) for f in sorted(set(rows["_file"]))]
         reports.extend(_district_reports(card, rows, problems, period, lang))
-        summary_problems = [p for p in problems if p.location.file in files or p.location.file not in with_rows]
+        in_period = set(files)  # a set: thousands of files × thousands of problems otherwise
+        summary_problems = [p for p in problems if p.location.file in in_period or p.location.file not in with_rows]
         title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
         summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files)
         reports.append(Report(period, None, title, summary, lang))

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-FIELDS = ("district", "period", "indicator", "value", "numerator", "denominator", "unit", "note")
 
 # cli.md's aliases plus what Chinese Excel forms actually say. Keys are normalised (see header_key).
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -18,7 +18,7 @@ from rhcalc.load.files import Grid, read_grids
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
 from rhcalc.load.rows import RowReader, unknown_wide_columns
-from rhcalc.problems import Location, Problem, column_letter
+from rhcalc.problems import Location, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,7 +111,3 @@ def _missing_columns(header: Header, context: Context, display: str, grid: Grid)
             notes.append(Problem(f"{name}-inferred", Location(display, grid.sheet, inferred.row),
                                  {"value": str(inferred.value), "source_zh": zh, "source_en": en}))
     return notes
-
-
-def header_location(display: str, grid: Grid, header: Header, column: int) -> Location:
-    return Location(display, grid.sheet, grid.first_row + header.row_index, header.texts.get(column), column_letter(column))

@@ -14,7 +14,7 @@ from typing import Any
 
 from rhcalc.explain import explain as explain_line
 from rhcalc.explain import fmt, value_text
-from rhcalc.labels import STATUS_ORDER, kind_label, level_label, plan_name, status_label, unit_label, word
+from rhcalc.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
 from rhcalc.score import Result, Scorecard
 
 YES_NO = "是/否"
@@ -126,7 +126,7 @@ def sections(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[S
         # By identity: Row equality compares whole dicts, and a national batch has ~300,000 rows.
         in_units = {id(r) for r in units}
         own = [r for r in rows if id(r) not in in_units]
-        out.append(Section(plan_id, plan_name(plan, lang), plan.issuer, plan.document, own, units))
+        out.append(Section(plan_id, plan.name(lang), plan.issuer, plan.document, own, units))
     return out
 
 
