@@ -138,7 +138,7 @@ def _at_least(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date
 
 def _at_most(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
     obs = in_window(target, scope.series, as_of)
-    m = latest(obs) if indicator.aggregation is not Aggregation.sum else cumulative(indicator, obs)
+    m = _measure(target, indicator, obs)
     limit = float(target.limit or 0)
     if m is None or m.value is None:
         return Evaluation(Status.no_data, target_value=limit, period=_label(obs), note=_notes(obs))
@@ -194,7 +194,7 @@ def _per_period(target: Target, indicator: Indicator, scope: Scope, as_of: dt.da
     reached, per_slot = [], {}
     for slot in elapsed:
         inside = [o for o in obs if slot.contains(o.period)]
-        m = cumulative(indicator, inside) if indicator.aggregation is Aggregation.sum else latest(inside)
+        m = _measure(target, indicator, inside)
         amount = m.value if m is not None else None
         per_slot[slot.label] = amount
         if amount is not None and amount >= value:
