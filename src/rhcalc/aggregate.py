@@ -27,8 +27,9 @@ class Obs:
     note: str | None = None
 
 
-def _num(x: float | None) -> float | None:
-    return None if x is None or x != x else float(x)
+def as_float(x: object) -> float | None:
+    """A cell's number, None for nothing or NaN (pandas' blank)."""
+    return None if x is None or x != x else float(x)  # type: ignore[arg-type]
 
 
 def combine(indicator: Indicator, observations: Iterable[Obs]) -> list[Obs]:
@@ -45,7 +46,7 @@ def _combine_one(indicator: Indicator, period: Period, obs: list[Obs]) -> Obs:
     notes = "；".join(dict.fromkeys(o.note for o in obs if o.note)) or None
     agg = indicator.aggregation
     if agg is Aggregation.ratio:
-        pairs = [(o.numerator, o.denominator) for o in obs if _num(o.numerator) is not None and _num(o.denominator) is not None]
+        pairs = [(o.numerator, o.denominator) for o in obs if as_float(o.numerator) is not None and as_float(o.denominator) is not None]
         if len(pairs) == len(obs):
             num = sum(p[0] for p in pairs)  # type: ignore[misc]
             den = sum(p[1] for p in pairs)  # type: ignore[misc]
@@ -53,7 +54,7 @@ def _combine_one(indicator: Indicator, period: Period, obs: list[Obs]) -> Obs:
             return Obs(period, value, num, den, units, notes)
         # Without the parts a city rate cannot be honestly computed.
         return Obs(period, None, None, None, units, notes)
-    values = [_num(o.value) for o in obs]
+    values = [as_float(o.value) for o in obs]
     known = [v for v in values if v is not None]
     if not known:
         return Obs(period, None, units=units, note=notes)
@@ -82,7 +83,7 @@ def cumulative(indicator: Indicator, observations: list[Obs]) -> Obs | None:
         return None
     span = Period(min(o.period.start for o in obs), max(o.period.end for o in obs))
     if indicator.aggregation is Aggregation.ratio:
-        if all(_num(o.numerator) is not None and _num(o.denominator) is not None for o in obs):
+        if all(as_float(o.numerator) is not None and as_float(o.denominator) is not None for o in obs):
             num = sum(o.numerator for o in obs)  # type: ignore[misc]
             den = sum(o.denominator for o in obs)  # type: ignore[misc]
             return Obs(span, num / den * (indicator.factor or 1) if den else None, num, den)

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rhcalc.aggregate import as_float
+from rhcalc.periods import as_date
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -174,8 +177,8 @@ def _marks(values: list[str]) -> str:
 
 def _row_values(r: dict[str, Any]) -> tuple[Any, ...]:
     """The figure itself, in the order of ``_DATA``."""
-    return (r["indicator"], _iso(r["period_start"]), _iso(r["period_end"]), _num(r["value"]), _num(r["numerator"]),
-            _num(r["denominator"]), _text(r["unit"]), _text(r["note"]))
+    return (r["indicator"], _iso(r["period_start"]), _iso(r["period_end"]), as_float(r["value"]), as_float(r["numerator"]),
+            as_float(r["denominator"]), _text(r["unit"]), _text(r["note"]))
 
 
 def _provenance(r: dict[str, Any]) -> str:
@@ -185,11 +188,7 @@ def _provenance(r: dict[str, Any]) -> str:
 
 
 def _iso(x: Any) -> str:
-    return (x.date() if isinstance(x, dt.datetime) else x).isoformat()
-
-
-def _num(x: Any) -> float | None:
-    return None if x is None or x != x else float(x)
+    return as_date(x).isoformat()
 
 
 def _text(x: Any) -> str | None:

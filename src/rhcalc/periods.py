@@ -49,6 +49,11 @@ class Period:
         return self.label
 
 
+def as_date(x: object) -> dt.date:
+    """A date from pandas, which may hand back a datetime for a date column."""
+    return x.date() if isinstance(x, dt.datetime) else x  # type: ignore[return-value]
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

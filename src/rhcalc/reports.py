@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from rhcalc import __version__
 from rhcalc.catalog import Catalog
+from rhcalc.periods import as_date
 from rhcalc.problems import Problem
 from rhcalc.score import Scorecard, score_frame
 
@@ -87,7 +88,7 @@ def report_periods(frame: "pd.DataFrame") -> dict[str, tuple[str, dt.date]]:
     spans = frame[["district", "period", "period_start", "period_end"]].drop_duplicates()
     for district, rows in spans.groupby("district", sort=True):
         # (end, start) ordering: the latest end first, then the latest start = the shortest span.
-        end, _, label = max(zip(map(_date, rows["period_end"]), map(_date, rows["period_start"]), rows["period"]))
+        end, _, label = max(zip(map(as_date, rows["period_end"]), map(as_date, rows["period_start"]), rows["period"]))
         out[str(district)] = (str(label), end)
     return out
 
@@ -132,5 +133,3 @@ def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Prob
     return out
 
 
-def _date(x: object) -> dt.date:
-    return x.date() if isinstance(x, dt.datetime) else x  # type: ignore[return-value]

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.aggregate import Obs, combine
+from rhcalc.aggregate import Obs, as_float, combine
 from rhcalc.attainment import Evaluation, Scope, Status, evaluate
 from rhcalc.catalog import Catalog, Level, Plan, Target
-from rhcalc.periods import Period
+from rhcalc.periods import Period, as_date
 from rhcalc.problems import Problem
 
 if TYPE_CHECKING:
@@ -121,16 +121,8 @@ def _observations(frame: "pd.DataFrame") -> dict[tuple[str, str], list[Obs]]:
     out: dict[tuple[str, str], list[Obs]] = defaultdict(list)
     cols = ["district", "indicator", "period_start", "period_end", "value", "numerator", "denominator", "note"]
     for district, indicator, start, end, value, num, den, note in frame[cols].itertuples(index=False, name=None):
-        out[(district, indicator)].append(Obs(Period(_date(start), _date(end)), _f(value), _f(num), _f(den), (district,), note if isinstance(note, str) else None))
+        out[(district, indicator)].append(Obs(Period(as_date(start), as_date(end)), as_float(value), as_float(num), as_float(den), (district,), note if isinstance(note, str) else None))
     return out
-
-
-def _date(x: Any) -> dt.date:
-    return x.date() if isinstance(x, dt.datetime) else x
-
-
-def _f(x: Any) -> float | None:
-    return None if x is None or x != x else float(x)
 
 
 def _plans_reported(catalog: Catalog, observed: dict[tuple[str, str], list[Obs]]) -> dict[str, set[str]]:
