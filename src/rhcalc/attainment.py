@@ -122,12 +122,22 @@ def _progress(target: Target, indicator: Indicator, actual: float, value: float,
     return (Status.on_track if actual >= expected else Status.behind), expected
 
 
-def _at_least(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
+def _figure(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> tuple[list[Obs], Obs | None]:
+    """The window's observations and the one figure judged (None when there is no usable figure)."""
     obs = in_window(target, scope.series, as_of)
     m = _measure(target, indicator, obs)
+    return obs, (m if m is not None and m.value is not None else None)
+
+
+def _no_figure(value: float, obs: list[Obs]) -> Evaluation:
+    return Evaluation(Status.no_data, target_value=value, period=_label(obs), note=_notes(obs))
+
+
+def _at_least(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
     value = float(target.value or 0)
-    if m is None or m.value is None:
-        return Evaluation(Status.no_data, target_value=value, period=_label(obs), note=_notes(obs))
+    obs, m = _figure(target, indicator, scope, as_of)
+    if m is None:
+        return _no_figure(value, obs)
     how: dict[str, Any] = {"rule": "at_least", "periods": [o.period.label for o in obs]}
     _parts(how, m)
     status, expected = _progress(target, indicator, m.value, value, as_of, how)
@@ -137,11 +147,10 @@ def _at_least(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date
 
 
 def _at_most(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
-    obs = in_window(target, scope.series, as_of)
-    m = _measure(target, indicator, obs)
     limit = float(target.limit or 0)
-    if m is None or m.value is None:
-        return Evaluation(Status.no_data, target_value=limit, period=_label(obs), note=_notes(obs))
+    obs, m = _figure(target, indicator, scope, as_of)
+    if m is None:
+        return _no_figure(limit, obs)
     how: dict[str, Any] = {"rule": "at_most", "limit_source": "document" if target.value is not None else "threshold"}
     _parts(how, m)
     within = m.value <= limit
