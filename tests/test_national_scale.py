@@ -49,16 +49,30 @@ def test_many_units_summary_counts_per_target_instead_of_every_row(counties):
 
 
 def test_parallel_report_files_equal_serial(tmp_path, counties):
-    from rhcalc.report_files import PARALLEL_FROM, write_report_files
+    from rhcalc.report_files import PARALLEL_FROM, Job, Settings, write_report_files
     from rhcalc.reports import Report
     from rhcalc.score import Scorecard
 
     card, n = counties
-    reports = []
+    jobs = []
     for i, r in enumerate(card.results[: PARALLEL_FROM + 2]):
         sub = Scorecard(card.as_of, [r], [], card.catalog, [])
-        reports.append((Report("2024", r.district, r.district, sub, "zh"), [f"{i}.html", f"{i}.xlsx"]))
-    serial = write_report_files(reports, tmp_path / "a", ("html", "xlsx"), "zh", workers=1)
-    forked = write_report_files(reports, tmp_path / "b", ("html", "xlsx"), "zh", workers=2)
-    assert [sorted(f) for f in serial] == [sorted(f) for f in forked]
+        jobs.append(Job(Report("2024", r.district, r.district, sub, "zh"), [f"{i}.html", f"{i}.xlsx"], None))
+
+    def run(out, workers, jobs=jobs):
+        done = []
+        write_report_files(jobs, Settings(out, ("html", "xlsx"), "zh", force=False), workers,
+                           lambda job, d: done.append((job.names, d)))
+        return done
+
+    serial, forked = run(tmp_path / "a", 1), run(tmp_path / "b", 2)
+    assert [names for names, _ in serial] == [job.names for job in jobs]  # in the order given
+    assert [d for _, d in serial] == [d for _, d in forked]
+    assert all(d.written for _, d in forked)
     assert (tmp_path / "b" / "0.html").read_bytes() == (tmp_path / "a" / "0.html").read_bytes()
+    # Stored as written and still intact on disk: kept, not rendered again.
+    again = [Job(job.report, job.names, (d.content_hash, d.files)) for job, (_, d) in zip(jobs, forked)]
+    (tmp_path / "b" / "1.html").write_bytes(b"edited by hand")
+    kept = run(tmp_path / "b", 2, again)
+    assert [d.written for _, d in kept] == [i == 1 for i in range(len(jobs))]
+    assert (tmp_path / "b" / "1.html").read_bytes() == (tmp_path / "a" / "1.html").read_bytes()

@@ -26,7 +26,7 @@ from rhcalc.catalog import Catalog, load_catalog
 from rhcalc.config import ConfigError, EmailConfig, load_config
 from rhcalc.delivery import Delivery, deliver
 from rhcalc.history import History
-from rhcalc.inputs import InputFile, discover, read_inputs, sha256_of
+from rhcalc.inputs import InputFile, discover, read_inputs
 from rhcalc.mail import Queued, pending, queue_messages
 from rhcalc.output import write_atomic
 from rhcalc.problems import Problem, has_errors
@@ -135,8 +135,7 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
         catalog = load_catalog(options.catalog)
         inputs = discover(options.paths, exclude=options.out)
         reporter.files(len(inputs))
-        read_inputs(inputs, catalog, options.jobs, reporter.file_done)
-        frame, problems = _check(inputs, catalog)
+        frame, problems = _check(read_inputs(inputs, catalog, options.jobs, reporter.file_done), inputs, catalog)
         run = BatchRun(options, inputs, problems)
         with History(options.history_path) as history:
             run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of)
@@ -159,14 +158,9 @@ def send_outbox(out: Path, config: Path | None) -> Delivery:
         return deliver(out, cfg, history)
 
 
-def _check(inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
-    import pandas as pd
-
+def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
     from rhcalc.checks import check_submission
-    from rhcalc.load.submission import COLUMNS
 
-    frames = [f.frame for f in inputs if f.frame is not None and not f.frame.empty]
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     checked, problems = check_submission(frame, catalog)
     return checked, [p for f in inputs for p in f.problems] + problems
 
@@ -174,29 +168,30 @@ def _check(inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", l
 def _write_reports(run: BatchRun, history: History, reporter: Reporter) -> dict[str, list[Path]]:
     """Render and write each report that changed; returns every report's files (for attachments)."""
     from rhcalc.render import RENDERERS
-    from rhcalc.report_files import write_report_files
+    from rhcalc.report_files import Done, Job, Settings, write_report_files
 
     out, opts = run.options.out, run.options
     attachments: dict[str, list[Path]] = {}
-    todo: list[tuple[Report, list[str]]] = []
-    for report in run.reports:
+    jobs: list[Job] = []
+    stored = history.reports()
+    # The summary first: it is the biggest job, and started last it would leave one worker idle.
+    for report in sorted(run.reports, key=lambda r: not r.is_summary):
         names = [f"{report.name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
         attachments[report.name] = [out / n for n in names]
-        stored = history.report(report.name)
-        if not opts.force and stored and stored[0] == report.content_hash and _intact(out, stored[1], names):
-            continue
-        todo.append((report, names))
-    written = write_report_files(todo, out, tuple(opts.formats), opts.lang, opts.jobs or os.cpu_count() or 1)
-    for (report, names), files in zip(todo, written):
-        run.written.extend(names)
-        history.save_report(report.name, report.content_hash, files)
-        reporter.note(f"→ {report.name} ({', '.join(opts.formats)})")
+        jobs.append(Job(report, names, stored.get(report.name)))
+
+    def done(job: Job, result: Done) -> None:
+        job.report.remember_hash(result.content_hash)  # worked out in a worker: not again here
+        if not result.written:
+            return
+        run.written.extend(job.names)
+        history.save_report(job.report.name, result.content_hash, result.files)
+        reporter.note(f"→ {job.report.name} ({', '.join(opts.formats)})")
+
+    with history.batched():
+        write_report_files(jobs, Settings(out, tuple(opts.formats), opts.lang, opts.force),
+                           opts.jobs or os.cpu_count() or 1, done)
     return attachments
-
-
-def _intact(out: Path, files: dict[str, str], names: list[str]) -> bool:
-    """The report's files are all there, as written (nobody edited or deleted one)."""
-    return sorted(files) == sorted(names) and all(sha256_of(out / n) == h for n, h in files.items())
 
 
 def run_summary(run: BatchRun) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog import Catalog, IndicatorType
+from rhcalc.frames import row_dicts
 from rhcalc.problems import Location, Problem, number_text
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
     bad: set[int] = set()
     settled: dict[int, float] = {}
     # Plain dicts, not iterrows: a pandas Series per row costs ten times the checks themselves.
-    for idx, row in zip(frame.index, frame.to_dict("records")):
+    for idx, row in zip(frame.index, row_dicts(frame)):
         ind = catalog.indicators[row["indicator"]]
         where = _where(row)
         if ind.type is IndicatorType.count and row["value"] < 0:

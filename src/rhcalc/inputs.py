@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,12 +31,13 @@ class InputFile:
     path: Path
     display: str  # the name problems and the history use: relative to the folder given
     sha256: str | None = None  # None when the file cannot be read at all
-    frame: "pd.DataFrame | None" = field(default=None, repr=False)
+    rows: int = 0  # rows it gave (before checks)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def rows(self) -> int:
-        return 0 if self.frame is None else len(self.frame)
+
+# What a worker sends back for one file: its sha256, its rows as columns (load.submission.COLUMNS
+# → values; a few lists pickle far smaller than a hundred dicts or a DataFrame), its problems.
+Loaded = tuple["str | None", dict[str, list[Any]], list[Problem]]
 
 
 def discover(paths: Iterable[Path], exclude: Path | None = None) -> list[InputFile]:
@@ -85,47 +86,54 @@ def _init_worker(folder: str, fingerprint: str) -> None:
         _CATALOG = load_catalog(Path(folder))
 
 
-def _load_one(path: str, display: str) -> tuple["pd.DataFrame", list[Problem]]:
-    from rhcalc.load.submission import load_submissions
+def _load_one(path: str, display: str) -> Loaded:
+    from rhcalc.load.submission import COLUMNS, read_submission_rows
 
     assert _CATALOG is not None, "worker not initialised"
-    submission = load_submissions([Path(path)], _CATALOG)
-    frame = submission.frame
-    name = Path(path).name
-    if display != name:
-        # The loader names files by their base name; two districts' folders may both hold 2024Q2.xlsx.
-        frame = frame.assign(_file=display)
-    problems = [_renamed(p, name, display) for p in submission.problems]
-    return frame, problems
-
-
-def _renamed(problem: Problem, name: str, display: str) -> Problem:
-    if problem.location.file != name or display == name:
-        return problem
-    return replace(problem, location=replace(problem.location, file=display))
+    sha = sha256_of(Path(path))  # here, in parallel: hashing 2,850 files in the parent was serial
+    rows, problems = read_submission_rows(Path(path), _CATALOG, display)
+    return sha, {c: [r.get(c) for r in rows] for c in COLUMNS}, problems
 
 
 def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = None,
-                on_file: Callable[[InputFile], Any] | None = None) -> list[InputFile]:
-    """Hash and load every file (in parallel when there are several); ``on_file`` hears of each as it is done."""
+                on_file: Callable[[InputFile], Any] | None = None) -> "pd.DataFrame":
+    """Hash and load every file (in parallel when there are several): all their rows as one frame,
+    in the files' order. ``on_file`` hears of each file as it is done."""
     global _CATALOG
-    for f in files:
-        f.sha256 = sha256_of(f.path)
     _CATALOG = catalog  # in this process, and inherited by forked workers
     jobs = max(1, min(jobs or _cores(), len(files) - 1))
+    loaded: dict[int, dict[str, list[Any]]] = {}
     # The first file is read here: that imports the readers (calamine, openpyxl) once, before
     # any fork, so workers start warm. With one job the rest follow it in this process.
     serial = files if jobs == 1 else files[:1]
-    for f in serial:
-        _done(f, _load_one(str(f.path), f.display), on_file)
-    if jobs == 1:
-        return files
-    args = (str(catalog.folder), catalog.fingerprint)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=args) as pool:
-        futures = {pool.submit(_load_one, str(f.path), f.display): f for f in files[1:]}
-        for future in as_completed(futures):
-            _done(futures[future], future.result(), on_file)
-    return files
+    for i, f in enumerate(serial):
+        loaded[i] = _done(f, _load_one(str(f.path), f.display), on_file)
+    if jobs > 1:
+        args = (str(catalog.folder), catalog.fingerprint)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=args) as pool:
+            futures = {pool.submit(_load_one, str(f.path), f.display): i for i, f in enumerate(files) if i > 0}
+            for future in as_completed(futures):
+                i = futures[future]
+                loaded[i] = _done(files[i], future.result(), on_file)
+    return _frame([loaded[i] for i in range(len(files))])
+
+
+def _frame(parts: list[dict[str, list[Any]]]) -> "pd.DataFrame":
+    """One frame from the files' columns, each column built once (no per-file frames to concatenate)."""
+    from rhcalc.frames import submission_frame
+    from rhcalc.load.submission import COLUMNS
+
+    shared: dict[str, str] = {}  # one object per distinct text: 2,850 files repeat the same codes and headers
+    columns = {}
+    for c in COLUMNS:
+        values = [v for part in parts for v in part.pop(c)]
+        if c not in _NUMBERS:
+            values = [shared.setdefault(v, v) if isinstance(v, str) else v for v in values]
+        columns[c] = values
+    return submission_frame(columns)
+
+
+_NUMBERS = {"value", "numerator", "denominator", "_row"}
 
 
 def _cores() -> int:
@@ -136,7 +144,9 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _done(f: InputFile, loaded: tuple["pd.DataFrame", list[Problem]], on_file: Callable[[InputFile], Any] | None) -> None:
-    f.frame, f.problems = loaded
+def _done(f: InputFile, loaded: Loaded, on_file: Callable[[InputFile], Any] | None) -> dict[str, list[Any]]:
+    f.sha256, columns, f.problems = loaded
+    f.rows = len(next(iter(columns.values()), []))
     if on_file:
         on_file(f)
+    return columns

@@ -23,17 +23,7 @@ class Period:
     @property
     def label(self) -> str:
         """The canonical spelling: 2024, 2024Q2, 2024-05, or 2024-01~2024-06."""
-        s, e = self.start, self.end
-        if s.day != 1 or e != _month_end(e.year, e.month):
-            return f"{s.isoformat()}~{e.isoformat()}"
-        months = (e.year - s.year) * 12 + e.month - s.month + 1
-        if months == 12 and s.month == 1:
-            return str(s.year)
-        if months == 3 and s.month in (1, 4, 7, 10):
-            return f"{s.year}Q{(s.month - 1) // 3 + 1}"
-        if months == 1:
-            return f"{s.year}-{s.month:02d}"
-        return f"{s.year}-{s.month:02d}~{e.year}-{e.month:02d}"
+        return _label(self.start, self.end)
 
     @property
     def months(self) -> int:
@@ -47,6 +37,22 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+# Cached: a national run asks for the same few labels hundreds of thousands of times, and one
+# string object per label is shared by every result that carries it.
+@lru_cache(maxsize=4096)
+def _label(s: dt.date, e: dt.date) -> str:
+    if s.day != 1 or e != _month_end(e.year, e.month):
+        return f"{s.isoformat()}~{e.isoformat()}"
+    months = (e.year - s.year) * 12 + e.month - s.month + 1
+    if months == 12 and s.month == 1:
+        return str(s.year)
+    if months == 3 and s.month in (1, 4, 7, 10):
+        return f"{s.year}Q{(s.month - 1) // 3 + 1}"
+    if months == 1:
+        return f"{s.year}-{s.month:02d}"
+    return f"{s.year}-{s.month:02d}~{e.year}-{e.month:02d}"
 
 
 def as_date(x: object) -> dt.date:

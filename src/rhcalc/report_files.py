@@ -1,8 +1,13 @@
 """Writing a batch's report files, in parallel: rendering is most of a national run's time.
 
+Each job is one report: work out its content hash, and unless ``force`` is set, keep the files
+already on disk when the hash is the one stored and every file is still as written; otherwise
+render each format and write it. The hash and the checks of existing files run in the workers
+too: for 2,850 reports they cost seconds the parent would otherwise spend alone.
+
 Workers are forked after the reports are built, so they inherit them (and pandas, the catalog and
-the renderers' imports) instead of receiving 2,850 pickled scorecards; each returns only the
-sha256 of what it wrote. Where fork is unavailable, or for a handful of reports, it stays serial.
+the renderers' imports) instead of receiving 2,850 pickled scorecards; each returns only hashes.
+Where fork is unavailable, or for a handful of reports, it stays serial.
 """
 
 from __future__ import annotations
@@ -10,26 +15,60 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from rhcalc.inputs import sha256_of
 from rhcalc.output import write_atomic
 from rhcalc.reports import Report
 
-# Set just before forking: the reports to render, inherited by the workers.
-_PENDING: list[tuple[Report, list[str]]] = []
 # Below this, a pool's start-up costs more than it saves.
 PARALLEL_FROM = 8
 
 
-def write_report_files(todo: list[tuple[Report, list[str]]], out: Path, formats: tuple[str, ...], lang: str,
-                       workers: int) -> list[dict[str, str]]:
-    """Render each report in each format to out/name; per report, {file name: sha256}, in order."""
-    global _PENDING
+@dataclass(frozen=True)
+class Job:
+    report: Report
+    names: list[str]  # its files under the output folder, one per format
+    stored: tuple[str, dict[str, str]] | None  # (content hash, {file: sha256}) from the history
+
+
+@dataclass(frozen=True)
+class Done:
+    content_hash: str
+    files: dict[str, str]  # file name → sha256
+    written: bool  # False: the files on disk were already this report
+
+
+@dataclass(frozen=True)
+class Settings:
+    out: Path
+    formats: tuple[str, ...]
+    lang: str
+    force: bool
+
+
+# Set just before forking: the jobs, inherited by the workers.
+_JOBS: list[Job] = []
+_SETTINGS: Settings | None = None
+
+
+def write_report_files(jobs: list[Job], settings: Settings, workers: int,
+                       on_done: Callable[[Job, Done], None]) -> None:
+    """Bring each job's files up to date; ``on_done`` hears of each, in the order given."""
+    for job, done in zip(jobs, _run(jobs, settings, workers)):
+        on_done(job, done)
+
+
+def _run(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Done]:
+    global _JOBS, _SETTINGS
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(todo) < PARALLEL_FROM or not can_fork:
-        return [_render((report, names), out, formats, lang) for report, names in todo]
-    _PENDING = todo
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or not can_fork:
+        yield from (_bring_up_to_date(job, settings) for job in jobs)
+        return
+    _JOBS, _SETTINGS = jobs, settings
     # Forked workers share the parent's pages until they are written to; the cyclic GC writes to
     # every object it visits, which would copy the whole parent into each worker. Frozen objects
     # are never visited.
@@ -37,27 +76,38 @@ def write_report_files(todo: list[tuple[Report, list[str]]], out: Path, formats:
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            chunk = max(1, len(todo) // (workers * 8))
-            args = [(i, str(out), formats, lang) for i in range(len(todo))]
-            return list(pool.map(_render_pending, args, chunksize=chunk))
+            chunk = max(1, min(16, len(jobs) // (workers * 8)))
+            yield from pool.map(_job_at, range(len(jobs)), chunksize=chunk)
     finally:
-        _PENDING = []
+        _JOBS, _SETTINGS = [], None
         gc.unfreeze()
 
 
-def _render_pending(args: tuple[int, str, tuple[str, ...], str]) -> dict[str, str]:
-    index, out, formats, lang = args
-    return _render(_PENDING[index], Path(out), formats, lang)
+def _job_at(index: int) -> Done:
+    assert _SETTINGS is not None, "worker without settings"
+    return _bring_up_to_date(_JOBS[index], _SETTINGS)
 
 
-def _render(item: tuple[Report, list[str]], out: Path, formats: tuple[str, ...], lang: str) -> dict[str, str]:
+def _bring_up_to_date(job: Job, settings: Settings) -> Done:
+    report = job.report
+    content_hash = report.content_hash
+    if not settings.force and job.stored and job.stored[0] == content_hash and _intact(settings.out, job.stored[1], job.names):
+        return Done(content_hash, job.stored[1], written=False)
+    return Done(content_hash, _render(report, job.names, settings), written=True)
+
+
+def _intact(out: Path, files: dict[str, str], names: list[str]) -> bool:
+    """The report's files are all there, as written (nobody edited or deleted one)."""
+    return sorted(files) == sorted(names) and all(sha256_of(out / n) == h for n, h in files.items())
+
+
+def _render(report: Report, names: list[str], settings: Settings) -> dict[str, str]:
     from rhcalc.render import RENDERERS
 
-    report, names = item
     files: dict[str, str] = {}
-    for fmt, name in zip(formats, names):
-        data = RENDERERS[fmt].load()(report.card, lang=lang, explain=True)
+    for fmt, name in zip(settings.formats, names):
+        data = RENDERERS[fmt].load()(report.card, lang=settings.lang, explain=True)
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        write_atomic(out / name, payload)
+        write_atomic(settings.out / name, payload)
         files[name] = hashlib.sha256(payload).hexdigest()
     return files

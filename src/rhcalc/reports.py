@@ -59,6 +59,10 @@ class Report:
     def is_summary(self) -> bool:
         return self.district is None
 
+    def remember_hash(self, content_hash: str) -> None:
+        """Keep a content hash worked out elsewhere (a render worker) instead of working it out again."""
+        vars(self)["content_hash"] = content_hash  # where cached_property keeps its value
+
     @cached_property
     def content_hash(self) -> str:
         card = self.card

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.aggregate import Obs, as_float, combine
 from rhcalc.attainment import Evaluation, Scope, Status, evaluate
 from rhcalc.catalog import Catalog, Level, Plan, Target
+from rhcalc.frames import row_tuples
 from rhcalc.periods import Period, as_date
 from rhcalc.problems import Problem
 
@@ -120,8 +121,14 @@ def _observations(frame: "pd.DataFrame") -> dict[tuple[str, str], list[Obs]]:
     """(district, indicator) → that district's observations, one per period."""
     out: dict[tuple[str, str], list[Obs]] = defaultdict(list)
     cols = ["district", "indicator", "period_start", "period_end", "value", "numerator", "denominator", "note"]
-    for district, indicator, start, end, value, num, den, note in frame[cols].itertuples(index=False, name=None):
-        out[(district, indicator)].append(Obs(Period(as_date(start), as_date(end)), as_float(value), as_float(num), as_float(den), (district,), note if isinstance(note, str) else None))
+    # One Period and one (district,) per distinct value, shared by every row that has it: a
+    # national batch has 300,000 rows but a handful of periods.
+    periods: dict[tuple[Any, Any], Period] = {}
+    units: dict[str, tuple[str]] = {}
+    for district, indicator, start, end, value, num, den, note in row_tuples(frame, cols):
+        period = periods.get((start, end)) or periods.setdefault((start, end), Period(as_date(start), as_date(end)))
+        unit = units.get(district) or units.setdefault(district, (district,))
+        out[(district, indicator)].append(Obs(period, as_float(value), as_float(num), as_float(den), unit, note if isinstance(note, str) else None))
     return out
 
 

@@ -1,0 +1,40 @@
+"""Frames as plain Python rows, for the loops that must look at every row.
+
+``DataFrame.to_dict("records")`` boxes every cell through pandas' scalar machinery; on a national
+batch (300,000 rows) that alone took seconds. Taking each column once with ``tolist()`` and zipping
+gives the same dicts about eight times faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def row_dicts(frame: "pd.DataFrame", columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per row (column → value), in frame order."""
+    cols = list(frame.columns if columns is None else columns)
+    for values in zip(*(frame[c].tolist() for c in cols)):
+        yield dict(zip(cols, values))
+
+
+def row_tuples(frame: "pd.DataFrame", columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """One tuple per row of just ``columns``, in that order."""
+    return zip(*(frame[c].tolist() for c in columns))
+
+
+def submission_frame(columns: dict[str, list[Any]]) -> "pd.DataFrame":
+    """The tidy submission frame (``load.submission.COLUMNS``, its dtypes) from column lists."""
+    import pandas as pd
+
+    from rhcalc.load.submission import COLUMNS
+
+    frame = pd.DataFrame({c: columns.get(c, []) for c in COLUMNS}, columns=COLUMNS)
+    return frame.astype(SUBMISSION_DTYPES)
+
+
+# The numeric columns of a submission frame; the rest stay as loaded (text, dates).
+SUBMISSION_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}
