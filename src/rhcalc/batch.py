@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,8 +139,8 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
         run = BatchRun(options, inputs, problems)
         with History(options.history_path) as history:
             run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of)
-            history.store(frame)
-            attachments = _write_reports(run, history, reporter)
+            # The values are stored while the workers render: the reports do not read them back.
+            attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(frame))
             if cfg is not None:
                 run.queued = queue_messages(run.reports, attachments, options.out, cfg, history)
                 if not options.dry_run:
@@ -165,7 +165,8 @@ def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> 
     return checked, [p for f in inputs for p in f.problems] + problems
 
 
-def _write_reports(run: BatchRun, history: History, reporter: Reporter) -> dict[str, list[Path]]:
+def _write_reports(run: BatchRun, history: History, reporter: Reporter,
+                   meanwhile: Callable[[], None]) -> dict[str, list[Path]]:
     """Render and write each report that changed; returns every report's files (for attachments)."""
     from rhcalc.render import RENDERERS
     from rhcalc.report_files import Done, Job, Settings, write_report_files
@@ -190,7 +191,7 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter) -> dict[
 
     with history.batched():
         write_report_files(jobs, Settings(out, tuple(opts.formats), opts.lang, opts.force),
-                           opts.jobs or os.cpu_count() or 1, done)
+                           opts.jobs or os.cpu_count() or 1, done, meanwhile)
     return attachments
 
 

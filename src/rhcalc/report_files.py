@@ -55,17 +55,22 @@ _JOBS: list[Job] = []
 _SETTINGS: Settings | None = None
 
 
-def write_report_files(jobs: list[Job], settings: Settings, workers: int,
-                       on_done: Callable[[Job, Done], None]) -> None:
-    """Bring each job's files up to date; ``on_done`` hears of each, in the order given."""
-    for job, done in zip(jobs, _run(jobs, settings, workers)):
+def write_report_files(jobs: list[Job], settings: Settings, workers: int, on_done: Callable[[Job, Done], None],
+                       meanwhile: Callable[[], None] | None = None) -> None:
+    """Bring each job's files up to date; ``on_done`` hears of each, in the order given.
+
+    ``meanwhile`` runs in this process once the workers have their jobs (the parent would
+    otherwise sit idle while they render), before the first ``on_done``.
+    """
+    for job, done in zip(jobs, _run(jobs, settings, workers, meanwhile or (lambda: None))):
         on_done(job, done)
 
 
-def _run(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Done]:
+def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
     global _JOBS, _SETTINGS
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if workers <= 1 or len(jobs) < PARALLEL_FROM or not can_fork:
+        meanwhile()
         yield from (_bring_up_to_date(job, settings) for job in jobs)
         return
     _JOBS, _SETTINGS = jobs, settings
@@ -77,7 +82,9 @@ def _run(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Done]:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             chunk = max(1, min(16, len(jobs) // (workers * 8)))
-            yield from pool.map(_job_at, range(len(jobs)), chunksize=chunk)
+            results = pool.map(_job_at, range(len(jobs)), chunksize=chunk)  # submits every job now
+            meanwhile()
+            yield from results
     finally:
         _JOBS, _SETTINGS = [], None
         gc.unfreeze()

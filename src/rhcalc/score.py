@@ -61,6 +61,12 @@ class Result:
             "how": e.how,
         }
 
+    def state(self) -> tuple[Any, ...]:
+        """Everything a report shows of this result, as plain values (for content hashes)."""
+        e = self.evaluation
+        return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
+                e.attainment, e.period, e.note, e.how, self.history)
+
 
 def _clean(x: float | None, digits: int = 4) -> float | int | None:
     if x is None or x != x:
