@@ -64,6 +64,19 @@ def is_nothing(value: object) -> bool:
 
 def parse_number(value: object) -> Parsed:
     """1,200 · １２０ · 85.3% · 12‰ · 120场 · 5千人 · ' 7 ' → a float; 约一百 → not-a-number."""
+    if value.__class__ is str:
+        return _number_text(value)  # type: ignore[arg-type]
+    return _number(value)
+
+
+@lru_cache(maxsize=65_536)
+def _number_text(text: str) -> Parsed:
+    # Cached (Parsed is frozen, so one object can serve every cell): a sheet repeats the same
+    # texts — —, 是, 85.3% — and the unit suffixes are stripped by a loop of regexes.
+    return _number(text)
+
+
+def _number(value: object) -> Parsed:
     if isinstance(value, bool):
         return Parsed(float(value))
     if isinstance(value, (int, float)):
@@ -95,6 +108,17 @@ def parse_number(value: object) -> Parsed:
 
 def parse_yes_no(value: object) -> Parsed:
     """是/否, √/×, 有/无, Y/N, 1/0 → 1.0 / 0.0. 无 is *no* here: in a yes/no column it answers the question."""
+    if value.__class__ is str:
+        return _yes_no_text(value)  # type: ignore[arg-type]
+    return _yes_no(value)
+
+
+@lru_cache(maxsize=4_096)
+def _yes_no_text(text: str) -> Parsed:
+    return _yes_no(text)
+
+
+def _yes_no(value: object) -> Parsed:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and math.isnan(value):
             return Parsed(None)
@@ -139,6 +163,8 @@ def parse_period_cell(value: object) -> Period:
 
 def cell_text(value: object) -> str | None:
     """A text cell (district, note, indicator) → stripped NFKC text, None when blank; 2024.0 → '2024'."""
+    if value.__class__ is str:
+        return _normalise(value) or None  # type: ignore[arg-type]
     if value is None:
         return None
     if isinstance(value, float):

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -47,6 +48,12 @@ _CODES = {header_key(a) for a in ("指标代码", "指标编码", "指标id", "i
 
 def field_of(text: Any) -> str | None:
     """The canonical field a header names; bilingual headers (数值 Value, 分子/Numerator) by either half."""
+    return _field_of(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16_384)
+def _field_of(text: str) -> str | None:
+    # Cached: every return of a form repeats the same header texts.
     key = header_key(text)
     if key in _LOOKUP:
         return _LOOKUP[key]
@@ -54,8 +61,12 @@ def field_of(text: Any) -> str | None:
     return next((_LOOKUP[h] for h in halves if h in _LOOKUP), None)
 
 
+@lru_cache(maxsize=16_384)
 def indicator_of(text: str, resolve: Callable[[str], str | None]) -> str | None:
-    """A wide layout's column header → indicator id: 青春健康教育讲座场次（场） is the indicator."""
+    """A wide layout's column header → indicator id: 青春健康教育讲座场次（场） is the indicator.
+
+    Cached by (text, resolve): a bound ``catalog.resolve_indicator`` hashes by its catalog's
+    identity, and the catalog is frozen."""
     found = resolve(text)
     if found is None:
         bare = re.sub(r"[(（\[【][^)）\]】]*[)）\]】]\s*$", "", unicodedata.normalize("NFKC", text).strip())
@@ -98,9 +109,11 @@ def _read_row(row: list[Any], resolve: Callable[[str], str | None], index: int,
               districts: frozenset[str] = frozenset()) -> Header:
     header = Header(index, {}, {}, {}, index + 1)
     for j, cell in enumerate(row):
-        if cell is None or isinstance(cell, (int, float)) or str(cell).strip() == "":
+        if cell is None or isinstance(cell, (int, float)):
             continue
-        text = re.sub(r"\s+", " ", str(cell)).strip()
+        text = _header_text(cell if cell.__class__ is str else str(cell))
+        if text is None:
+            continue
         header.texts[j] = text
         name = field_of(text)
         if name == "indicator" and "indicator" in header.fields and header_key(text) in _CODES:
@@ -112,9 +125,20 @@ def _read_row(row: list[Any], resolve: Callable[[str], str | None], index: int,
             header.alternates["indicator"] = j
         elif name is None and (ind := indicator_of(text, resolve)):
             header.indicator_columns[j] = ind
-        elif name is None and unicodedata.normalize("NFKC", text).replace(" ", "") in districts:
-            header.district_columns[j] = unicodedata.normalize("NFKC", text).replace(" ", "")
+        elif name is None and (district := _district_text(text)) in districts:
+            header.district_columns[j] = district
     return header
+
+
+@lru_cache(maxsize=16_384)
+def _header_text(text: str) -> str | None:
+    """Runs of white space as one space, stripped; None for a blank cell."""
+    return re.sub(r"\s+", " ", text).strip() if text.strip() else None
+
+
+@lru_cache(maxsize=16_384)
+def _district_text(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
 
 
 def _completes(top: Header, below: Header) -> bool:

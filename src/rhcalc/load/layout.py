@@ -37,26 +37,39 @@ class RawRecord:
 def records(rows: list[list[Any]], header: Header, first_row: int = 1) -> list[RawRecord]:
     out: list[RawRecord] = []
     alt = header.alternates.get("indicator")
+    fields = list(header.fields.items())
+    # One columns map for every record of a long sheet: records only read it.
+    long_columns = dict(header.fields)
     for i in range(header.data_start, len(rows)):
         row = rows[i]
-        present = [c for c in row if cell_text(c) is not None]
-        if not present:
+        first = next((c for c in row if cell_text(c) is not None), _BLANK)
+        if first is _BLANK:
             continue
-        if _FOOTER.match(normalise_text(present[0])):
+        if _FOOTER.match(normalise_text(first)):
             break
-        if i == header.data_start and all(_COLUMN_NUMBER.match(cell_text(c) or "") for c in present):
+        if i == header.data_start and all(_COLUMN_NUMBER.match(cell_text(c) or "")
+                                          for c in row if cell_text(c) is not None):
             continue
-        get = lambda j: row[j] if j < len(row) else None  # noqa: E731 - tiny accessor
-        base = {name: get(j) for name, j in header.fields.items()}
-        total = any(TOTALS.match(cell_text(base.get(k)) or "") for k in ("district", "indicator"))
+        width = len(row)
+        base = {name: row[j] if j < width else None for name, j in fields}
+        total = _is_total(base.get("district")) or _is_total(base.get("indicator"))
         if header.district_columns and "value" not in header.fields:
-            out.extend(RawRecord(first_row + i, dict(base, district=d, value=get(j)), dict(header.fields, value=j, district=j),
-                                 None, total) for j, d in header.district_columns.items())
+            out.extend(RawRecord(first_row + i, dict(base, district=d, value=row[j] if j < width else None),
+                                 dict(header.fields, value=j, district=j), None, total)
+                       for j, d in header.district_columns.items())
             continue
         if not header.wide:
-            out.append(RawRecord(first_row + i, base, dict(header.fields), get(alt) if alt is not None else None, total))
+            alternate = (row[alt] if alt < width else None) if alt is not None else None
+            out.append(RawRecord(first_row + i, base, long_columns, alternate, total))
             continue
         for j, indicator in header.indicator_columns.items():
-            cells = dict(base, indicator=indicator, value=get(j))
+            cells = dict(base, indicator=indicator, value=row[j] if j < width else None)
             out.append(RawRecord(first_row + i, cells, dict(header.fields, value=j), None, total))
     return out
+
+
+_BLANK = object()
+
+
+def _is_total(cell: Any) -> bool:
+    return bool(TOTALS.match(cell_text(cell) or ""))

@@ -7,6 +7,8 @@ dropped; the rest of the sheet carries on.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from rhcalc.catalog import Catalog, Indicator, IndicatorType
@@ -29,6 +31,8 @@ class RowReader:
         self.catalog, self.file, self.grid, self.header = catalog, file, grid, header
         self.context, self.problems = context, problems
         self._percent: set[tuple[int, int]] | None = None
+        # The provenance columns of a row depend only on which columns it was read from.
+        self._provenance: dict[tuple[int | None, ...], dict[str, Any]] = {}
 
     def where(self, rec: RawRecord, name: str) -> Location:
         j = rec.columns.get(name)
@@ -38,7 +42,8 @@ class RowReader:
 
     def read(self, rec: RawRecord) -> dict[str, Any] | None:
         cells = rec.cells
-        if all(cell_text(cells.get(k)) is None for k in ("value", "numerator", "denominator")):
+        if (cell_text(cells.get("value")) is None and cell_text(cells.get("numerator")) is None
+                and cell_text(cells.get("denominator")) is None):
             return None  # nothing to report for this indicator: not a zero
         if rec.total:
             if not self.header.wide or rec.columns.get("value") == min(self.header.indicator_columns):
@@ -52,15 +57,25 @@ class RowReader:
         parsed = self._figures(rec, indicator)
         if parsed is None or all(p.value is None for p in parsed.values()):
             return None  # —, /, 空 …: nothing to report, which is not a zero
-        value_col = rec.columns.get("value", rec.columns.get("numerator", -1))
         return {
             "district": district, "period": period.label, "period_start": period.start, "period_end": period.end,
             "indicator": indicator.id, "value": parsed["value"].value, "numerator": parsed["numerator"].value,
             "denominator": parsed["denominator"].value, "unit": cell_text(cells.get("unit")),
             "note": cell_text(cells.get("note")), "_file": self.file, "_sheet": self.grid.sheet, "_row": rec.row,
-            "_column": self.header.texts.get(value_col), "_letter": column_letter(value_col) if value_col >= 0 else None,
-            **self._cell_of(rec, "district"), **self._cell_of(rec, "numerator"),
+            **self._columns_of(rec),
         }
+
+    def _columns_of(self, rec: RawRecord) -> dict[str, Any]:
+        columns = rec.columns
+        key = (columns.get("value"), columns.get("numerator"), columns.get("district"))
+        found = self._provenance.get(key)
+        if found is None:
+            value_col = columns.get("value", columns.get("numerator", -1))
+            found = self._provenance[key] = {
+                "_column": self.header.texts.get(value_col),
+                "_letter": column_letter(value_col) if value_col >= 0 else None,
+                **self._cell_of(rec, "district"), **self._cell_of(rec, "numerator")}
+        return found
 
     def _cell_of(self, rec: RawRecord, name: str) -> dict[str, str | None]:
         """``_<name>_column`` and ``_<name>_letter``, for checks that point at another cell than the value."""
@@ -70,10 +85,10 @@ class RowReader:
 
     def _indicator(self, rec: RawRecord) -> Indicator | None:
         text = cell_text(rec.cells.get("indicator"))
-        found = self.catalog.resolve_indicator(text) if text else None
+        found = resolved(self.catalog.resolve_indicator, text) if text else None
         alternate = cell_text(rec.alternate)
         if found is None and alternate:
-            found = self.catalog.resolve_indicator(alternate)
+            found = resolved(self.catalog.resolve_indicator, alternate)
         if found is None:
             typed = text or alternate or ""
             self.problems.append(Problem("unknown-indicator", self.where(rec, "indicator"),
@@ -136,6 +151,13 @@ class RowReader:
             self.problems.append(Problem("maybe-fraction", self.where(rec, "value"),
                                          {"value": number_text(value.value), "percent": number_text(value.value * 100)}))
         return value
+
+
+@lru_cache(maxsize=65_536)
+def resolved(resolve: Callable[[str], str | None], text: str) -> str | None:
+    """``resolve(text)``, remembered: every return names the same indicators. A bound
+    ``catalog.resolve_indicator`` hashes by its catalog's identity, and the catalog is frozen."""
+    return resolve(text)
 
 
 def unknown_wide_columns(grid: Grid, header: Header, catalog: Catalog, display: str) -> list[Problem]:

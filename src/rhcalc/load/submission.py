@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
            "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter",
            "_numerator_column", "_numerator_letter"]
+NUMBER_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}
 # Sheets of instructions ride along with the table in nearly every official form; they are
 # skipped without a note (any other sheet without a table gets one).
 INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "指标说明", "使用说明", "指标解释", "instructions", "readme"}
@@ -42,6 +43,7 @@ class Submission:
 
 def load_submissions(paths: list[Path], catalog: Catalog) -> Submission:
     """Several files into one frame; a file that cannot be read adds problems, never stops the rest."""
+    import numpy as np
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
@@ -50,8 +52,15 @@ def load_submissions(paths: list[Path], catalog: Catalog) -> Submission:
         file_rows, file_problems = read_submission_rows(Path(path), catalog)
         rows.extend(file_rows)
         problems.extend(file_problems)
-    frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
-    frame = frame.astype({"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"})
+    # Built column by column, the numbers straight into their dtype (a missing figure is None,
+    # which numpy makes NaN): pandas infers text columns as from_records does, without a
+    # per-row pass or an astype copy afterwards.
+    if not rows:  # empty lists would become float64 columns; an empty frame's text columns are object
+        return Submission(pd.DataFrame(columns=COLUMNS).astype(NUMBER_DTYPES), problems, [str(p) for p in paths])
+    columns = {c: [r[c] for r in rows] for c in COLUMNS}
+    for c, dtype in NUMBER_DTYPES.items():
+        columns[c] = np.array(columns[c], dtype=dtype)
+    frame = pd.DataFrame(columns, columns=COLUMNS)
     return Submission(frame, problems, [str(p) for p in paths])
 
 
