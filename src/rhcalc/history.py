@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.aggregate import as_float
-from rhcalc.frames import row_dicts
+from rhcalc.frames import row_tuples
 from rhcalc.periods import as_date
 
 if TYPE_CHECKING:
@@ -91,22 +91,23 @@ class History:
 
     def store(self, frame: "pd.DataFrame") -> int:
         """Keep the checked rows; returns how many (district, period, file) groups changed."""
-        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        # One pass over plain dicts for the whole frame: per-group pandas calls cost more than the SQL.
-        for record in row_dicts(frame):
-            groups[(record["district"], record["period"], record["_file"])].append(record)
         where = sorted(c for c in frame.columns if c.startswith("_") and c != "_file")
+        groups: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], tuple[Any, ...]]]] = defaultdict(list)
+        # One pass over plain tuples for the whole frame: per-group pandas calls cost more than the
+        # SQL, and 300,000 dicts would cost memory the batch needs for rendering.
+        for district, period, file, *rest in row_tuples(frame, ["district", "period", "_file", *_FRAME_DATA, *where]):
+            groups[(district, period, file)].append((_row_values(rest[:len(_FRAME_DATA)]), rest[len(_FRAME_DATA):]))
         now = _now()  # one time for the whole store: it is the run that stored them
         changed = 0
         with self.conn:
             for (district, period, file), records in sorted(groups.items()):
-                rows = [_row_values(r) for r in records]
+                rows = [r for r, _ in records]
                 if self._same_as_stored(district, period, file, rows):
                     continue
                 self.conn.execute("DELETE FROM observations WHERE district=? AND period=? AND file=?", (district, period, file))
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(district, period, *r, file, _provenance(record, where), now) for r, record in zip(rows, records)])
+                    [(district, period, *r, file, _provenance(where, values), now) for r, values in records])
                 changed += 1
         return changed
 
@@ -197,16 +198,20 @@ def _marks(values: list[str]) -> str:
     return ",".join("?" * len(values)) or "NULL"
 
 
-def _row_values(r: dict[str, Any]) -> tuple[Any, ...]:
-    """The figure itself, in the order of ``_DATA``."""
-    return (r["indicator"], _iso(r["period_start"]), _iso(r["period_end"]), as_float(r["value"]), as_float(r["numerator"]),
-            as_float(r["denominator"]), _text(r["unit"]), _text(r["note"]))
+# The frame's columns behind ``_DATA``, in its order.
+_FRAME_DATA = ("indicator", "period_start", "period_end", "value", "numerator", "denominator", "unit", "note")
 
 
-def _provenance(r: dict[str, Any], columns: list[str]) -> str:
-    """Where the figure was typed (``columns``, sorted: every ``_`` column but the file), for problems raised on history rows."""
-    where = {k: (None if r[k] != r[k] else r[k]) for k in columns}
-    return json.dumps(where, ensure_ascii=False, default=str)
+def _row_values(r: list[Any]) -> tuple[Any, ...]:
+    """The figure itself, in the order of ``_DATA``, from the frame's ``_FRAME_DATA`` values."""
+    indicator, start, end, value, numerator, denominator, unit, note = r
+    return (indicator, _iso(start), _iso(end), as_float(value), as_float(numerator), as_float(denominator),
+            _text(unit), _text(note))
+
+
+def _provenance(columns: list[str], values: list[Any]) -> str:
+    """Where the figure was typed (every ``_`` column but the file, sorted), for problems raised on history rows."""
+    return json.dumps(dict(zip(columns, (None if v != v else v for v in values))), ensure_ascii=False, default=str)
 
 
 def _iso(x: Any) -> str:
