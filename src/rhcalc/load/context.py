@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -85,8 +86,16 @@ def find_period(text: str) -> Period | None:
             piece = text[start:end]
             if end < len(text) and text[end].isdigit():
                 continue  # 2024 must not be read out of 20245
-            try:
-                return parse_period(piece)
-            except ValueError:
-                continue
+            if (period := _period_or_none(piece)) is not None:
+                return period
     return None
+
+
+@lru_cache(maxsize=65_536)
+def _period_or_none(piece: str) -> Period | None:
+    # Cached, failures too: every title tries the same pieces after its year (…2024年第二季度妇幼…),
+    # and a refused piece costs an exception.
+    try:
+        return parse_period(piece)
+    except ValueError:
+        return None

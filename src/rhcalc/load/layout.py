@@ -7,7 +7,10 @@ where each came from: the Excel row and the column of every field.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from rhcalc.load.cells import cell_text, normalise_text
@@ -25,7 +28,7 @@ _COLUMN_NUMBER = re.compile(r"^(甲|乙|丙|丁|戊|栏次|序号|\d{1,2})$")
 TOTALS = re.compile(r"^(合计|总计|小计|累计|全市合计|全区合计|全县合计|全省合计|总数|合\s*计|总\s*计)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRecord:
     row: int  # 1-based Excel row
     cells: dict[str, Any]  # field → raw cell value
@@ -37,21 +40,27 @@ class RawRecord:
 def records(rows: list[list[Any]], header: Header, first_row: int = 1) -> list[RawRecord]:
     out: list[RawRecord] = []
     alt = header.alternates.get("indicator")
-    fields = list(header.fields.items())
+    names, indexes = tuple(header.fields), tuple(header.fields.values())
+    pick, widest = _picker(indexes), max(indexes, default=-1)
     # One columns map for every record of a long sheet: records only read it.
     long_columns = dict(header.fields)
     for i in range(header.data_start, len(rows)):
         row = rows[i]
-        first = next((c for c in row if cell_text(c) is not None), _BLANK)
-        if first is _BLANK:
-            continue
-        if _FOOTER.match(normalise_text(first)):
+        first = row[0] if row else None
+        if cell_text(first) is None:
+            first = next((c for c in row if cell_text(c) is not None), _BLANK)
+            if first is _BLANK:
+                continue
+        if _ends_data(first):
             break
         if i == header.data_start and all(_COLUMN_NUMBER.match(cell_text(c) or "")
                                           for c in row if cell_text(c) is not None):
             continue
         width = len(row)
-        base = {name: row[j] if j < width else None for name, j in fields}
+        if width > widest:
+            base = dict(zip(names, pick(row)))
+        else:  # a short CSV line
+            base = {name: row[j] if j < width else None for name, j in zip(names, indexes)}
         total = _is_total(base.get("district")) or _is_total(base.get("indicator"))
         if header.district_columns and "value" not in header.fields:
             out.extend(RawRecord(first_row + i, dict(base, district=d, value=row[j] if j < width else None),
@@ -71,5 +80,29 @@ def records(rows: list[list[Any]], header: Header, first_row: int = 1) -> list[R
 _BLANK = object()
 
 
+def _picker(indexes: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """The cells at ``indexes`` of a row wide enough to hold them, as a tuple."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        return lambda row: (row[indexes[0]],)
+    return lambda row: ()
+
+
+def _ends_data(cell: Any) -> bool:
+    return _footer_text(cell) if cell.__class__ is str else bool(_FOOTER.match(normalise_text(cell)))
+
+
 def _is_total(cell: Any) -> bool:
-    return bool(TOTALS.match(cell_text(cell) or ""))
+    return _total_text(cell) if cell.__class__ is str else bool(TOTALS.match(cell_text(cell) or ""))
+
+
+# Cached: every row repeats its district and indicator, and every form the same signature line.
+@lru_cache(maxsize=16_384)
+def _footer_text(text: str) -> bool:
+    return bool(_FOOTER.match(normalise_text(text)))
+
+
+@lru_cache(maxsize=16_384)
+def _total_text(text: str) -> bool:
+    return bool(TOTALS.match(cell_text(text) or ""))

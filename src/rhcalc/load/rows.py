@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from rhcalc.catalog import Catalog, Indicator, IndicatorType
@@ -20,6 +20,9 @@ from rhcalc.load.layout import RawRecord
 from rhcalc.problems import Location, Problem, column_letter, number_text
 
 # Columns a wide sheet may carry beside its indicators without them being figures.
+# Enum members looked up once: IndicatorType.rate costs an attribute lookup through the enum's
+# metaclass on every row.
+_YES_NO, _RATE = IndicatorType.yes_no, IndicatorType.rate
 _IGNORED_WIDE = {"序号", "编号", "no", "no.", "排名", "排序", "联系人", "联系电话", "填报人", "审核人", "合计", "总计"}
 
 
@@ -33,6 +36,8 @@ class RowReader:
         self._percent: set[tuple[int, int]] | None = None
         # The provenance columns of a row depend only on which columns it was read from.
         self._provenance: dict[tuple[int | None, ...], dict[str, Any]] = {}
+        self._periods: dict[str, tuple[str, Any, Any] | None] = {}
+        self._resolve = partial(resolved, catalog.resolve_indicator)
 
     def where(self, rec: RawRecord, name: str) -> Location:
         j = rec.columns.get(name)
@@ -54,16 +59,21 @@ class RowReader:
         period = self._period(rec)
         if indicator is None or district is None or period is None:
             return None
-        parsed = self._figures(rec, indicator)
-        if parsed is None or all(p.value is None for p in parsed.values()):
+        figures = self._figures(rec, indicator)
+        if figures is None:
+            return None
+        value, numerator, denominator = figures
+        if value is None and numerator is None and denominator is None:
             return None  # —, /, 空 …: nothing to report, which is not a zero
-        return {
-            "district": district, "period": period.label, "period_start": period.start, "period_end": period.end,
-            "indicator": indicator.id, "value": parsed["value"].value, "numerator": parsed["numerator"].value,
-            "denominator": parsed["denominator"].value, "unit": cell_text(cells.get("unit")),
-            "note": cell_text(cells.get("note")), "_file": self.file, "_sheet": self.grid.sheet, "_row": rec.row,
-            **self._columns_of(rec),
+        label, start, end = period
+        row = {
+            "district": district, "period": label, "period_start": start, "period_end": end,
+            "indicator": indicator.id, "value": value, "numerator": numerator, "denominator": denominator,
+            "unit": cell_text(cells.get("unit")), "note": cell_text(cells.get("note")), "_file": self.file,
+            "_sheet": self.grid.sheet, "_row": rec.row,
         }
+        row.update(self._columns_of(rec))
+        return row
 
     def _columns_of(self, rec: RawRecord) -> dict[str, Any]:
         columns = rec.columns
@@ -85,10 +95,10 @@ class RowReader:
 
     def _indicator(self, rec: RawRecord) -> Indicator | None:
         text = cell_text(rec.cells.get("indicator"))
-        found = resolved(self.catalog.resolve_indicator, text) if text else None
+        found = self._resolve(text) if text else None
         alternate = cell_text(rec.alternate)
         if found is None and alternate:
-            found = resolved(self.catalog.resolve_indicator, alternate)
+            found = self._resolve(alternate)
         if found is None:
             typed = text or alternate or ""
             self.problems.append(Problem("unknown-indicator", self.where(rec, "indicator"),
@@ -104,31 +114,42 @@ class RowReader:
             self.problems.append(Problem("missing-district", self.where(rec, "district")))
         return district
 
-    def _period(self, rec: RawRecord):  # type: ignore[no-untyped-def]
+    def _period(self, rec: RawRecord) -> tuple[str, Any, Any] | None:
+        """(label, start, end) of the row's period; a period typed as text is parsed once per sheet."""
         if "period" not in rec.columns and self.context.period:
-            return self.context.period.value
+            period = self.context.period.value
+            return period.label, period.start, period.end  # type: ignore[union-attr]
         raw = rec.cells.get("period")
-        try:
-            return parse_period_cell(raw)
-        except (ValueError, TypeError, OverflowError):
+        if raw.__class__ is str and raw in self._periods:
+            found = self._periods[raw]
+        else:
+            try:
+                period = parse_period_cell(raw)
+                found = (period.label, period.start, period.end)
+            except (ValueError, TypeError, OverflowError):
+                found = None
+            if raw.__class__ is str:
+                self._periods[raw] = found
+        if found is None:
             self.problems.append(Problem("unknown-period", self.where(rec, "period"), {"value": cell_text(raw) or ""}))
-            return None
+        return found
 
-    def _figures(self, rec: RawRecord, indicator: Indicator) -> dict[str, Parsed] | None:
+    def _figures(self, rec: RawRecord, indicator: Indicator) -> tuple[float | None, float | None, float | None] | None:
+        """Value, numerator and denominator as numbers; None (and a problem per bad cell) when any is unreadable."""
         cells = rec.cells
-        parse = parse_yes_no if indicator.type is IndicatorType.yes_no else parse_number
-        parsed = {"value": parse(cells.get("value")), "numerator": parse_number(cells.get("numerator")),
-                  "denominator": parse_number(cells.get("denominator"))}
-        for name, p in parsed.items():
-            if p.error:
-                self.problems.append(Problem(p.error, self.where(rec, name), {"value": cell_text(cells.get(name)) or ""}))
-        if any(p.error for p in parsed.values()):
+        parse = parse_yes_no if indicator.type is _YES_NO else parse_number
+        value, numerator, denominator = (parse(cells.get("value")), parse_number(cells.get("numerator")),
+                                         parse_number(cells.get("denominator")))
+        if value.error or numerator.error or denominator.error:
+            for name, p in (("value", value), ("numerator", numerator), ("denominator", denominator)):
+                if p.error:
+                    self.problems.append(Problem(p.error, self.where(rec, name), {"value": cell_text(cells.get(name)) or ""}))
             return None
-        if indicator.type is IndicatorType.rate and indicator.factor:
-            parsed["value"] = self._as_rate(rec, indicator, parsed["value"], parsed)
-        return parsed
+        if indicator.type is _RATE and indicator.factor:
+            value = self._as_rate(rec, indicator, value, denominator)
+        return value.value, numerator.value, denominator.value
 
-    def _as_rate(self, rec: RawRecord, indicator: Indicator, value: Parsed, parsed: dict[str, Parsed]) -> Parsed:
+    def _as_rate(self, rec: RawRecord, indicator: Indicator, value: Parsed, denominator: Parsed) -> Parsed:
         """A rate in the indicator's own unit: 85.3% typed for a ‰ rate is 853‰, and a cell Excel
         shows as 85.3% but stores as 0.853 is 85.3 for a % rate."""
         factor = float(indicator.factor or 1)
@@ -146,7 +167,7 @@ class RowReader:
                 self._percent = self.grid.percent_cells()
             key = (rec.row - self.grid.first_row, rec.columns["value"])
             return Parsed(value.value * factor) if key in self._percent else value
-        if indicator.unit == "%" and 0 < value.value <= 1 and parsed["denominator"].value is None:
+        if indicator.unit == "%" and 0 < value.value <= 1 and denominator.value is None:
             # .xls/.ods: the format is not read, so a share that may have lost its % is flagged, not guessed.
             self.problems.append(Problem("maybe-fraction", self.where(rec, "value"),
                                          {"value": number_text(value.value), "percent": number_text(value.value * 100)}))
