@@ -159,9 +159,10 @@ def send_outbox(out: Path, config: Path | None) -> Delivery:
 
 
 def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
-    from rhcalc.checks import check_submission
+    """Rows were checked one by one as they were read; what is left needs all of them together."""
+    from rhcalc.checks import check_across
 
-    checked, problems = check_submission(frame, catalog)
+    checked, problems = check_across(frame, catalog)
     return checked, [p for f in inputs for p in f.problems] + problems
 
 

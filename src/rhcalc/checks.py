@@ -7,6 +7,7 @@ from them (the figure a statistician trusts), and a typed value that disagrees i
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog import Catalog, IndicatorType
@@ -23,38 +24,50 @@ RATE_TOLERANCE = 0.01
 
 def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
     """The usable rows (rates settled) and the problems found in all rows."""
-    problems: list[Problem] = []
     if frame.empty:
-        return frame, problems
-    frame = frame.copy()
-    bad: set[int] = set()
-    settled: dict[int, float] = {}
-    # Plain dicts, not iterrows: a pandas Series per row costs ten times the checks themselves.
-    for idx, row in zip(frame.index, row_dicts(frame)):
+        return frame, []
+    kept, problems = check_rows(row_dicts(frame), catalog)
+    from rhcalc.frames import submission_frame
+
+    checked = submission_frame({c: [r[c] for r in kept] for c in frame.columns})
+    checked, across = check_across(checked, catalog)
+    return checked, problems + across
+
+
+def check_rows(rows: Iterable[dict[str, Any]], catalog: Catalog) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Each row on its own: the rows that can be used (rates settled, in place) and the problems.
+
+    Needs no other row, so a batch runs it file by file in its workers; ``check_across`` then
+    looks at all rows together.
+    """
+    problems: list[Problem] = []
+    kept: list[dict[str, Any]] = []
+    for row in rows:
         ind = catalog.indicators[row["indicator"]]
         where = _where(row)
         if ind.type is IndicatorType.count and row["value"] < 0:
             problems.append(Problem("negative-count", where, {"value": number_text(row["value"])}))
-            bad.add(idx)
             continue
         row_value = row["value"]
         if ind.type is IndicatorType.rate:
             row_value = _settle_rate(row, ind, where, problems)
             if row_value is _BAD:
-                bad.add(idx)
                 continue
-            settled[idx] = row_value
+            row["value"] = row_value
         if ind.max is not None and row_value == row_value and row_value is not None and row_value > ind.max:
             problems.append(Problem("rate-above-max", where, {"value": number_text(row_value), "max": number_text(ind.max)}))
-            bad.add(idx)
             continue
         if isinstance(row["unit"], str) and row["unit"] and not _same_unit(row["unit"], ind.unit):
             problems.append(Problem("unit-mismatch", where, {"value": row["unit"], "expected": ind.unit}))
-    if settled:
-        frame.loc[list(settled), "value"] = list(settled.values())
-    frame = frame.drop(index=list(bad))
-    frame, dup_problems = _drop_conflicting_duplicates(frame)
-    problems.extend(dup_problems)
+        kept.append(row)
+    return kept, problems
+
+
+def check_across(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
+    """What needs all rows at once: the same cell reported twice, districts no plan knows."""
+    if frame.empty:
+        return frame, []
+    frame, problems = _drop_conflicting_duplicates(frame)
     problems.extend(_unknown_districts(frame, catalog))
     return frame.reset_index(drop=True), problems
 

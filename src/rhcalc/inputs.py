@@ -31,7 +31,7 @@ class InputFile:
     path: Path
     display: str  # the name problems and the history use: relative to the folder given
     sha256: str | None = None  # None when the file cannot be read at all
-    rows: int = 0  # rows it gave (before checks)
+    rows: int = 0  # usable rows it gave (after the checks of each row on its own)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -87,18 +87,26 @@ def _init_worker(folder: str, fingerprint: str) -> None:
 
 
 def _load_one(path: str, display: str) -> Loaded:
+    """Hash, load and check one file's rows on their own (``checks.check_rows``): all of it here,
+    in parallel, so the parent is left with only what needs every file at once."""
+    from rhcalc.checks import check_rows
     from rhcalc.load.submission import COLUMNS, read_submission_rows
 
     assert _CATALOG is not None, "worker not initialised"
-    sha = sha256_of(Path(path))  # here, in parallel: hashing 2,850 files in the parent was serial
+    sha = sha256_of(Path(path))
     rows, problems = read_submission_rows(Path(path), _CATALOG, display)
-    return sha, {c: [r.get(c) for r in rows] for c in COLUMNS}, problems
+    for row in rows:  # as the frame will hold them: a missing figure is NaN, not None
+        for column in ("value", "numerator", "denominator"):
+            if row.get(column) is None:
+                row[column] = NAN
+    kept, row_problems = check_rows(rows, _CATALOG)
+    return sha, {c: [r.get(c) for r in kept] for c in COLUMNS}, problems + row_problems
 
 
 def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = None,
                 on_file: Callable[[InputFile], Any] | None = None) -> "pd.DataFrame":
-    """Hash and load every file (in parallel when there are several): all their rows as one frame,
-    in the files' order. ``on_file`` hears of each file as it is done."""
+    """Hash, load and check every file (in parallel when there are several): all their usable rows as
+    one frame, in the files' order. ``on_file`` hears of each file as it is done."""
     global _CATALOG
     _CATALOG = catalog  # in this process, and inherited by forked workers
     jobs = max(1, min(jobs or _cores(), len(files) - 1))
@@ -134,6 +142,7 @@ def _frame(parts: list[dict[str, list[Any]]]) -> "pd.DataFrame":
 
 
 _NUMBERS = {"value", "numerator", "denominator", "_row"}
+NAN = float("nan")
 
 
 def _cores() -> int:
