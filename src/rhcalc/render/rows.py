@@ -7,65 +7,145 @@ everywhere. Numbers come from ``Result.to_dict()`` — the JSON values — and a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, TypeVar
 
+from rhcalc.catalog import Catalog, Target
 from rhcalc.explain import explain as explain_line
 from rhcalc.explain import fmt, value_text
 from rhcalc.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
 from rhcalc.score import Result, Scorecard
+
+T = TypeVar("T")
 
 YES_NO = "是/否"
 # Up to this many reporting units a summary lists each unit's results; beyond it, per-target counts.
 DETAIL_LIMIT = 40
 
 
+class cached_property(Generic[T]):
+    """functools.cached_property without its lock: Python 3.11 takes an RLock on every first read
+    (gone in 3.12, python/cpython#87634), a cost paid for each of a national summary's 300,000 rows.
+    Worked out on first read, then found in the instance's __dict__, which shadows this descriptor."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass(frozen=True)
-class Row:
-    result: Result
-    data: dict[str, Any]  # Result.to_dict(): the numbers as JSON has them
+class Labels:
+    """What every district's row of one target shows alike: looked up once per target and report,
+    not once per row (a national summary repeats each target for 2,850 counties)."""
+
     title: str
     indicator_name: str
     unit: str  # as the reader sees it (labels.unit_label)
     kind: str
     level: str
-    status_label: str
     quote: str
     document: str | None
-    measure: str  # “17 / 20 所”, “85% / 100%”, “是” …
-    # (scorecard, lang) when the arithmetic was asked for; the line itself is made only when shown,
-    # since a national summary holds 300,000 rows and shows a few.
-    explain_for: tuple[Scorecard, str] | None = field(default=None, compare=False, repr=False)
+    yes_no: bool
+    lang: str
+
+
+def target_labels(t: Target, card: Scorecard, lang: str) -> Labels:
+    ind = card.catalog.indicators[t.indicator]
+    return Labels(
+        title=t.title(lang) or ind.name(lang), indicator_name=ind.name(lang), unit=unit_label(t.unit, lang),
+        kind=kind_label(t.kind.value, lang), level=level_label(t.level.value if t.level else None, lang),
+        quote=t.source.quote, document=t.source.document, yes_no=t.unit == YES_NO, lang=lang,
+    )
+
+
+class Row:
+    """One result as the reports show it.
+
+    A national summary makes one for each of its 300,000 results and reads only the district,
+    target and status of most, so those are all that is worked out up front; the JSON numbers, the
+    measure and the line of arithmetic are made the first time a renderer asks for them.
+    """
+
+    def __init__(self, result: Result, labels: Labels, explain_card: Scorecard | None = None) -> None:
+        self.result = result
+        self.labels = labels
+        self.explain_card = explain_card  # the scorecard, when the arithmetic was asked for
+        self.status: str = result.evaluation.status.value
+        self.district: str = result.district
+        self.target: str = result.target.id
+
+    def __repr__(self) -> str:
+        return f"Row({self.district!r}, {self.target!r}, {self.status!r})"
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """Result.to_dict(): the numbers as JSON has them."""
+        return self.result.to_dict()
+
+    @cached_property
+    def unit(self) -> str:
+        return "%" if "covered" in self.result.evaluation.how else self.labels.unit
+
+    @cached_property
+    def measure(self) -> str:
+        """“17 / 20 所”, “85% / 100%”, “是” …"""
+        return measure_text(self.data, self.unit, self.labels.yes_no, self.labels.lang)
 
     @cached_property
     def explain(self) -> str | None:
-        if self.explain_for is None:
+        if self.explain_card is None:
             return None
-        card, lang = self.explain_for
-        return explain_line(self.result, card, lang)
+        return explain_line(self.result, self.explain_card, self.labels.lang)
 
     @property
-    def status(self) -> str:
-        return str(self.data["status"])
-
-    @property
-    def district(self) -> str:
-        return str(self.data["district"])
-
-    @property
-    def target(self) -> str:
-        return str(self.data["target"])
+    def status_label(self) -> str:
+        return status_label(self.status, self.labels.lang)
 
     @property
     def note(self) -> str | None:
-        return self.data["note"]
+        return self.result.evaluation.note
+
+    @property
+    def title(self) -> str:
+        return self.labels.title
+
+    @property
+    def indicator_name(self) -> str:
+        return self.labels.indicator_name
+
+    @property
+    def kind(self) -> str:
+        return self.labels.kind
+
+    @property
+    def level(self) -> str:
+        return self.labels.level
+
+    @property
+    def quote(self) -> str:
+        return self.labels.quote
+
+    @property
+    def document(self) -> str | None:
+        return self.labels.document
 
 
 @dataclass(frozen=True)
 class Section:
-    """One plan's rows: its own (the jurisdiction's or a single unit's) and, for city input, its units'."""
+    """One plan's rows: its own (the jurisdiction's or a single unit's) and, for city input, its units'.
+
+    What renderers derive from a section is cached on it: templates ask inside loops over
+    thousands of districts, and html and xlsx of one report share the section (``sections``).
+    """
 
     plan: str
     name: str
@@ -74,7 +154,6 @@ class Section:
     own: list[Row]
     units: list[Row]
 
-    # Cached: templates ask for these inside loops over thousands of districts.
     @cached_property
     def rows(self) -> list[Row]:
         return self.own + self.units
@@ -82,6 +161,10 @@ class Section:
     @cached_property
     def districts(self) -> list[str]:
         return list(dict.fromkeys(r.district for r in self.rows))
+
+    @cached_property
+    def own_districts(self) -> list[str]:
+        return list(dict.fromkeys(r.district for r in self.own))
 
     @cached_property
     def unit_districts(self) -> list[str]:
@@ -93,39 +176,88 @@ class Section:
         its own report, and the summary keeps the league table and per-target counts."""
         return len(self.unit_districts) <= DETAIL_LIMIT
 
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        return counts(self.rows)
+
+    @cached_property
+    def district_counts(self) -> list[tuple[str, dict[str, int]]]:
+        """(district, status counts) in order of appearance, the plan's own results first."""
+        by_district: dict[str, list[Row]] = {}
+        for r in self.rows:  # one pass: 2,850 districts × all rows would be quadratic
+            by_district.setdefault(r.district, []).append(r)
+        return [(district, counts(rows)) for district, rows in by_district.items()]
+
+    @cached_property
+    def league(self) -> League | None:
+        return league(self)
+
+    @cached_property
+    def targets(self) -> list[TargetGroup]:
+        """The units' rows by target."""
+        return by_target(self.units)
+
 
 def flatten(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Row]:
-    return [_row(r, card, lang, explain) for r in card.results]
+    labels: dict[int, Labels] = {}  # by target: a summary repeats each one for every district
+    explain_card = card if explain else None
+    out = []
+    for r in card.results:
+        lab = labels.get(id(r.target))  # the targets live in card.catalog for the whole call
+        if lab is None:
+            lab = labels[id(r.target)] = target_labels(r.target, card, lang)
+        out.append(Row(r, lab, explain_card))
+    return out
 
 
-def _row(r: Result, card: Scorecard, lang: str, explain: bool) -> Row:
-    t = r.target
-    ind = card.catalog.indicators[t.indicator]
-    data = r.to_dict()
-    unit = "%" if "covered" in r.evaluation.how else unit_label(t.unit, lang)
-    return Row(
-        result=r, data=data, title=t.title(lang) or ind.name(lang), indicator_name=ind.name(lang), unit=unit,
-        kind=kind_label(t.kind.value, lang), level=level_label(data["level"], lang),
-        status_label=status_label(data["status"], lang), quote=t.source.quote, document=t.source.document,
-        measure=measure_text(data, unit, t.unit == YES_NO, lang),
-        explain_for=(card, lang) if explain else None,
-    )
+@dataclass(frozen=True)
+class _Made:
+    """What the last ``sections`` call was made from, held (not just its ids) so that no id is reused."""
+
+    card: Scorecard
+    catalog: Catalog
+    results: list[Result]  # a copy: an edit to card.results in place must not go unnoticed
+    as_of: dt.date | None
+    lang: str
+    explain: bool
+    sections: list[Section]
+
+    def fits(self, card: Scorecard, lang: str, explain: bool) -> bool:
+        # Identity first, and never Scorecard equality: that would compare 300,000 results field by field.
+        return (self.card is card and self.catalog is card.catalog and self.as_of == card.as_of
+                and self.lang == lang and self.explain == explain and self.results == card.results)
+
+
+# A batch renders each report in each of its formats in turn, one report at a time: the second
+# format reuses the first one's rows, with the numbers and lines of arithmetic already made.
+_last: _Made | None = None
 
 
 def sections(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Section]:
-    """Rows grouped by plan in catalog order; a plan with two or more reporting units is city input."""
+    """Rows grouped by plan in catalog order; a plan with two or more reporting units is city input.
+
+    Asked again for the same, unchanged scorecard, it returns the same sections.
+    """
+    global _last
+    last = _last  # read once: another thread may replace it
+    if last is not None and last.fits(card, lang, explain):
+        return last.sections
+    out = _sections(card, lang, explain)
+    _last = _Made(card, card.catalog, list(card.results), card.as_of, lang, explain, out)
+    return out
+
+
+def _sections(card: Scorecard, lang: str, explain: bool) -> list[Section]:
     by_plan: dict[str, list[Row]] = {}
     for row in flatten(card, lang, explain):
-        by_plan.setdefault(str(row.data["plan"]), []).append(row)
+        by_plan.setdefault(row.result.plan, []).append(row)
     out = []
     for plan_id, rows in by_plan.items():
         plan = card.catalog.plans[plan_id]
         units = [r for r in rows if r.district != plan.jurisdiction]
         if len({r.district for r in units}) < 2:
             units = []
-        # By identity: Row equality compares whole dicts, and a national batch has ~300,000 rows.
-        in_units = {id(r) for r in units}
-        own = [r for r in rows if id(r) not in in_units]
+        own = [r for r in rows if r.district == plan.jurisdiction] if units else rows
         out.append(Section(plan_id, plan.name(lang), plan.issuer, plan.document, own, units))
     return out
 
@@ -138,14 +270,7 @@ def counts(rows: list[Row]) -> dict[str, int]:
 
 def summary(secs: list[Section]) -> list[tuple[Section, str, dict[str, int]]]:
     """(section, district, status counts) per plan and district, the plan's own results first."""
-    out = []
-    for sec in secs:
-        by_district: dict[str, list[Row]] = {}
-        for r in sec.rows:  # one pass: 2,850 districts × all rows would be quadratic
-            by_district.setdefault(r.district, []).append(r)
-        for district, rows in by_district.items():
-            out.append((sec, district, counts(rows)))
-    return out
+    return [(sec, district, c) for sec in secs for district, c in sec.district_counts]
 
 
 def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
@@ -174,24 +299,34 @@ class TargetGroup:
     """One unit-level target across districts: for a compact view of 16 districts × N targets."""
 
     target: str
-    title: str
-    rows: list[Row]  # worst status first, then by district
+    labels: Labels
+    members: list[Row]  # in the scorecard's order
 
     @property
+    def title(self) -> str:
+        return self.labels.title
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """Worst status first, then by district. Sorted only when asked: 2,850 per target nationally."""
+        return sorted(self.members, key=lambda r: (_ORDER[r.status], r.district))
+
+    @cached_property
     def counts(self) -> dict[str, int]:
-        return counts(self.rows)
+        return counts(self.members)
 
     def districts(self, *statuses: str) -> list[str]:
         return [r.district for r in self.rows if r.status in statuses]
+
+
+_ORDER = {s: i for i, s in enumerate(STATUS_ORDER)}
 
 
 def by_target(rows: list[Row]) -> list[TargetGroup]:
     groups: dict[str, list[Row]] = {}
     for r in rows:
         groups.setdefault(r.target, []).append(r)
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    return [TargetGroup(t, rs[0].title, sorted(rs, key=lambda r: (order[r.status], r.district)))
-            for t, rs in groups.items()]
+    return [TargetGroup(t, rs[0].labels, rs) for t, rs in groups.items()]
 
 
 @dataclass(frozen=True)
@@ -217,7 +352,6 @@ def league(sec: Section) -> League | None:
     """
     if not sec.units:
         return None
-    groups = by_target(sec.units)
     cells_of: dict[str, dict[str, Row]] = {}
     for r in sec.units:  # one pass, not one per district: 2,850 counties would make it quadratic
         cells_of.setdefault(r.district, {})[r.target] = r
@@ -233,7 +367,7 @@ def league(sec: Section) -> League | None:
         if i == 0 or key(line) != key(lines[i - 1]):
             rank = i + 1  # competition ranking: 1, 2, 2, 4
         ranked.append(LeagueLine(rank, *line))
-    return League(groups, ranked)
+    return League(sec.targets, ranked)
 
 
 # The columns of flat exports (csv, xlsx): (key, label key in labels.WORDS). What a reader scans comes

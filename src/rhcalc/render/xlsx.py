@@ -9,13 +9,14 @@ reading ``=HYPERLINK(…)`` is text in the cell, never a formula Excel would run
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
 from rich.cells import cell_len
 
 from rhcalc.labels import SEVERITY, STATUS_COLOURS, STATUS_ORDER, pick, status_label, word
-from rhcalc.render.rows import ID_COLUMNS, League, Row, Section, columns, league, record, sections, summary
+from rhcalc.render.rows import ID_COLUMNS, League, Row, Section, columns, record, sections, summary
 from rhcalc.score import Scorecard
 
 MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
@@ -48,6 +49,20 @@ class Styles:
         return self.int if float(x).is_integer() else self.dec
 
 
+# Most text in a national batch is the same in every county's workbook (titles, quotes, labels,
+# ids), so its measurements are kept; a bounded cache, since explanations differ in each.
+@functools.lru_cache(maxsize=8192)
+def text_width(text: str) -> int:
+    """Columns the longest line needs, a CJK character counting two."""
+    return max(cell_len(line) for line in text.splitlines() or [""])
+
+
+@functools.lru_cache(maxsize=8192)
+def line_count(text: str, per_line: int) -> int:
+    """Lines a wrapped cell shows at per_line columns."""
+    return sum(max(1, -(-cell_len(part) // per_line)) for part in text.splitlines() or [""])
+
+
 class Sheet:
     """One worksheet plus the widest text seen per column, for widths that fit the content."""
 
@@ -60,11 +75,13 @@ class Sheet:
         if value is None or value == "":
             self.ws.write_blank(row, col, None, fmt)
             return
-        self.ws.write_string(row, col, str(value), fmt)
-        longest = max(cell_len(line) for line in str(value).splitlines() or [""])
-        self.widths[col] = max(self.widths.get(col, 0), longest)
+        value = str(value)
+        self.ws.write_string(row, col, value, fmt)
+        width = text_width(value)
+        if width > self.widths.get(col, -1):
+            self.widths[col] = width
         if wrap:
-            self.wrapped.append((row, col, str(value)))
+            self.wrapped.append((row, col, value))
 
     def number(self, row: int, col: int, value: float | None, fmt: Any, shown: str = "") -> None:
         if value is None:
@@ -85,8 +102,7 @@ class Sheet:
         lines: dict[int, int] = {}
         for row, col, text in self.wrapped:
             per_line = max(final.get(col, 10) - 3, 1)  # a margin: glyph widths vary by font
-            n = sum(max(1, -(-cell_len(part) // per_line)) for part in text.splitlines() or [""])
-            lines[row] = max(lines.get(row, 1), n)
+            lines[row] = max(lines.get(row, 1), line_count(text, per_line))
         for row, n in lines.items():
             if n > 1:
                 self.ws.set_row(row, min(n * LINE_HEIGHT, 400))
@@ -129,19 +145,32 @@ def write_summary(wb: Any, st: Styles, card: Scorecard, secs: list[Section], lan
     sh.print_setup(3)
 
 
-def _write_record(sh: Sheet, st: Styles, i: int, row: Row, cols: list[tuple[str, str]]) -> None:
+def _write_record(sh: Sheet, st: Styles, i: int, row: Row, cols: list[tuple[int, str, str]]) -> None:
+    """One result's row; cols are (column, key, how) as ``_layout`` prepares them once per sheet."""
     rec = record(row)
-    for col, (key, _) in enumerate(cols):
+    for col, key, how in cols:
         value = rec[key]
-        if key in NUMBER_KEYS:
+        if how == "text":
+            sh.text(i, col, None if value is None else str(value), st.text)
+        elif how == "wrap":
+            sh.text(i, col, None if value is None else str(value), st.wrap, wrap=True)
+        elif how == "number":
             sh.number(i, col, value, st.number(value) if value is not None else st.text)
-        elif key == "attainment":
+        elif how == "pct":
             sh.number(i, col, value, st.pct, "100%")
-        elif key == "status":
+        else:  # the status, as its fill
             sh.text(i, col, value, st.status[row.status])
-        else:
-            wrap = key in WRAPPED
-            sh.text(i, col, None if value is None else str(value), st.wrap if wrap else st.text, wrap=wrap)
+
+
+def _layout(cols: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    def how(key: str) -> str:
+        if key in NUMBER_KEYS:
+            return "number"
+        if key in ("attainment", "status"):
+            return "pct" if key == "attainment" else "status"
+        return "wrap" if key in WRAPPED else "text"
+
+    return [(col, key, how(key)) for col, (key, _) in enumerate(cols)]
 
 
 def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -> None:
@@ -152,8 +181,9 @@ def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -
         sh.text(2, col, word(label, lang), st.head)
     # Thousands of units: their rows are in their own reports and the league sheet, not here too.
     rows = sec.rows if sec.detailed else sec.own
+    layout = _layout(cols)
     for i, row in enumerate(rows, start=3):
-        _write_record(sh, st, i, row, cols)
+        _write_record(sh, st, i, row, layout)
     caps = {col: MAX_WIDTH.get(key, 16) for col, (key, _) in enumerate(cols)}
     sh.fit(caps)
     sh.ws.autofilter(2, 0, 2 + len(rows), len(cols) - 1)
@@ -163,13 +193,16 @@ def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -
     sh.ws.print_area(0, 0, 2 + len(rows), printed - 1)
 
 
-def _league_cell(sh: Sheet, st: Styles, i: int, col: int, row: Row | None) -> None:
+def _league_cell(ws: Any, st: Styles, i: int, col: int, row: Row | None) -> None:
+    # Straight to the worksheet: the league's widths are fixed, nothing to measure in 300,000 cells.
     if row is None:
-        sh.ws.write_blank(i, col, None, st.text)
+        ws.write_blank(i, col, None, st.text)
     elif row.data["attainment"] is not None and row.data["kind"] != "milestone":
-        sh.number(i, col, row.data["attainment"], st.status_pct[row.status], "100%")
-    else:  # 是/否, or a figure with no attainment: the measure as shown elsewhere
-        sh.text(i, col, row.measure, st.status_text[row.status])
+        ws.write_number(i, col, row.data["attainment"], st.status_pct[row.status])
+    elif row.measure:  # 是/否, or a figure with no attainment: the measure as shown elsewhere
+        ws.write_string(i, col, row.measure, st.status_text[row.status])
+    else:
+        ws.write_blank(i, col, None, st.status_text[row.status])
 
 
 def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> None:
@@ -180,14 +213,16 @@ def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> No
     for col, h in enumerate(head):
         sh.ws.write_string(2, col, h, st.head)
     for col, g in enumerate(lg.targets, start=2):  # the quote behind each column, where a reader hovers
-        sh.ws.write_comment(2, col, f"{g.target}\n“{g.rows[0].quote}”", {"x_scale": 2, "y_scale": 1.5})
+        sh.ws.write_comment(2, col, f"{g.target}\n“{g.labels.quote}”", {"x_scale": 2, "y_scale": 1.5})
+    ws = sh.ws
+    targets = [(col, g.target) for col, g in enumerate(lg.targets, start=2)]
     for i, line in enumerate(lg.lines, start=3):
-        sh.number(i, 0, line.rank, st.int)
+        ws.write_number(i, 0, line.rank, st.int)
         sh.text(i, 1, line.district, st.text)
-        for col, g in enumerate(lg.targets, start=2):
-            _league_cell(sh, st, i, col, line.cells.get(g.target))
+        for col, target in targets:
+            _league_cell(ws, st, i, col, line.cells.get(target))
         for col, s in enumerate(tail, start=2 + len(lg.targets)):
-            sh.number(i, col, line.counts[s], st.int)
+            ws.write_number(i, col, line.counts[s], st.int)
     sh.ws.set_column(0, 0, 6)
     sh.ws.set_column(1, 1, max(8, max(cell_len(d) for d in sec.unit_districts) + 2))
     sh.ws.set_column(2, 1 + len(lg.targets), 14)
@@ -227,7 +262,7 @@ def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: A
     write_summary(wb, st, card, secs, lang)
     for sec in secs:
         write_results(wb, st, sec, lang, explain)
-        lg = league(sec)
+        lg = sec.league
         if lg is not None:
             write_league(wb, st, sec, lg, lang)
     if card.problems:
