@@ -43,6 +43,10 @@ class Parsed:
     permille: bool = False
 
 
+_NOTHING = Parsed(None)
+_NOT_A_NUMBER = Parsed(None, "not-a-number")
+
+
 def normalise_text(value: object) -> str:
     """NFKC folds full-width digits and punctuation (１２０，８５．３％ → 120,85.3%)."""
     return _normalise(value if isinstance(value, str) else str(value))
@@ -66,6 +70,10 @@ def parse_number(value: object) -> Parsed:
     """1,200 · １２０ · 85.3% · 12‰ · 120场 · 5千人 · ' 7 ' → a float; 约一百 → not-a-number."""
     if value.__class__ is str:
         return _number_text(value)  # type: ignore[arg-type]
+    if value.__class__ is float:
+        if value != value:
+            return _NOTHING
+        return _NOT_A_NUMBER if math.isinf(value) else Parsed(value)  # type: ignore[arg-type]
     return _number(value)
 
 
@@ -165,6 +173,10 @@ def cell_text(value: object) -> str | None:
     """A text cell (district, note, indicator) → stripped NFKC text, None when blank; 2024.0 → '2024'."""
     if value.__class__ is str:
         return _normalise(value) or None  # type: ignore[arg-type]
+    if value.__class__ is float:  # the figures of a workbook; their text is plain ASCII already
+        if value != value:
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)  # type: ignore[attr-defined]
     if value is None:
         return None
     if isinstance(value, float):
