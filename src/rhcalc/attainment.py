@@ -74,8 +74,9 @@ def window_of(target: Target) -> Period:
 
 def in_window(target: Target, series: list[Obs], as_of: dt.date) -> list[Obs]:
     """Periods inside the target's window that had begun by the as-of date."""
-    window = window_of(target)
-    return [o for o in series if window.contains(o.period) and o.period.start <= as_of]
+    start, end = window_of(target).start, target.deadline
+    # Comparisons written out (not Period.contains): this runs once per target and district.
+    return [o for o in series if start <= o.period.start <= as_of and o.period.end <= end]
 
 
 def elapsed_share(target: Target, as_of: dt.date) -> float:
@@ -98,6 +99,8 @@ def _label(obs: list[Obs]) -> str | None:
     """The span the figures cover: 2024Q1 and 2024Q2 → 2024-01~2024-06, one year → 2024."""
     if not obs:
         return None
+    if len(obs) == 1:  # the common case, without building a Period
+        return obs[0].period.label
     return Period(min(o.period.start for o in obs), max(o.period.end for o in obs)).label
 
 

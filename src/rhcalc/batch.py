@@ -26,7 +26,7 @@ from rhcalc.catalog import Catalog, load_catalog
 from rhcalc.config import ConfigError, EmailConfig, load_config
 from rhcalc.delivery import Delivery, deliver
 from rhcalc.history import History
-from rhcalc.inputs import InputFile, discover, read_inputs
+from rhcalc.inputs import InputFile, cores, discover, read_inputs
 from rhcalc.mail import Queued, pending, queue_messages
 from rhcalc.output import write_atomic
 from rhcalc.problems import Problem, has_errors
@@ -138,7 +138,7 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
         frame, problems = _check(read_inputs(inputs, catalog, options.jobs, reporter.file_done), inputs, catalog)
         run = BatchRun(options, inputs, problems)
         with History(options.history_path) as history:
-            run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of)
+            run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of, _jobs(options))
             # The values are stored while the workers render: the reports do not read them back.
             attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(frame))
             if cfg is not None:
@@ -164,6 +164,10 @@ def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> 
 
     checked, problems = check_across(frame, catalog)
     return checked, [p for f in inputs for p in f.problems] + problems
+
+
+def _jobs(options: BatchOptions) -> int:
+    return options.jobs or cores()
 
 
 def _write_reports(run: BatchRun, history: History, reporter: Reporter,
@@ -192,7 +196,7 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
 
     with history.batched():
         write_report_files(jobs, Settings(out, tuple(opts.formats), opts.lang, opts.force),
-                           opts.jobs or os.cpu_count() or 1, done, meanwhile)
+                           _jobs(opts), done, meanwhile)
     return attachments
 
 

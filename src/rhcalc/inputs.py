@@ -109,7 +109,7 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
     one frame, in the files' order. ``on_file`` hears of each file as it is done."""
     global _CATALOG
     _CATALOG = catalog  # in this process, and inherited by forked workers
-    jobs = max(1, min(jobs or _cores(), len(files) - 1))
+    jobs = max(1, min(jobs or cores(), len(files) - 1))
     loaded: dict[int, dict[str, list[Any]]] = {}
     # The first file is read here: that imports the readers (calamine, openpyxl) once, before
     # any fork, so workers start warm. With one job the rest follow it in this process.
@@ -145,7 +145,7 @@ _NUMBERS = {"value", "numerator", "denominator", "_row"}
 NAN = float("nan")
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may use (a container's CPU set, not the host's count)."""
     try:
         return len(os.sched_getaffinity(0))
