@@ -9,8 +9,7 @@ sparklines is computed here from the JSON numbers — scale and position only, n
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import markupsafe
 from markupsafe import Markup
@@ -27,16 +26,14 @@ SPARK_W, SPARK_H, SPARK_PAD = 84, 22, 3
 BAR_KINDS = {"at_least", "coverage", "at_most", "per_period", "milestone"}
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     width: float  # of the actual
     target_x: float
     expected_x: float | None
     label: str
 
 
-@dataclass(frozen=True)
-class Spark:
+class Spark(NamedTuple):
     points: str  # “x,y x,y …” for a polyline
     last: tuple[float, float]
     label: str
@@ -68,10 +65,13 @@ def spark(row: Row) -> Spark | None:
     return Spark(" ".join(f"{x},{y}" for x, y in xy), xy[-1], label)
 
 
-# markupsafe's escape, remembered: most of a row's texts recur (titles, labels, the county's name in
-# each of its rows, the same in every county's report), and escape() costs more than the lookup.
-# typed, so a str never gets the answer given for an equal Markup.
-escape = functools.lru_cache(maxsize=4096, typed=True)(markupsafe.escape)
+# typed, so that a str never gets the answer given for an equal Markup (which escape leaves as is)
+@functools.lru_cache(maxsize=4096, typed=True)
+def escape(text: str) -> str:
+    """markupsafe's escape, remembered: most of a row's texts recur (titles, labels, the county's
+    name in each of its rows, the same in every county's report), and escape() costs more than
+    the lookup. A plain str, which an f-string formats faster than a Markup."""
+    return str(markupsafe.escape(text))
 
 
 # Each result's <tr> is written here rather than in the template: a county report has 108 rows, and
