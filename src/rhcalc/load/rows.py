@@ -19,10 +19,10 @@ from rhcalc.load.header import Header, field_of
 from rhcalc.load.layout import RawRecord
 from rhcalc.problems import Location, Problem, column_letter, number_text
 
-# Columns a wide sheet may carry beside its indicators without them being figures.
 # Enum members looked up once: IndicatorType.rate costs an attribute lookup through the enum's
 # metaclass on every row.
 _YES_NO, _RATE = IndicatorType.yes_no, IndicatorType.rate
+# Columns a wide sheet may carry beside its indicators without them being figures.
 _IGNORED_WIDE = {"序号", "编号", "no", "no.", "排名", "排序", "联系人", "联系电话", "填报人", "审核人", "合计", "总计"}
 
 

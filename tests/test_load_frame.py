@@ -1,0 +1,44 @@
+"""The submission frame is built column by column in the dtypes pandas would infer; it must stay
+equal, dtypes included, to the plain ``from_records`` + ``astype`` it replaces (a pandas upgrade
+that changes inference shows here first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rhcalc.catalog import Catalog, load_catalog
+from rhcalc.load.submission import COLUMNS, NUMBER_DTYPES, load_submissions, read_submission_rows
+
+MESSY = Path(__file__).parent / "data" / "messy"
+# enormous.* are refused before any row is read: slow, and nothing to compare.
+FILES = sorted(p.name for p in MESSY.iterdir()
+               if p.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods"} and not p.stem.startswith("enormous"))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def _reference(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(rows, columns=COLUMNS).astype(NUMBER_DTYPES)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_frame_equals_from_records(name: str, catalog: Catalog) -> None:
+    rows, _ = read_submission_rows(MESSY / name, catalog)
+    frame = load_submissions([MESSY / name], catalog).frame
+    pd.testing.assert_frame_equal(frame, _reference(rows))
+    assert list(frame.dtypes) == list(_reference(rows).dtypes)
+
+
+def test_several_files_and_none(catalog: Catalog) -> None:
+    paths = [MESSY / n for n in FILES]
+    rows = [r for p in paths for r in read_submission_rows(p, catalog)[0]]
+    pd.testing.assert_frame_equal(load_submissions(paths, catalog).frame, _reference(rows))
+    empty = load_submissions([], catalog).frame
+    pd.testing.assert_frame_equal(empty, _reference([]))
+    assert list(empty.dtypes) == list(_reference([]).dtypes)
