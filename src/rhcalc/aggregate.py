@@ -15,7 +15,7 @@ from rhcalc.catalog import Aggregation, Indicator, IndicatorType
 from rhcalc.periods import Period
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Obs:
     """One figure for one period: a unit's own, or the sum over units."""
 

@@ -27,7 +27,7 @@ class Status(str, Enum):
     monitor = "monitor"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scope:
     """What one target is judged on: a district's own series, or a city's roll-up and its units."""
 
@@ -38,7 +38,7 @@ class Scope:
     peers: dict[str, list[Obs]] = field(default_factory=dict)  # for rank: every district's series
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     status: Status
     actual: float | None = None
