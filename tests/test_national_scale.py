@@ -58,6 +58,8 @@ def test_parallel_report_files_equal_serial(tmp_path, counties):
     for i, r in enumerate(card.results[: PARALLEL_FROM + 2]):
         sub = Scorecard(card.as_of, [r], [], card.catalog, [])
         jobs.append(Job(Report("2024", r.district, r.district, sub, "zh"), [f"{i}.html", f"{i}.xlsx"], None))
+    # The summary is rendered by a process of its own; its result still comes back in its place.
+    jobs.insert(3, Job(Report("2024", None, "全国", card, "zh"), ["summary.html", "summary.xlsx"], None))
 
     def run(out, workers, jobs=jobs):
         done = []
@@ -93,3 +95,14 @@ def test_scoring_in_parallel_judges_as_serial(monkeypatch, catalog):
     forked = score.score_frame(frame, catalog, jobs=3)
     assert len(serial.results) > 300
     assert [r.state() for r in forked.results] == [r.state() for r in serial.results]
+
+
+def test_a_summary_that_fails_to_render_stops_the_run_with_its_name(tmp_path, counties):
+    from rhcalc.report_files import PARALLEL_FROM, Job, Settings, write_report_files
+    from rhcalc.reports import Report
+
+    card, _ = counties
+    jobs = [Job(Report("2024", None, "全国", card, "zh"), ["summary.nope"], None)]
+    jobs += [Job(Report("2024", f"县{i}", f"县{i}", card, "zh"), [f"{i}.nope"], None) for i in range(PARALLEL_FROM)]
+    with pytest.raises(RuntimeError, match="rendering 2024/summary failed: KeyError"):
+        write_report_files(jobs, Settings(tmp_path, ("nope",), "zh", force=False), 2, lambda job, done: None)

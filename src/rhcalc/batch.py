@@ -180,8 +180,7 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
     attachments: dict[str, list[Path]] = {}
     jobs: list[Job] = []
     stored = history.reports()
-    # The summary first: it is the biggest job, and started last it would leave one worker idle.
-    for report in sorted(run.reports, key=lambda r: not r.is_summary):
+    for report in run.reports:
         names = [f"{report.name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
         attachments[report.name] = [out / n for n in names]
         jobs.append(Job(report, names, stored.get(report.name)))

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rhcalc.inputs import sha256_of
 from rhcalc.output import write_atomic
@@ -80,14 +81,48 @@ def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
+        # A summary (300,000 results at national scale) is rendered by a process of its own that
+        # exits when done: in a pool worker, its memory would stay with that worker to the end.
+        alone = {i: _Alone(ctx, i) for i, job in enumerate(jobs) if job.report.is_summary}
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            chunk = max(1, min(16, len(jobs) // (workers * 8)))
-            results = pool.map(_job_at, range(len(jobs)), chunksize=chunk)  # submits every job now
+            rest = [i for i in range(len(jobs)) if i not in alone]
+            chunk = max(1, min(16, len(rest) // (workers * 8)))
+            results = pool.map(_job_at, rest, chunksize=chunk)  # submits every job now
             meanwhile()
-            yield from results
+            for i in range(len(jobs)):
+                yield alone[i].result() if i in alone else next(results)
     finally:
         _JOBS, _SETTINGS = [], None
         gc.unfreeze()
+
+
+class _Alone:
+    """One job in a forked process of its own, started at once; ``result()`` waits for it."""
+
+    def __init__(self, ctx: Any, index: int) -> None:
+        self.name = _JOBS[index].report.name
+        self.conn, child = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_alone_main, args=(index, child), daemon=True)
+        self.process.start()
+        child.close()
+
+    def result(self) -> Done:
+        try:
+            outcome, value = self.conn.recv()
+        except EOFError:  # killed (out of memory?) before it could say anything
+            self.process.join()
+            raise RuntimeError(f"rendering {self.name} stopped (exit code {self.process.exitcode})") from None
+        self.process.join()
+        if outcome == "error":
+            raise RuntimeError(f"rendering {self.name} failed: {value}")
+        return value
+
+
+def _alone_main(index: int, conn: Any) -> None:
+    try:
+        conn.send(("done", _job_at(index)))
+    except Exception as exc:  # noqa: BLE001 - reported by the parent, which stops the run
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 def _job_at(index: int) -> Done:
