@@ -196,3 +196,26 @@ def test_help_imports_neither_pandas_nor_smtplib_nor_sqlite3(command: str) -> No
             "print('HEAVY', [m for m in ('pandas', 'smtplib', 'sqlite3', 'tomllib', 'rhcalc.batch') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out and "rhcalc.toml" in out
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_reads_and_checks_the_rows_score_would(jobs: int, catalog) -> None:  # noqa: ANN001
+    """The batch loads and checks each file in its workers and builds one frame; ``score`` loads all
+    files and checks them together. Same rows, same dtypes, same problems."""
+    from rhcalc.batch import _check
+    from rhcalc.checks import check_submission
+    from rhcalc.inputs import discover, read_inputs
+    from rhcalc.load.submission import load_submissions
+
+    samples = Path(__file__).parent.parent / "sample_data"
+    messy = Path(__file__).parent / "data" / "messy"
+    paths = sorted(samples.glob("*.csv")) + sorted(messy.glob("*.xlsx"))[:6]
+    inputs = discover(paths)
+    frame, problems = _check(read_inputs(inputs, catalog, jobs), inputs, catalog)
+    submission = load_submissions([f.path for f in inputs], catalog)
+    expected, checked = check_submission(submission.frame, catalog)
+    pd = pytest.importorskip("pandas")
+    pd.testing.assert_frame_equal(frame, expected)
+    key = lambda p: (p.location.file, p.location.row or 0, p.location.column or "", p.code, p.message("en"))  # noqa: E731
+    assert sorted(problems, key=key) == sorted(submission.problems + checked, key=key)
+    assert problems, "the messy files should bring problems to compare"

@@ -26,10 +26,10 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
     """The usable rows (rates settled) and the problems found in all rows."""
     if frame.empty:
         return frame, []
-    kept, problems = check_rows(row_dicts(frame), catalog)
-    from rhcalc.frames import submission_frame
+    from rhcalc.load.submission import COLUMNS, frame_from_columns
 
-    checked = submission_frame({c: [r[c] for r in kept] for c in frame.columns})
+    kept, problems = check_rows(row_dicts(frame), catalog)
+    checked = frame_from_columns({c: [r[c] for r in kept] for c in COLUMNS})
     checked, across = check_across(checked, catalog)
     return checked, problems + across
 

@@ -25,16 +25,3 @@ def row_tuples(frame: "pd.DataFrame", columns: Sequence[str]) -> Iterator[tuple[
     """One tuple per row of just ``columns``, in that order."""
     return zip(*(frame[c].tolist() for c in columns))
 
-
-def submission_frame(columns: dict[str, list[Any]]) -> "pd.DataFrame":
-    """The tidy submission frame (``load.submission.COLUMNS``, its dtypes) from column lists."""
-    import pandas as pd
-
-    from rhcalc.load.submission import COLUMNS
-
-    frame = pd.DataFrame({c: columns.get(c, []) for c in COLUMNS}, columns=COLUMNS)
-    return frame.astype(SUBMISSION_DTYPES)
-
-
-# The numeric columns of a submission frame; the rest stay as loaded (text, dates).
-SUBMISSION_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}

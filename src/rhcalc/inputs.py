@@ -128,8 +128,7 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
 
 def _frame(parts: list[dict[str, list[Any]]]) -> "pd.DataFrame":
     """One frame from the files' columns, each column built once (no per-file frames to concatenate)."""
-    from rhcalc.frames import submission_frame
-    from rhcalc.load.submission import COLUMNS
+    from rhcalc.load.submission import COLUMNS, frame_from_columns
 
     shared: dict[str, str] = {}  # one object per distinct text: 2,850 files repeat the same codes and headers
     columns = {}
@@ -138,7 +137,7 @@ def _frame(parts: list[dict[str, list[Any]]]) -> "pd.DataFrame":
         if c not in _NUMBERS:
             values = [shared.setdefault(v, v) if isinstance(v, str) else v for v in values]
         columns[c] = values
-    return submission_frame(columns)
+    return frame_from_columns(columns)
 
 
 _NUMBERS = {"value", "numerator", "denominator", "_row"}
