@@ -14,7 +14,7 @@ from typing import Any, Callable, Generic, NamedTuple, TypeVar
 
 from rhcalc.catalog import Catalog, Target
 from rhcalc.explain import explain as explain_line
-from rhcalc.explain import fmt, value_text
+from rhcalc.explain import TIGHT_UNITS, fmt, value_text
 from rhcalc.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
 from rhcalc.score import Result, Scorecard
 
@@ -289,7 +289,7 @@ def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
         ref = d["expected"]
         return fmt(a, unit) if ref is None else f"{fmt(a, unit)} {word('vs', lang)} {fmt(ref, unit)}"
     sign = "≤" if kind == "at_most" else ""
-    if not unit or fmt(1, unit) == f"1{unit}":  # tight units repeat: 85% / 100%
+    if not unit or unit in TIGHT_UNITS:  # tight units repeat: 85% / 100%
         return f"{fmt(a, unit)} / {sign}{fmt(t, unit)}"
     return f"{fmt(a)} / {sign}{fmt(t)} {unit}"
 
@@ -386,11 +386,19 @@ def columns(explain: bool) -> list[tuple[str, str]]:
     return COLUMNS + (EXPLAIN_COLUMNS if explain else [("quote", "quote")]) + ID_COLUMNS
 
 
-def record(row: Row) -> dict[str, Any]:
-    """Every flat column of one row; numbers exactly as in JSON, words in the reader's language."""
+# The flat columns that are words on the row, in the reader's language: key → Row attribute. The rest
+# are Result.to_dict()'s values.
+ROW_WORDS = {"title": "title", "kind": "kind", "level": "level", "unit": "unit", "status": "status_label",
+             "explain": "explain", "quote": "quote", "document": "document"}
+RECORD_KEYS = [k for k, _ in COLUMNS + ID_COLUMNS] + ["explain", "quote", "document"]
+
+
+def values(row: Row, keys: list[str]) -> list[Any]:
+    """Those flat columns of one row; numbers exactly as in JSON, words in the reader's language."""
     d = row.data
-    return {
-        **{k: d.get(k) for k, _ in COLUMNS + ID_COLUMNS},
-        "title": row.title, "kind": row.kind, "level": row.level, "unit": row.unit,
-        "status": row.status_label, "explain": row.explain, "quote": row.quote, "document": row.document,
-    }
+    return [getattr(row, ROW_WORDS[k]) if k in ROW_WORDS else d.get(k) for k in keys]
+
+
+def record(row: Row) -> dict[str, Any]:
+    """Every flat column of one row."""
+    return dict(zip(RECORD_KEYS, values(row, RECORD_KEYS)))

@@ -16,7 +16,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from rhcalc.labels import SEVERITY, STATUS_COLOURS, STATUS_ORDER, pick, status_label, word
-from rhcalc.render.rows import ID_COLUMNS, League, Row, Section, columns, record, sections, summary
+from rhcalc.render.rows import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
 from rhcalc.score import Scorecard
 
 MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
@@ -40,10 +40,19 @@ class Styles:
         self.dec = wb.add_format({**base, "num_format": "#,##0.0#"})
         self.pct = wb.add_format({**base, "num_format": "0%"})
         self.status = {s: wb.add_format({**base, "bg_color": f, "font_color": c}) for s, (f, c) in STATUS_COLOURS.items()}
-        self.status_pct = {s: wb.add_format({**base, "bg_color": f, "font_color": c, "num_format": "0%", "align": "center"})
-                           for s, (f, c) in STATUS_COLOURS.items()}
-        self.status_text = {s: wb.add_format({**base, "bg_color": f, "font_color": c, "align": "center"})
-                            for s, (f, c) in STATUS_COLOURS.items()}
+        self._wb, self._base = wb, base
+
+    # The league's formats, made only for a workbook that has a league (not a county's own report).
+    # xlsxwriter numbers formats in the order they are first used, so when they are made changes nothing.
+    @functools.cached_property
+    def status_pct(self) -> dict[str, Any]:
+        return {s: self._wb.add_format({**self._base, "bg_color": f, "font_color": c, "num_format": "0%", "align": "center"})
+                for s, (f, c) in STATUS_COLOURS.items()}
+
+    @functools.cached_property
+    def status_text(self) -> dict[str, Any]:
+        return {s: self._wb.add_format({**self._base, "bg_color": f, "font_color": c, "align": "center"})
+                for s, (f, c) in STATUS_COLOURS.items()}
 
     def number(self, x: float) -> Any:
         return self.int if float(x).is_integer() else self.dec
@@ -88,7 +97,9 @@ class Sheet:
             self.ws.write_blank(row, col, None, fmt)
             return
         self.ws.write_number(row, col, value, fmt)
-        self.widths[col] = max(self.widths.get(col, 0), len(shown or f"{value:,.2f}"))
+        width = len(shown or f"{value:,.2f}")
+        if width > self.widths.get(col, -1):
+            self.widths[col] = width
 
     def fit(self, caps: dict[int, int] | None = None, low: int = 6) -> None:
         """Column widths from the content (CJK counts double), then row heights for wrapped text.
@@ -145,11 +156,9 @@ def write_summary(wb: Any, st: Styles, card: Scorecard, secs: list[Section], lan
     sh.print_setup(3)
 
 
-def _write_record(sh: Sheet, st: Styles, i: int, row: Row, cols: list[tuple[int, str, str]]) -> None:
-    """One result's row; cols are (column, key, how) as ``_layout`` prepares them once per sheet."""
-    rec = record(row)
-    for col, key, how in cols:
-        value = rec[key]
+def _write_record(sh: Sheet, st: Styles, i: int, row: Row, keys: list[str], cols: list[tuple[int, str]]) -> None:
+    """One result's row: the values of keys, written as cols say, (column, how) as ``_layout`` has them."""
+    for (col, how), value in zip(cols, values(row, keys)):
         if how == "text":
             sh.text(i, col, None if value is None else str(value), st.text)
         elif how == "wrap":
@@ -162,7 +171,7 @@ def _write_record(sh: Sheet, st: Styles, i: int, row: Row, cols: list[tuple[int,
             sh.text(i, col, value, st.status[row.status])
 
 
-def _layout(cols: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
+def _layout(cols: list[tuple[str, str]]) -> list[tuple[int, str]]:
     def how(key: str) -> str:
         if key in NUMBER_KEYS:
             return "number"
@@ -170,7 +179,7 @@ def _layout(cols: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
             return "pct" if key == "attainment" else "status"
         return "wrap" if key in WRAPPED else "text"
 
-    return [(col, key, how(key)) for col, (key, _) in enumerate(cols)]
+    return [(col, how(key)) for col, (key, _) in enumerate(cols)]
 
 
 def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -> None:
@@ -181,9 +190,9 @@ def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -
         sh.text(2, col, word(label, lang), st.head)
     # Thousands of units: their rows are in their own reports and the league sheet, not here too.
     rows = sec.rows if sec.detailed else sec.own
-    layout = _layout(cols)
+    keys, layout = [key for key, _ in cols], _layout(cols)
     for i, row in enumerate(rows, start=3):
-        _write_record(sh, st, i, row, layout)
+        _write_record(sh, st, i, row, keys, layout)
     caps = {col: MAX_WIDTH.get(key, 16) for col, (key, _) in enumerate(cols)}
     sh.fit(caps)
     sh.ws.autofilter(2, 0, 2 + len(rows), len(cols) - 1)
