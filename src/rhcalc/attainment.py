@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 from rhcalc.aggregate import Obs, cumulative, latest
@@ -27,13 +28,18 @@ class Status(str, Enum):
     monitor = "monitor"
 
 
+NO_UNITS: Mapping[str, list[Obs]] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """What one target is judged on: a district's own series, or a city's roll-up and its units."""
 
     name: str
     series: list[Obs]  # one observation per period, all periods known (trends look before the window)
-    by_unit: dict[str, list[Obs]] = field(default_factory=dict)  # for coverage across units
+    # Read-only and shared: a national batch makes 300,000 district scopes without units, and an
+    # empty dict each would cost 20 MB.
+    by_unit: Mapping[str, list[Obs]] = field(default_factory=lambda: NO_UNITS)  # for coverage across units
     units: tuple[str, ...] = ()  # the units expected to report (a plan's list), if known
     peers: dict[str, list[Obs]] = field(default_factory=dict)  # for rank: every district's series
 

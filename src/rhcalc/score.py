@@ -123,8 +123,14 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
         cases = [case for plan in catalog.plans.values() if not plans or plan.id in plans
                  for case in _cases(plan, catalog, observed, reporting)]
         evaluations = _judge(cases, as_of, jobs)
-        results = [Result(scope.name, plan_id, target, evaluation, tuple((o.period.label, o.value) for o in scope.series))
-                   for (plan_id, target, _, scope), evaluation in zip(cases, evaluations)]
+        # (period, value) per observation, for sparklines: one tuple per series, shared by the targets
+        # that read the same indicator (the series outlive this loop, so their ids stay theirs).
+        histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
+        for (plan_id, target, _, scope), evaluation in zip(cases, evaluations):
+            history = histories.get(id(scope.series))
+            if history is None:
+                history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
+            results.append(Result(scope.name, plan_id, target, evaluation, history))
     return Scorecard(as_of, results, [], catalog)
 
 
