@@ -172,14 +172,18 @@ def _write_record(sh: Sheet, st: Styles, i: int, row: Row, keys: list[str], cols
 
 
 def _layout(cols: list[tuple[str, str]]) -> list[tuple[int, str]]:
-    def how(key: str) -> str:
-        if key in NUMBER_KEYS:
-            return "number"
-        if key in ("attainment", "status"):
-            return "pct" if key == "attainment" else "status"
-        return "wrap" if key in WRAPPED else "text"
+    """(column, how it is written) for each flat column: worked out once a sheet, not once a cell."""
+    return [(col, _how(key)) for col, (key, _) in enumerate(cols)]
 
-    return [(col, how(key)) for col, (key, _) in enumerate(cols)]
+
+def _how(key: str) -> str:
+    if key in NUMBER_KEYS:
+        return "number"
+    if key == "attainment":
+        return "pct"
+    if key == "status":
+        return "status"
+    return "wrap" if key in WRAPPED else "text"
 
 
 def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -> None:
