@@ -139,8 +139,11 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
         run = BatchRun(options, inputs, problems)
         with History(options.history_path) as history:
             run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of, _jobs(options))
-            # The values are stored while the workers render: the reports do not read them back.
-            attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(frame))
+            # The values are stored while the workers render (the reports do not read them back),
+            # and the rows are let go of then: nothing after needs them.
+            rows = [frame]
+            del frame
+            attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
             if cfg is not None:
                 run.queued = queue_messages(run.reports, attachments, options.out, cfg, history)
                 if not options.dry_run:
