@@ -36,8 +36,9 @@ class InputFile:
 
 
 # What a worker sends back for one file: its sha256, its rows as columns (load.submission.COLUMNS
-# → values; a few lists pickle far smaller than a hundred dicts or a DataFrame), its problems.
-Loaded = tuple["str | None", dict[str, list[Any]], list[Problem]]
+# → numbers, or text and dates as ``_distinct`` pairs; far smaller pickled than a hundred dicts or a
+# DataFrame), its problems.
+Loaded = tuple["str | None", dict[str, Any], list[Problem]]
 
 
 def discover(paths: Iterable[Path], exclude: Path | None = None) -> list[InputFile]:
@@ -100,7 +101,17 @@ def _load_one(path: str, display: str) -> Loaded:
             if row.get(column) is None:
                 row[column] = NAN
     kept, row_problems = check_rows(rows, _CATALOG)
-    return sha, {c: [r.get(c) for r in kept] for c in COLUMNS}, problems + row_problems
+    columns = {c: [r.get(c) for r in kept] for c in COLUMNS}
+    return sha, {c: v if c in _NUMBERS else _distinct(v) for c, v in columns.items()}, problems + row_problems
+
+
+def _distinct(values: list[Any]) -> tuple[list[Any], list[int]]:
+    """A text or date column as (its distinct values, an index per row): a file repeats its district,
+    sheet and headers on every row, and sending each once spares the pickling here and, in the
+    parent, 300,000 short-lived strings whose freed memory would stay with the process."""
+    index: dict[Any, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return list(index), codes
 
 
 def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = None,
@@ -110,7 +121,7 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
     global _CATALOG
     _CATALOG = catalog  # in this process, and inherited by forked workers
     jobs = max(1, min(jobs or cores(), len(files) - 1))
-    loaded: dict[int, dict[str, list[Any]]] = {}
+    loaded: dict[int, dict[str, Any]] = {}
     # The first file is read here: that imports the readers (calamine, openpyxl) once, before
     # any fork, so workers start warm. With one job the rest follow it in this process.
     serial = files if jobs == 1 else files[:1]
@@ -126,16 +137,21 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
     return _frame([loaded[i] for i in range(len(files))])
 
 
-def _frame(parts: list[dict[str, list[Any]]]) -> "pd.DataFrame":
+def _frame(parts: list[dict[str, Any]]) -> "pd.DataFrame":
     """One frame from the files' columns, each column built once (no per-file frames to concatenate)."""
     from rhcalc.load.submission import COLUMNS, frame_from_columns
 
-    shared: dict[str, str] = {}  # one object per distinct text: 2,850 files repeat the same codes and headers
+    shared: dict[Any, Any] = {}  # one object per distinct text or date: 2,850 files repeat the same codes and headers
     columns = {}
     for c in COLUMNS:
-        values = [v for part in parts for v in part.pop(c)]
-        if c not in _NUMBERS:
-            values = [shared.setdefault(v, v) if isinstance(v, str) else v for v in values]
+        if c in _NUMBERS:
+            columns[c] = [v for part in parts for v in part.pop(c)]
+            continue
+        values: list[Any] = []
+        for part in parts:
+            distinct, codes = part.pop(c)
+            distinct = [shared.setdefault(v, v) for v in distinct]
+            values.extend([distinct[k] for k in codes])
         columns[c] = values
     return frame_from_columns(columns)
 
@@ -152,9 +168,9 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _done(f: InputFile, loaded: Loaded, on_file: Callable[[InputFile], Any] | None) -> dict[str, list[Any]]:
+def _done(f: InputFile, loaded: Loaded, on_file: Callable[[InputFile], Any] | None) -> dict[str, Any]:
     f.sha256, columns, f.problems = loaded
-    f.rows = len(next(iter(columns.values()), []))
+    f.rows = len(columns["value"])
     if on_file:
         on_file(f)
     return columns
