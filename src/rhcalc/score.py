@@ -41,23 +41,26 @@ class Result:
         return self.evaluation.status
 
     def to_dict(self) -> dict[str, Any]:
-        e, t = self.evaluation, self.target
+        e = self.evaluation
+        target_id, indicator, unit, kind, level, deadline = _target_fields(self.target)
+        # ``_value_``, not ``.value``: an Enum's value property costs a microsecond on Python 3.11,
+        # and a national summary asks for 300,000 of these.
         return {
             "district": self.district,
             "period": e.period,
             "plan": self.plan,
-            "target": t.id,
-            "indicator": t.indicator,
+            "target": target_id,
+            "indicator": indicator,
             "actual": _clean(e.actual),
             "target_value": _clean(e.target_value),
             "expected": _clean(e.expected),
-            "unit": t.unit,
+            "unit": unit,
             "attainment": _clean(e.attainment, 4),
-            "status": e.status.value,
+            "status": e.status._value_,
             "note": e.note,
-            "kind": t.kind.value,
-            "level": t.level.value if t.level else None,
-            "deadline": t.deadline.isoformat() if t.deadline else None,
+            "kind": kind,
+            "level": level,
+            "deadline": deadline,
             "how": e.how,
         }
 
@@ -66,6 +69,23 @@ class Result:
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
                 e.attainment, e.period, e.note, e.how, self.history)
+
+
+# Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
+# that depend on the target alone, worked out once rather than for each of 2,850 districts.
+_TARGET_FIELDS: dict[int, tuple[Target, tuple[Any, ...]]] = {}
+
+
+def _target_fields(t: Target) -> tuple[Any, ...]:
+    known = _TARGET_FIELDS.get(id(t))
+    if known is not None and known[0] is t:
+        return known[1]
+    fields = (t.id, t.indicator, t.unit, t.kind._value_, t.level._value_ if t.level else None,
+              t.deadline.isoformat() if t.deadline else None)
+    if len(_TARGET_FIELDS) > 20_000:  # catalogs loaded one after another (tests, a notebook)
+        _TARGET_FIELDS.clear()
+    _TARGET_FIELDS[id(t)] = (t, fields)
+    return fields
 
 
 def _clean(x: float | None, digits: int = 4) -> float | int | None:
