@@ -215,9 +215,9 @@ def measure(n: int, repeat: int, heavy_repeat: int, jobs: int, data: Path) -> li
     # Bytecode as an installed package has it: pip compiles on install, but an editable install
     # under PYTHONDONTWRITEBYTECODE=1 (as on this machine) would compile rhcalc's sources on every
     # run, ~0.1 s that pandas, typer and the baselines never pay.
-    import rhcalc
+    import rhcalc as package
 
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(rhcalc.__file__).parent)], check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(package.__file__).parent)], check=True)
     rows = []
     help_t, _ = median_of([*rhcalc, "--help"], repeat, env)
     imports_t, _ = median_of([sys.executable, "-c", "import typer, rich"], repeat)
