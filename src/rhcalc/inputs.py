@@ -1,10 +1,11 @@
 """The batch's input files: find them under the given paths, hash them, and load them in parallel.
 
-Loading (opening workbooks, guessing encodings, parsing cells) is the slow part of a run, and
-each file is independent, so it runs in a process pool. Each worker loads the catalog once, in
-its initializer; under the fork start method it inherits the parent's catalog and pandas and
-loads nothing at all. Checking and scoring happen afterwards on all rows together, because
-city roll-ups and duplicate checks need every district at once.
+Loading (opening workbooks, guessing encodings, parsing cells), hashing and the checks of each row
+on its own are independent per file, so they run in a process pool. Each worker loads the catalog
+once, in its initializer; under the fork start method it inherits the parent's catalog and pandas
+and loads nothing at all. Workers send back columns, not frames; the parent builds one frame.
+Duplicate checks and scoring happen afterwards on all rows together, because city roll-ups and
+duplicates across files need every district at once.
 """
 
 from __future__ import annotations
