@@ -60,8 +60,8 @@ def write_report_files(jobs: list[Job], settings: Settings, workers: int, on_don
                        meanwhile: Callable[[], None] | None = None) -> None:
     """Bring each job's files up to date; ``on_done`` hears of each, in the order given.
 
-    ``meanwhile`` runs in this process once the workers have their jobs (the parent would
-    otherwise sit idle while they render), before the first ``on_done``.
+    ``meanwhile`` runs in this process while the summaries render (it would otherwise sit idle),
+    before the first ``on_done``.
     """
     for job, done in zip(jobs, _run(jobs, settings, workers, meanwhile or (lambda: None))):
         on_done(job, done)
@@ -81,16 +81,18 @@ def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
-        # A summary (300,000 results at national scale) is rendered by a process of its own that
-        # exits when done: in a pool worker, its memory would stay with that worker to the end.
+        # Summaries first (300,000 results at national scale), each in a process of its own that
+        # exits when done, while this process does ``meanwhile``: the two use both cores, and the
+        # district workers start after, without the summary's memory beside them.
         alone = {i: _Alone(ctx, i) for i, job in enumerate(jobs) if job.report.is_summary}
+        meanwhile()
+        summaries = {i: process.result() for i, process in alone.items()}
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            rest = [i for i in range(len(jobs)) if i not in alone]
+            rest = [i for i in range(len(jobs)) if i not in summaries]
             chunk = max(1, min(16, len(rest) // (workers * 8)))
-            results = pool.map(_job_at, rest, chunksize=chunk)  # submits every job now
-            meanwhile()
+            results = pool.map(_job_at, rest, chunksize=chunk)
             for i in range(len(jobs)):
-                yield alone[i].result() if i in alone else next(results)
+                yield summaries[i] if i in summaries else next(results)
     finally:
         _JOBS, _SETTINGS = [], None
         gc.unfreeze()
