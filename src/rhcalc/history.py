@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import groupby
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,22 +92,23 @@ class History:
     def store(self, frame: "pd.DataFrame") -> int:
         """Keep the checked rows; returns how many (district, period, file) groups changed."""
         where = sorted(c for c in frame.columns if c.startswith("_") and c != "_file")
-        groups: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], tuple[Any, ...]]]] = defaultdict(list)
-        # One pass over plain tuples for the whole frame: per-group pandas calls cost more than the
-        # SQL, and 300,000 dicts would cost memory the batch needs for rendering.
-        for district, period, file, *rest in row_tuples(frame, ["district", "period", "_file", *_FRAME_DATA, *where]):
-            groups[(district, period, file)].append((_row_values(rest[:len(_FRAME_DATA)]), rest[len(_FRAME_DATA):]))
+        key = ["district", "period", "_file"]
+        # Sorted, then one group at a time: a national batch's 300,000 rows are never all held as
+        # Python tuples at once (per-group pandas calls would cost more than the SQL).
+        ordered = frame.sort_values(key, kind="stable") if len(frame) else frame
+        rows = row_tuples(ordered, [*key, *_FRAME_DATA, *where])
         now = _now()  # one time for the whole store: it is the run that stored them
         changed = 0
         with self.conn:
-            for (district, period, file), records in sorted(groups.items()):
-                rows = [r for r, _ in records]
-                if self._same_as_stored(district, period, file, rows):
+            for (district, period, file), group in groupby(rows, key=lambda r: r[:3]):
+                records = [(_row_values(r[3:3 + len(_FRAME_DATA)]), r[3 + len(_FRAME_DATA):]) for r in group]
+                values = [v for v, _ in records]
+                if self._same_as_stored(district, period, file, values):
                     continue
                 self.conn.execute("DELETE FROM observations WHERE district=? AND period=? AND file=?", (district, period, file))
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(district, period, *r, file, _provenance(where, values), now) for r, values in records])
+                    [(district, period, *v, file, _provenance(where, p), now) for v, p in records])
                 changed += 1
         return changed
 
