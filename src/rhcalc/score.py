@@ -237,16 +237,22 @@ def _cases(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Ob
     targets = catalog.targets_of(plan.id)
     used = {t.indicator for t in targets}
     claimed = {u for p in catalog.plans.values() if not p.any_unit for u in (p.jurisdiction, *p.units)}
-    districts = sorted({d for (d, i) in observed if i in used and _in_scope(plan, d, claimed, reporting[d])
-                        and (plan.id in reporting[d] or not reporting[d])})
+    candidates = {d for (d, i) in observed if i in used}  # each district once, not once per row
+    districts = sorted(d for d in candidates if _in_scope(plan, d, claimed, reporting[d])
+                       and (plan.id in reporting[d] or not reporting[d]))
     if not districts:
         return []
     units = [d for d in districts if d != plan.jurisdiction]
     cases: list[Case] = []
+    # Per indicator, not per target: several targets read one indicator, and each of these maps
+    # has a key per district (2,850 in a national batch).
+    series_of: dict[str, tuple[dict[str, list[Obs]], dict[str, list[Obs]]]] = {}
     for target in targets:
         indicator = catalog.indicators[target.indicator]
-        per_district = {d: observed.get((d, target.indicator), []) for d in districts}
-        peers = {d: s for d, s in per_district.items() if s and d != plan.jurisdiction}
+        if target.indicator not in series_of:
+            per_district = {d: observed.get((d, target.indicator), []) for d in districts}
+            series_of[target.indicator] = per_district, {d: s for d, s in per_district.items() if s and d != plan.jurisdiction}
+        per_district, peers = series_of[target.indicator]
         below_plan = LEVEL_ORDER.index(target.level or plan.level) > LEVEL_ORDER.index(plan.level)
         own = per_district.get(plan.jurisdiction)
         if below_plan and (plan.units or plan.any_unit):
