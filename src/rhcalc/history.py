@@ -96,7 +96,9 @@ class History:
         # Sorted, then one group at a time: a national batch's 300,000 rows are never all held as
         # Python tuples at once (per-group pandas calls would cost more than the SQL).
         ordered = frame.sort_values(key, kind="stable") if len(frame) else frame
+        del frame  # the unsorted rows can go now if the caller let go of them (the batch does)
         rows = row_tuples(ordered, [*key, *_FRAME_DATA, *where])
+        del ordered  # row_tuples holds the columns it needs
         now = _now()  # one time for the whole store: it is the run that stored them
         changed = 0
         with self.conn:
