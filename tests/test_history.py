@@ -88,6 +88,13 @@ def test_ledger_records_each_delivery_once(tmp_path: Path) -> None:
 
 def test_report_state(tmp_path: Path) -> None:
     with History(tmp_path / "h.sqlite") as history:
-        assert history.report("2024Q1/甲区") is None
+        assert history.reports() == {}
         history.save_report("2024Q1/甲区", "abc", {"2024Q1/甲区.xlsx": "f00"})
-        assert history.report("2024Q1/甲区") == ("abc", {"2024Q1/甲区.xlsx": "f00"})
+        assert history.reports() == {"2024Q1/甲区": ("abc", {"2024Q1/甲区.xlsx": "f00"})}
+    with History(tmp_path / "h.sqlite") as history:  # committed, not only seen by the connection that wrote it
+        assert history.reports() == {"2024Q1/甲区": ("abc", {"2024Q1/甲区.xlsx": "f00"})}
+        with history.batched():
+            history.save_report("2024Q1/乙区", "def", {})
+        assert set(history.reports()) == {"2024Q1/甲区", "2024Q1/乙区"}
+    with History(tmp_path / "h.sqlite") as history:
+        assert set(history.reports()) == {"2024Q1/甲区", "2024Q1/乙区"}

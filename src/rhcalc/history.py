@@ -144,11 +144,6 @@ class History:
 
     # -- reports --------------------------------------------------------------------------------
 
-    def report(self, name: str) -> tuple[str, dict[str, str]] | None:
-        """(content hash, {relative path: sha256}) of a report written before, if any."""
-        row = self.conn.execute("SELECT report_hash, files FROM reports WHERE name=?", (name,)).fetchone()
-        return (row[0], json.loads(row[1])) if row else None
-
     def reports(self) -> dict[str, tuple[str, dict[str, str]]]:
         """Every report written before: name → (content hash, {relative path: sha256})."""
         rows = self.conn.execute("SELECT name, report_hash, files FROM reports")
