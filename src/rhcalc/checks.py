@@ -37,12 +37,16 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
 def check_rows(rows: Iterable[dict[str, Any]], catalog: Catalog) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Each row on its own: the rows that can be used (rates settled, in place) and the problems.
 
-    Needs no other row, so a batch runs it file by file in its workers; ``check_across`` then
-    looks at all rows together.
+    Rows as the loader gives them or as the frame holds them: a missing figure (None) becomes NaN,
+    as in the frame. Needs no other row, so a batch runs it file by file in its workers;
+    ``check_across`` then looks at all rows together.
     """
     problems: list[Problem] = []
     kept: list[dict[str, Any]] = []
     for row in rows:
+        for figure in _FIGURES:
+            if row[figure] is None:
+                row[figure] = NAN
         ind = catalog.indicators[row["indicator"]]
         where = _where(row)
         if ind.type is IndicatorType.count and row["value"] < 0:
@@ -73,6 +77,8 @@ def check_across(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame
 
 
 _BAD = object()
+_FIGURES = ("value", "numerator", "denominator")
+NAN = float("nan")
 
 
 def _settle_rate(row: dict[str, Any], ind, where: Location, problems: list[Problem]):  # type: ignore[no-untyped-def]

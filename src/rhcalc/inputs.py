@@ -97,10 +97,6 @@ def _load_one(path: str, display: str) -> Loaded:
     assert _CATALOG is not None, "worker not initialised"
     sha = sha256_of(Path(path))
     rows, problems = read_submission_rows(Path(path), _CATALOG, display)
-    for row in rows:  # as the frame will hold them: a missing figure is NaN, not None
-        for column in ("value", "numerator", "denominator"):
-            if row.get(column) is None:
-                row[column] = NAN
     kept, row_problems = check_rows(rows, _CATALOG)
     columns = {c: [r.get(c) for r in kept] for c in COLUMNS}
     return sha, {c: v if c in _NUMBERS else _distinct(v) for c, v in columns.items()}, problems + row_problems
@@ -158,7 +154,6 @@ def _frame(parts: list[dict[str, Any]]) -> "pd.DataFrame":
 
 
 _NUMBERS = {"value", "numerator", "denominator", "_row"}
-NAN = float("nan")
 
 
 def cores() -> int:
