@@ -80,8 +80,9 @@ def window_of(target: Target) -> Period:
 
 def in_window(target: Target, series: list[Obs], as_of: dt.date) -> list[Obs]:
     """Periods inside the target's window that had begun by the as-of date."""
-    start, end = window_of(target).start, target.deadline
-    # Comparisons written out (not Period.contains): this runs once per target and district.
+    start, end = target.start, target.deadline
+    assert start and end  # filled in by the catalog
+    # Comparisons written out (not window_of(...).contains): this runs once per target and district.
     return [o for o in series if start <= o.period.start <= as_of and o.period.end <= end]
 
 

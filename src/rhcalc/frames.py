@@ -24,4 +24,3 @@ def row_dicts(frame: "pd.DataFrame", columns: Sequence[str] | None = None) -> It
 def row_tuples(frame: "pd.DataFrame", columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     """One tuple per row of just ``columns``, in that order."""
     return zip(*(frame[c].tolist() for c in columns))
-
