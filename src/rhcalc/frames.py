@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def row_dicts(frame: "pd.DataFrame", columns: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+def row_dicts(frame: "pd.DataFrame") -> Iterator[dict[str, Any]]:
     """One dict per row (column → value), in frame order."""
-    cols = list(frame.columns if columns is None else columns)
-    for values in zip(*(frame[c].tolist() for c in cols)):
-        yield dict(zip(cols, values))
+    columns = list(frame.columns)
+    for values in row_tuples(frame, columns):
+        yield dict(zip(columns, values))
 
 
 def row_tuples(frame: "pd.DataFrame", columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
