@@ -71,10 +71,10 @@ def _make_one(args: tuple[str, int, str]) -> None:
     catalog_dir, i, out = args
     import openpyxl
 
-    from rhcalc.catalog import load_catalog
-    from rhcalc.template import build_template, write_template
+    from rhcalc.catalog.load import load_catalog
+    from rhcalc.render.form import build_template, write_template
 
-    from rhcalc.template import HEADER
+    from rhcalc.render.form import HEADER
 
     catalog = load_catalog(Path(catalog_dir))
     template = build_template(catalog, PLAN, county(i), PERIOD)

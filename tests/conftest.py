@@ -22,7 +22,7 @@ def _private_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def catalog():
-    from rhcalc.catalog import load_catalog
+    from rhcalc.catalog.load import load_catalog
 
     return load_catalog()
 
@@ -79,7 +79,7 @@ def mini_catalog_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def mini_catalog(mini_catalog_dir: Path):
-    from rhcalc.catalog import load_catalog
+    from rhcalc.catalog.load import load_catalog
 
     return load_catalog(mini_catalog_dir)
 

@@ -10,7 +10,7 @@ import pytest
 
 from batch_fixtures import report_renderers, write_quarter  # noqa: F401
 from conftest import write_csv
-from rhcalc.batch import BatchOptions, run_batch, run_lock
+from rhcalc.batch.run import BatchOptions, run_batch, run_lock
 from rhcalc.cli import app
 
 DISTRICTS = ["甲区", "乙区", "丙区"]
@@ -143,7 +143,7 @@ def test_report_period_is_each_districts_latest(tmp_path: Path, mini_catalog_dir
 
 
 def test_names_are_safe_for_the_file_system() -> None:
-    from rhcalc.reports import safe_name
+    from rhcalc.batch.reports import safe_name
 
     assert safe_name("西城区") == "西城区"
     assert safe_name("a/b\\c:d*?") == "a_b_c_d_"
@@ -171,7 +171,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path, mini_catalog_dir: Path) ->
 
     from rich.console import Console
 
-    from rhcalc.progress import BarReporter, make_reporter
+    from rhcalc.batch.progress import BarReporter, make_reporter
 
     write_quarter(tmp_path / "in", "2024Q1")
     (tmp_path / "in" / "坏.csv").write_bytes(b"")
@@ -193,7 +193,7 @@ def test_help_imports_neither_pandas_nor_smtplib_nor_sqlite3(command: str) -> No
     code = (f"import sys; from rhcalc.cli import app; sys.argv = ['rhcalc', '{command}', '--help']\n"
             "try: app()\nexcept SystemExit: pass\n"
             # (not ssl: typer's own pydantic brings asyncio and ssl into any subcommand's help)
-            "print('HEAVY', [m for m in ('pandas', 'smtplib', 'sqlite3', 'tomllib', 'rhcalc.batch') if m in sys.modules])")
+            "print('HEAVY', [m for m in ('pandas', 'smtplib', 'sqlite3', 'tomllib', 'rhcalc.batch.run') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out and "rhcalc.toml" in out
 
@@ -202,9 +202,9 @@ def test_help_imports_neither_pandas_nor_smtplib_nor_sqlite3(command: str) -> No
 def test_batch_reads_and_checks_the_rows_score_would(jobs: int, catalog) -> None:  # noqa: ANN001
     """The batch loads and checks each file in its workers and builds one frame; ``score`` loads all
     files and checks them together. Same rows, same dtypes, same problems."""
-    from rhcalc.batch import _check
+    from rhcalc.batch.run import _check
     from rhcalc.checks import check_submission
-    from rhcalc.inputs import discover, read_inputs
+    from rhcalc.batch.inputs import discover, read_inputs
     from rhcalc.load.submission import load_submissions
 
     samples = Path(__file__).parent.parent / "sample_data"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from rhcalc.catalog import CatalogError, Kind, load_catalog
-from rhcalc.quotes import check_quotes, numbers_in, squeeze
+from rhcalc.catalog.model import CatalogError, Kind
+from rhcalc.catalog.load import load_catalog
+from rhcalc.catalog.quotes import check_quotes, numbers_in, squeeze
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 BUNDLED = ROOT / "indicators"

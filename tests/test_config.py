@@ -9,7 +9,7 @@ import pytest
 
 from batch_fixtures import PASSWORD, report_renderers, write_config, write_quarter  # noqa: F401
 from rhcalc.cli import app
-from rhcalc.config import EXAMPLE, ConfigError, load_config
+from rhcalc.batch.config import EXAMPLE, ConfigError, load_config
 
 
 def test_the_help_example_is_a_valid_config(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ import pandas as pd
 
 from conftest import write_csv
 from rhcalc.checks import check_submission
-from rhcalc.history import History, load_history
+from rhcalc.batch.history import History, load_history
 from rhcalc.load.submission import COLUMNS, load_submissions
-from rhcalc.score import score_frame
+from rhcalc.score.scoring import score_frame
 
 
 def _frame(paths: list[Path], catalog) -> pd.DataFrame:  # noqa: ANN001

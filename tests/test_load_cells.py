@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from rhcalc.load.cells import parse_number, parse_period_cell, parse_yes_no
 from rhcalc.load.context import find_period
-from rhcalc.periods import Period, month_span, parse_period
-from rhcalc.template import period_zh
+from rhcalc.common.periods import Period, month_span, parse_period
+from rhcalc.render.form import period_zh
 
 FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789,.%"}
 

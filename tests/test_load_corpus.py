@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from rhcalc.catalog import Catalog, load_catalog
+from rhcalc.catalog.model import Catalog
+from rhcalc.catalog.load import load_catalog
 from rhcalc.checks import check_submission
 from rhcalc.load.submission import load_submissions
-from rhcalc.score import score_files
+from rhcalc.score.scoring import score_files
 from rhcalc.validate import validate_files
 
 MESSY = Path(__file__).parent / "data" / "messy"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rhcalc.catalog import Catalog, load_catalog
+from rhcalc.catalog.model import Catalog
+from rhcalc.catalog.load import load_catalog
 from rhcalc.load.submission import COLUMNS, NUMBER_DTYPES, load_submissions, read_submission_rows
 
 MESSY = Path(__file__).parent / "data" / "messy"

@@ -10,8 +10,8 @@ import pytest
 from batch_fixtures import (PASSWORD, closed_port, report_renderers, smtp, ssl_smtp, tls_smtp,  # noqa: F401
                             write_config, write_quarter)
 from rhcalc.cli import app
-from rhcalc.history import History
-from rhcalc.mail import read_queued
+from rhcalc.batch.history import History
+from rhcalc.batch.outbox import read_queued
 
 AUTH = {"username": "mch", "password_env": "RHCALC_TEST_PW"}
 
@@ -176,7 +176,7 @@ def test_implicit_tls(runner, ssl_smtp, inbox: Path, tmp_path: Path, mini_catalo
 def test_a_message_the_ledger_knows_is_moved_not_sent(runner, smtp, inbox: Path, tmp_path: Path,  # noqa: F811
                                                       mini_catalog_dir: Path) -> None:
     """A run stopped after the server accepted a message but before moving it: the next one does not send it twice."""
-    from rhcalc.mail import pending
+    from rhcalc.batch.outbox import pending
 
     out = tmp_path / "out"
     config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)

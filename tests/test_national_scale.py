@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import write_csv
-from rhcalc.catalog import load_catalog
+from rhcalc.catalog.load import load_catalog
 from rhcalc.render import RENDERERS
-from rhcalc.render.rows import DETAIL_LIMIT
-from rhcalc.score import score_files
+from rhcalc.render.flat import DETAIL_LIMIT
+from rhcalc.score.scoring import score_files
 
 PLAN = """
 plan: {id: counties, name_zh: 县级方案, name_en: County plan, issuer: 测试, document: doc.txt, jurisdiction: 全国,
@@ -49,9 +49,9 @@ def test_many_units_summary_counts_per_target_instead_of_every_row(counties):
 
 
 def test_parallel_report_files_equal_serial(tmp_path, counties):
-    from rhcalc.report_files import PARALLEL_FROM, Job, Settings, write_report_files
-    from rhcalc.reports import Report
-    from rhcalc.score import Scorecard
+    from rhcalc.batch.writing import PARALLEL_FROM, Job, Settings, write_report_files
+    from rhcalc.batch.reports import Report
+    from rhcalc.score.scoring import Scorecard
 
     card, n = counties
     jobs = []
@@ -84,7 +84,7 @@ def test_parallel_report_files_equal_serial(tmp_path, counties):
 def test_scoring_in_parallel_judges_as_serial(monkeypatch, catalog):
     """Every sample at once (city roll-ups, ranks, trends, coverage): forked judging gives the same
     results, in the same order."""
-    import rhcalc.score as score
+    import rhcalc.score.scoring as score
     from rhcalc.checks import check_submission
     from rhcalc.load.submission import load_submissions
 
@@ -98,8 +98,8 @@ def test_scoring_in_parallel_judges_as_serial(monkeypatch, catalog):
 
 
 def test_a_summary_that_fails_to_render_stops_the_run_with_its_name(tmp_path, counties):
-    from rhcalc.report_files import PARALLEL_FROM, Job, Settings, write_report_files
-    from rhcalc.reports import Report
+    from rhcalc.batch.writing import PARALLEL_FROM, Job, Settings, write_report_files
+    from rhcalc.batch.reports import Report
 
     card, _ = counties
     jobs = [Job(Report("2024", None, "全国", card, "zh"), ["summary.nope"], None)]

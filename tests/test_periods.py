@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rhcalc.periods import Period, parse_period, period_of, periods_in
+from rhcalc.common.periods import Period, parse_period, period_of, periods_in
 
 D = dt.date
 

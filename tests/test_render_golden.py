@@ -16,7 +16,7 @@ import pytest
 
 from conftest import write_csv
 from rhcalc import __version__
-from rhcalc.score import Scorecard, score_files
+from rhcalc.score.scoring import Scorecard, score_files
 from test_render_support import render, scored
 
 GOLDEN = Path(__file__).parent / "golden"

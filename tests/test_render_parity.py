@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from rhcalc.labels import status_label
-from rhcalc.render.rows import ID_COLUMNS, columns, sections
+from rhcalc.render.labels import status_label
+from rhcalc.render.flat import ID_COLUMNS, columns, sections
 from test_render_support import ALL_INPUTS, expected_measure, expected_pct, json_results, keyed, render, scored
 
 NUMBERS = ("actual", "target_value", "expected", "attainment")

@@ -15,7 +15,8 @@ import zipfile
 import pytest
 from markupsafe import Markup
 
-from rhcalc.render import RENDERERS, _gc_paused, rows
+from rhcalc.render import RENDERERS, _gc_paused
+from rhcalc.render import flat as rows
 from rhcalc.render.html import escape
 from test_render_support import BEIJING, render, scored
 

@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rhcalc.explain import pct
-from rhcalc.labels import unit_label
+from rhcalc.render.explain import pct
+from rhcalc.render.labels import unit_label
 from rhcalc.render import RENDERERS
-from rhcalc.render.rows import measure_text
-from rhcalc.score import Scorecard
+from rhcalc.render.flat import measure_text
+from rhcalc.score.scoring import Scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "data" / "hostile" / "xicheng_hostile.csv"
@@ -29,14 +29,14 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @functools.cache
 def catalog() -> Any:
-    from rhcalc.catalog import load_catalog
+    from rhcalc.catalog.load import load_catalog
 
     return load_catalog()
 
 
 @functools.cache
 def scored(name: str) -> Scorecard:
-    from rhcalc.score import score_files
+    from rhcalc.score.scoring import score_files
 
     return score_files([ALL_INPUTS[name]], catalog())
 

@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from rhcalc.labels import STATUS, status_label
+from rhcalc.render.labels import STATUS, status_label
 from test_render_support import BEIJING, has_cjk, render, scored
 
 
@@ -59,7 +59,7 @@ def test_english_labels() -> None:
 
 
 def test_no_results_says_so() -> None:
-    from rhcalc.score import Scorecard
+    from rhcalc.score.scoring import Scorecard
 
     card = Scorecard(None, [], [], scored(BEIJING).catalog)
     assert "没有可评分的目标" in text_of(render(card, "table"))

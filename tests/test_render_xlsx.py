@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from rhcalc.labels import STATUS_COLOURS, status_label, word
+from rhcalc.render.labels import STATUS_COLOURS, status_label, word
 from test_render_support import BEIJING, has_cjk, json_results, render, scored
 
 

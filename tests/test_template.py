@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from rhcalc.catalog import Aggregation, Catalog, IndicatorType, load_catalog
+from rhcalc.catalog.model import Aggregation, Catalog, IndicatorType
+from rhcalc.catalog.load import load_catalog
 from rhcalc.load.submission import load_submissions
-from rhcalc.template import Template, TemplateError, build_template, period_zh, write_template
+from rhcalc.render.form import Template, TemplateError, build_template, period_zh, write_template
 
 PLAN, DISTRICT, PERIOD = "beijing_rh_2024", "西城区", "2024Q2"
 FIRST_ROW = 4  # Excel row of the first indicator
@@ -193,7 +194,7 @@ def test_forms_for_every_plan_read_back(catalog: Catalog, tmp_path: Path) -> Non
 
 
 def test_period_titles_read_as_chinese_forms_write_them() -> None:
-    from rhcalc.periods import parse_period
+    from rhcalc.common.periods import parse_period
 
     assert [period_zh(parse_period(p)) for p in ("2024", "2024Q2", "2024-05", "2024年1-6月", "2023-09~2024-08")] == [
         "2024年", "2024年第二季度", "2024年5月", "2024年1-6月", "2023年9月-2024年8月"]

@@ -110,7 +110,7 @@ def test_template_help_loads_no_spreadsheet_library() -> None:
 
 
 def test_large_numbers_in_messages_are_written_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from rhcalc.catalog import load_catalog
+    from rhcalc.catalog.load import load_catalog
     from rhcalc.validate import validate_files
 
     path = tmp_path / "big.csv"

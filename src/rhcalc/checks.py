@@ -10,9 +10,9 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.catalog import Catalog, IndicatorType
-from rhcalc.frames import row_dicts
-from rhcalc.problems import Location, Problem, number_text
+from rhcalc.catalog.model import Catalog, IndicatorType
+from rhcalc.common.frames import row_dicts
+from rhcalc.common.problems import Location, Problem, number_text
 
 if TYPE_CHECKING:
     import pandas as pd

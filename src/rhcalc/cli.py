@@ -17,7 +17,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from rhcalc.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
+from rhcalc.batch.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,8 +82,8 @@ def guarded(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from rhcalc.catalog import CatalogError
-        from rhcalc.config import ConfigError
+        from rhcalc.catalog.model import CatalogError
+        from rhcalc.batch.config import ConfigError
 
         debug = bool(kwargs.get("debug"))
         try:
@@ -117,14 +117,14 @@ def _as_of(text: str | None) -> dt.date | None:
 
 
 def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
-    from rhcalc.catalog import load_catalog
+    from rhcalc.catalog.load import load_catalog
 
     return load_catalog(folder)
 
 
 def _emit(renderable_or_text: Any, output: Path | None) -> None:
     """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
-    from rhcalc.output import write_atomic
+    from rhcalc.common.output import write_atomic
 
     if output is not None:
         if not isinstance(renderable_or_text, (str, bytes)):
@@ -174,9 +174,9 @@ def score(
 
     Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
     """
-    from rhcalc.problems import has_errors
+    from rhcalc.common.problems import has_errors
     from rhcalc.render import RENDERERS
-    from rhcalc.score import score_files
+    from rhcalc.score.scoring import score_files
 
     cat = _load_catalog(catalog)
     _check_plans(cat, plan)
@@ -247,7 +247,7 @@ def template(
 
     Example: rhcalc template --plan beijing_rh_2024 --district 西城区 --period 2024Q2 -o 西城区-2024Q2.xlsx
     """
-    from rhcalc.template import TemplateError, build_template, write_template
+    from rhcalc.render.form import TemplateError, build_template, write_template
 
     cat = _load_catalog(catalog)
     try:
@@ -272,7 +272,7 @@ def plans(
 
     Example: rhcalc plans --lang en
     """
-    from rhcalc.render.catalog import plans_json, plans_table
+    from rhcalc.render.definitions import plans_json, plans_table
 
     cat = _load_catalog(catalog)
     _emit(plans_json(cat) if fmt is Format.json else plans_table(cat, lang.value), None)
@@ -291,7 +291,7 @@ def indicators(
 
     Example: rhcalc indicators induced_abortion_rate
     """
-    from rhcalc.render.catalog import catalog_json, indicator_detail, indicators_table
+    from rhcalc.render.definitions import catalog_json, indicator_detail, indicators_table
 
     cat = _load_catalog(catalog)
     ind_id = None
@@ -316,7 +316,7 @@ def catalog_check(
 
     Example: rhcalc catalog check my-catalog/
     """
-    from rhcalc.quotes import check_quotes
+    from rhcalc.catalog.quotes import check_quotes
 
     cat = _load_catalog(folder)
     src = sources or cat.folder / "sources"
@@ -359,8 +359,8 @@ def batch(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    from rhcalc.batch import BatchOptions, RunLocked, run_batch
-    from rhcalc.progress import make_reporter, print_lines, run_lines
+    from rhcalc.batch.run import BatchOptions, RunLocked, run_batch
+    from rhcalc.batch.progress import make_reporter, print_lines, run_lines
 
     console = _console(stderr=True)
     options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, _as_of(as_of))
@@ -395,8 +395,8 @@ def send(
 
     Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml
     """
-    from rhcalc.batch import RunLocked, send_outbox
-    from rhcalc.progress import delivery_lines, print_lines
+    from rhcalc.batch.run import RunLocked, send_outbox
+    from rhcalc.batch.progress import delivery_lines, print_lines
 
     try:
         delivery = send_outbox(out, config)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rhcalc.catalog import Catalog
-from rhcalc.problems import Problem
+from rhcalc.catalog.model import Catalog
+from rhcalc.common.problems import Problem
 
 
 def validate_files(paths: list[Path], catalog: Catalog) -> tuple[list[Problem], int]:

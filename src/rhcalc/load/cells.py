@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rhcalc.periods import Period, month_span, period_of
+from rhcalc.common.periods import Period, month_span, period_of
 
 NOTHING = {"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "暂无", "不适用", "n/a", "na", "none", "null", "nan", "#n/a", "…", "..."}
 YES = {"是", "有", "已完成", "完成", "已", "已建立", "已开展", "√", "✓", "✔", "y", "yes", "true", "1", "对", "达标"}

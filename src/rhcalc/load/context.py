@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from rhcalc.catalog import Catalog
+from rhcalc.catalog.model import Catalog
 from rhcalc.load.cells import normalise_text
-from rhcalc.periods import Period, parse_period
+from rhcalc.common.periods import Period, parse_period
 
 # Lines that carry a date which is not the period reported (填报日期：2024年7月5日).
 _NOT_PERIOD = re.compile(r"(填报|填表|报送|制表|打印|审核)(日期|时间)|日期[:：]")

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 
-from rhcalc.catalog import Catalog, Indicator, IndicatorType
+from rhcalc.catalog.model import Catalog, Indicator, IndicatorType
 from rhcalc.load.cells import Parsed, cell_text, parse_number, parse_period_cell, parse_yes_no
 from rhcalc.load.context import Context
 from rhcalc.load.files import Grid
 from rhcalc.load.header import Header, field_of
 from rhcalc.load.layout import RawRecord
-from rhcalc.problems import Location, Problem, column_letter, number_text
+from rhcalc.common.problems import Location, Problem, column_letter, number_text
 
 # Enum members looked up once: IndicatorType.rate costs an attribute lookup through the enum's
 # metaclass on every row.

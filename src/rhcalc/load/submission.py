@@ -12,14 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.catalog import Catalog
+from rhcalc.catalog.model import Catalog
 from rhcalc.load.cells import cell_text
 from rhcalc.load.context import Context, infer_context
 from rhcalc.load.files import Grid, read_grids
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
 from rhcalc.load.rows import RowReader, unknown_wide_columns
-from rhcalc.problems import Location, Problem
+from rhcalc.common.problems import Location, Problem
 
 if TYPE_CHECKING:
     import pandas as pd

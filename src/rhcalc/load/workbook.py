@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid
-from rhcalc.problems import Location, Problem
+from rhcalc.common.problems import Location, Problem
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together
 MAX_COMPRESSION_RATIO = 100  # sheet XML compresses ~10:1; a bomb 1000:1 and more

@@ -12,9 +12,9 @@ import io
 import re
 from typing import Any
 
-from rhcalc.labels import word
-from rhcalc.render.rows import columns, flatten, record
-from rhcalc.score import Scorecard
+from rhcalc.render.labels import word
+from rhcalc.render.flat import columns, flatten, record
+from rhcalc.score.scoring import Scorecard
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,10 +15,10 @@ import markupsafe
 from markupsafe import Markup
 
 from rhcalc import __version__
-from rhcalc.explain import fmt, pct
-from rhcalc.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
-from rhcalc.render.rows import Row, Section, counts, sections, summary
-from rhcalc.score import Scorecard
+from rhcalc.render.explain import fmt, pct
+from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
+from rhcalc.render.flat import Row, Section, counts, sections, summary
+from rhcalc.score.scoring import Scorecard
 
 BAR_W, BAR_H = 120, 14
 SPARK_W, SPARK_H, SPARK_PAD = 84, 22, 3
@@ -139,7 +139,7 @@ def _env() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("rhcalc", "templates"),
+        loader=jinja2.PackageLoader("rhcalc.render", "templates"),
         autoescape=True,  # every value is text from somewhere; nothing is trusted markup
         trim_blocks=True,
         lstrip_blocks=True,

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from rhcalc import __version__
-from rhcalc.score import Scorecard
+from rhcalc.score.scoring import Scorecard
 
 
 def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False) -> dict[str, Any]:
@@ -14,7 +14,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False) -> 
     for r in card.results:
         d = r.to_dict()
         if explain:
-            from rhcalc.explain import explain as explain_line
+            from rhcalc.render.explain import explain as explain_line
 
             d["explain"] = explain_line(r, card, lang)
             d["quote"] = r.target.source.quote

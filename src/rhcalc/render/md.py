@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from rhcalc import __version__
-from rhcalc.explain import pct
-from rhcalc.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
-from rhcalc.render.rows import Row, Section, by_target, counts, league, sections
-from rhcalc.score import Scorecard
+from rhcalc.render.explain import pct
+from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.flat import Row, Section, by_target, counts, league, sections
+from rhcalc.score.scoring import Scorecard
 
 ESCAPES = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "*": "\\*", "_": "\\_"}
 

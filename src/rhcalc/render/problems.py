@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from rhcalc.labels import SEVERITY, pick, word
-from rhcalc.problems import Location, Problem
+from rhcalc.render.labels import SEVERITY, pick, word
+from rhcalc.common.problems import Location, Problem
 
 PER_CODE = 5
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}

@@ -18,10 +18,10 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from rhcalc.explain import pct
-from rhcalc.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
-from rhcalc.render.rows import Row, Section, TargetGroup, by_target, sections
-from rhcalc.score import Scorecard
+from rhcalc.render.explain import pct
+from rhcalc.render.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
+from rhcalc.render.flat import Row, Section, TargetGroup, by_target, sections
+from rhcalc.score.scoring import Scorecard
 
 BAR_WIDTH = 8
 # Without colour (a pipe, a log file) the mark's height still tells the status: taller is better.

@@ -15,9 +15,9 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from rhcalc.labels import SEVERITY, STATUS_COLOURS, STATUS_ORDER, pick, status_label, word
-from rhcalc.render.rows import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
-from rhcalc.score import Scorecard
+from rhcalc.render.labels import SEVERITY, STATUS_COLOURS, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.flat import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
+from rhcalc.score.scoring import Scorecard
 
 MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
 WRAPPED = {"title", "note", "quote", "explain"}  # long text wraps; ids and short labels stay on one line

@@ -20,14 +20,14 @@ from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rhcalc.config import CITY, EmailConfig
-from rhcalc.history import History
-from rhcalc.labels import STATUS_MARK, status_label
-from rhcalc.output import write_atomic
-from rhcalc.reports import SUMMARY, Report, safe_name
+from rhcalc.batch.config import CITY, EmailConfig
+from rhcalc.batch.history import History
+from rhcalc.render.labels import STATUS_MARK, status_label
+from rhcalc.common.output import write_atomic
+from rhcalc.batch.reports import SUMMARY, Report, safe_name
 
 if TYPE_CHECKING:
-    from rhcalc.render.rows import Row, Section
+    from rhcalc.render.flat import Row, Section
 
 HEADER_HASH = "X-Rhcalc-Report"  # the report's content hash: the ledger's key with the recipient
 HEADER_NAME = "X-Rhcalc-Report-Name"
@@ -112,7 +112,7 @@ def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str)
 
 def body(report: Report, attached: list[str]) -> str:
     """A short Chinese text: how many targets in each status, those that need attention, the league."""
-    from rhcalc.render.rows import sections
+    from rhcalc.render.flat import sections
 
     card = report.card
     secs = sections(card, "zh", explain=True)
@@ -147,7 +147,7 @@ def _attention(rows: list["Row"]) -> list[str]:
 
 def _league(secs: list["Section"]) -> list[str]:
     """Each plan's league table as the reports rank it: met or on track, of the targets judged per district."""
-    from rhcalc.render.rows import league
+    from rhcalc.render.flat import league
 
     lines: list[str] = []
     for sec in secs:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.catalog import Catalog, load_catalog
-from rhcalc.problems import Problem
+from rhcalc.catalog.model import Catalog
+from rhcalc.catalog.load import load_catalog
+from rhcalc.common.problems import Problem
 
 if TYPE_CHECKING:
     import pandas as pd

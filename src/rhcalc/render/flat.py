@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from rhcalc.catalog import Catalog, Target
-from rhcalc.explain import explain as explain_line
-from rhcalc.explain import TIGHT_UNITS, fmt, value_text
-from rhcalc.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
-from rhcalc.score import Result, Scorecard
+from rhcalc.catalog.model import Catalog, Target
+from rhcalc.render.explain import explain as explain_line
+from rhcalc.render.explain import TIGHT_UNITS, fmt, value_text
+from rhcalc.render.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
+from rhcalc.score.scoring import Result, Scorecard
 
 YES_NO = "是/否"
 # Up to this many reporting units a summary lists each unit's results; beyond it, per-target counts.

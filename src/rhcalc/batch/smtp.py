@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rhcalc.config import EmailConfig
-from rhcalc.history import History
-from rhcalc.mail import Queued, pending, sent_dir
+from rhcalc.batch.config import EmailConfig
+from rhcalc.batch.history import History
+from rhcalc.batch.outbox import Queued, pending, sent_dir
 
 if TYPE_CHECKING:
     import smtplib

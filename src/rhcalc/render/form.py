@@ -16,9 +16,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from rhcalc.catalog import Aggregation, Catalog, Indicator, IndicatorType, Level, Plan
-from rhcalc.output import write_atomic
-from rhcalc.periods import Period, parse_period
+from rhcalc.catalog.model import Aggregation, Catalog, Indicator, IndicatorType, Level, Plan
+from rhcalc.common.output import write_atomic
+from rhcalc.common.periods import Period, parse_period
 
 HEADER = ["地区", "期间", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明", "指标代码"]
 VALUE, NUMERATOR, DENOMINATOR, NOTE, HINT, CODE = 4, 5, 6, 7, 8, 9  # columns of HEADER

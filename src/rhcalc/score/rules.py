@@ -14,9 +14,9 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
-from rhcalc.aggregate import Obs, cumulative, latest
-from rhcalc.catalog import Aggregation, Frequency, Indicator, IndicatorType, Kind, Target
-from rhcalc.periods import Period, periods_in
+from rhcalc.score.aggregate import Obs, cumulative, latest
+from rhcalc.catalog.model import Aggregation, Frequency, Indicator, IndicatorType, Kind, Target
+from rhcalc.common.periods import Period, periods_in
 
 
 class Status(str, Enum):

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.aggregate import as_float
-from rhcalc.frames import row_tuples
-from rhcalc.periods import as_date
+from rhcalc.score.aggregate import as_float
+from rhcalc.common.frames import row_tuples
+from rhcalc.common.periods import as_date
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.problems import Severity
+from rhcalc.common.problems import Severity
 
 if TYPE_CHECKING:
-    from rhcalc.batch import BatchRun
-    from rhcalc.delivery import Delivery
-    from rhcalc.inputs import InputFile
+    from rhcalc.batch.run import BatchRun
+    from rhcalc.batch.smtp import Delivery
+    from rhcalc.batch.inputs import InputFile
 
 
 class LineReporter:

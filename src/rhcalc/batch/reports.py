@@ -28,15 +28,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rhcalc import __version__
-from rhcalc.catalog import Catalog
-from rhcalc.periods import as_date
-from rhcalc.problems import Problem
-from rhcalc.score import Scorecard, score_frame
+from rhcalc.catalog.model import Catalog
+from rhcalc.common.periods import as_date
+from rhcalc.common.problems import Problem
+from rhcalc.score.scoring import Scorecard, score_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from rhcalc.history import History
+    from rhcalc.batch.history import History
 
 SUMMARY = "summary"
 

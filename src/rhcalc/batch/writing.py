@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rhcalc.inputs import sha256_of
-from rhcalc.output import write_atomic
-from rhcalc.reports import Report
+from rhcalc.batch.inputs import sha256_of
+from rhcalc.common.output import write_atomic
+from rhcalc.batch.reports import Report
 
 # Below this, a pool's start-up costs more than it saves.
 PARALLEL_FROM = 8

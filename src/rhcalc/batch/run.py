@@ -22,15 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rhcalc import __version__
-from rhcalc.catalog import Catalog, load_catalog
-from rhcalc.config import ConfigError, EmailConfig, load_config
-from rhcalc.delivery import Delivery, deliver
-from rhcalc.history import History
-from rhcalc.inputs import InputFile, cores, discover, read_inputs
-from rhcalc.mail import Queued, pending, queue_messages
-from rhcalc.output import write_atomic
-from rhcalc.problems import Problem, has_errors
-from rhcalc.reports import Report, build_reports
+from rhcalc.catalog.model import Catalog
+from rhcalc.catalog.load import load_catalog
+from rhcalc.batch.config import ConfigError, EmailConfig, load_config
+from rhcalc.batch.smtp import Delivery, deliver
+from rhcalc.batch.history import History
+from rhcalc.batch.inputs import InputFile, cores, discover, read_inputs
+from rhcalc.batch.outbox import Queued, pending, queue_messages
+from rhcalc.common.output import write_atomic
+from rhcalc.common.problems import Problem, has_errors
+from rhcalc.batch.reports import Report, build_reports
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,7 +178,7 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
                    meanwhile: Callable[[], None]) -> dict[str, list[Path]]:
     """Render and write each report that changed; returns every report's files (for attachments)."""
     from rhcalc.render import RENDERERS
-    from rhcalc.report_files import Done, Job, Settings, write_report_files
+    from rhcalc.batch.writing import Done, Job, Settings, write_report_files
 
     out, opts = run.options.out, run.options
     attachments: dict[str, list[Path]] = {}

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rhcalc.catalog import (
+from rhcalc.catalog.model import (
     Catalog,
     CatalogError,
     Indicator,
@@ -35,6 +35,21 @@ class _PlanFile:
     indicators: tuple[Indicator, ...] = ()
     targets: tuple[Target, ...] = ()
     __pydantic_config__ = {"extra": "forbid"}
+
+
+def default_folder() -> Path:
+    """The bundled catalog: indicators/ at the root of the source tree."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "indicators"
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate
+    raise CatalogError([f"the bundled catalog folder indicators/ was not found above {here.parent}"])
+
+
+def load_catalog(folder: Path | None = None) -> Catalog:
+    """Read and validate a catalog folder (cached by content); CatalogError lists every fault."""
+    return load_cached(Path(folder) if folder else default_folder())
 
 
 def load_cached(folder: Path) -> Catalog:
@@ -72,7 +87,7 @@ def _load_memo(folder: str, fingerprint: str, contents: tuple[tuple[str, bytes],
 def _code_fingerprint() -> str:
     """The definitions' source: a changed dataclass must not unpickle old objects."""
     here = Path(__file__).resolve().parent
-    return hashlib.sha256((here / "catalog.py").read_bytes() + (here / "catalog_load.py").read_bytes()).hexdigest()
+    return hashlib.sha256((here / "model.py").read_bytes() + (here / "load.py").read_bytes()).hexdigest()
 
 
 def _cache_file(fingerprint: str) -> Path | None:
@@ -84,7 +99,7 @@ def _cache_file(fingerprint: str) -> Path | None:
 
 def _store(path: Path, catalog: Catalog) -> None:
     try:
-        from rhcalc.output import write_atomic
+        from rhcalc.common.output import write_atomic
 
         write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
         # Each edit of a catalog leaves a pickle behind: keep the few most recent.

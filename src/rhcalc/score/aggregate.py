@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rhcalc.catalog import Aggregation, Indicator, IndicatorType
-from rhcalc.periods import Period
+from rhcalc.catalog.model import Aggregation, Indicator, IndicatorType
+from rhcalc.common.periods import Period
 
 
 @dataclass(frozen=True, slots=True)

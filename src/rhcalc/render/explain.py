@@ -11,9 +11,9 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from rhcalc.attainment import Evaluation
-from rhcalc.labels import status_label, unit_label, word
-from rhcalc.score import Result, Scorecard
+from rhcalc.score.rules import Evaluation
+from rhcalc.render.labels import status_label, unit_label, word
+from rhcalc.score.scoring import Result, Scorecard
 
 TIGHT_UNITS = ("%", "‰", "/10万", "/万", "/100k", "/10k")  # no space: 85%, 2.1‰, 18.25/10万
 MAX_NAMES = 6  # districts named in one line before “等 N 个”

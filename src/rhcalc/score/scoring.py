@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.aggregate import Obs, as_float, combine
-from rhcalc.attainment import Evaluation, Scope, Status, evaluate
-from rhcalc.catalog import Catalog, Level, Plan, Target
-from rhcalc.frames import row_tuples
-from rhcalc.periods import Period, as_date
-from rhcalc.problems import Problem
+from rhcalc.score.aggregate import Obs, as_float, combine
+from rhcalc.score.rules import Evaluation, Scope, Status, evaluate
+from rhcalc.catalog.model import Catalog, Level, Plan, Target
+from rhcalc.common.frames import row_tuples
+from rhcalc.common.periods import Period, as_date
+from rhcalc.common.problems import Problem
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from rhcalc.catalog import Catalog, Kind
+from rhcalc.catalog.model import Catalog, Kind
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}

@@ -220,20 +220,3 @@ def _name_key(text: str) -> str:
 
     text = unicodedata.normalize("NFKC", str(text))
     return re.sub(r"[\s_（）()]+", "", text).lower()
-
-
-def default_folder() -> Path:
-    """The bundled catalog: indicators/ at the root of the source tree."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "indicators"
-        if candidate.is_dir() and any(candidate.glob("*.yaml")):
-            return candidate
-    raise CatalogError([f"the bundled catalog folder indicators/ was not found above {here.parent}"])
-
-
-def load_catalog(folder: Path | None = None) -> Catalog:
-    """Read and validate a catalog folder (cached by content); CatalogError lists every fault."""
-    from rhcalc.catalog_load import load_cached
-
-    return load_cached(Path(folder) if folder else default_folder())

@@ -10,8 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rhcalc.catalog import Catalog, Indicator, Target
-from rhcalc.labels import KIND, LEVEL, pick, word
+from rhcalc.catalog.model import Catalog, Indicator, Target
+from rhcalc.render.labels import KIND, LEVEL, pick, word
 
 
 def target_dict(t: Target) -> dict[str, Any]:

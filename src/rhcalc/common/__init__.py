@@ -1,0 +1,1 @@
+"""What every stage shares: problems, periods, frames as rows, atomic writes."""
