@@ -60,7 +60,7 @@ targets:
   - {id: t_share, indicator: share, kind: coverage, value: 100, source: {quote: 实现全覆盖}}
   - {id: t_done, indicator: done, kind: milestone, deadline: 2024-06-30, source: {quote: 上半年建立机制}}
   - {id: t_cover_units, indicator: done, kind: coverage, value: 100, source: {quote: 各区全覆盖}}
-  - {id: t_fees, indicator: fees, kind: at_most, threshold: 0, source: {quote: 不收取任何费用}}
+  - {id: t_fees, indicator: fees, kind: at_most, threshold: 0, threshold_source: {document: 测试方案, clause: 不收取任何费用}, source: {quote: 不收取任何费用}}
   - {id: t_rank, indicator: position, kind: rank, level: district, source: {quote: 处于全市前列}}
   - {id: t_watch, indicator: lectures, kind: monitor, source: {quote: 加强宣传}}
 """

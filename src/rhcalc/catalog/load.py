@@ -27,6 +27,7 @@ from rhcalc.catalog.model import (
     Target,
     _name_key,
 )
+from rhcalc.catalog.rules import fill_rule, rule_faults
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _load_memo(folder: str, fingerprint: str, contents: tuple[tuple[str, bytes],
 def _code_fingerprint() -> str:
     """The definitions' source: a changed dataclass must not unpickle old objects."""
     here = Path(__file__).resolve().parent
-    return hashlib.sha256((here / "model.py").read_bytes() + (here / "load.py").read_bytes()).hexdigest()
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("model.py", "load.py", "rules.py"))).hexdigest()
 
 
 def _cache_file(fingerprint: str) -> Path | None:
@@ -229,6 +230,8 @@ def _filled_targets(parsed: list[tuple[str, _PlanFile]], plans: dict[str, Plan],
             )
             if filled.start and filled.deadline and filled.start > filled.deadline:
                 errors.append(f"{where}: start {filled.start} is after deadline {filled.deadline}")
+            filled = fill_rule(filled, ind)
+            errors.extend(f"{where}: {e}" for e in rule_faults(filled, ind))
             targets.append(filled)
             files["target:" + t.id] = name
     return targets
@@ -239,8 +242,6 @@ def _kind_fits(t: Target, ind: Indicator) -> list[str]:
     if t.kind is Kind.per_period and t.value is None and ind.type is not IndicatorType.yes_no:
         # “每季度开展评审” without a number is one 是 per period; a count needs the document's N.
         errors.append("per_period needs a value unless its indicator is yes_no")
-    if t.kind is Kind.milestone and ind.type is not IndicatorType.yes_no:
-        errors.append(f"a milestone needs a yes_no indicator, {ind.id} is {ind.type.value}")
     if t.kind is not Kind.monitor and t.unit and t.unit != ind.unit:
         errors.append(f"unit {t.unit!r} differs from indicator {ind.id}'s {ind.unit!r}")
     return errors

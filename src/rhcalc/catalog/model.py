@@ -81,7 +81,52 @@ class Frequency(str, Enum):
     half_year = "half_year"
     year = "year"
 
+    @property
+    def months(self) -> int:
+        return _MONTHS[self]
 
+
+_MONTHS = {Frequency.month: 1, Frequency.bimonth: 2, Frequency.quarter: 3, Frequency.half_year: 6, Frequency.year: 12}
+
+
+# The target model: what is measured, the test, when it must hold, the pace before the deadline.
+# ``kind`` stays the readable summary and sets the defaults (catalog/rules.py); a target may state
+# any of these four itself where its document means something else than its kind's default.
+class Measure(str, Enum):
+    total = "total"  # a count summed over the window (or over one period of an every_period target)
+    level = "level"  # a value read at a period: rates, stocks, indices
+    done = "done"  # 是/否
+    units = "units"  # the share of a city's units answering 是
+    position = "position"  # a rank among peers, 1 = first
+
+
+class Test(str, Enum):
+    at_least = "at_least"
+    at_most = "at_most"
+    down = "down"
+    up = "up"
+    rank = "rank"
+    done = "done"
+    none = "none"  # monitor: reported, never judged
+
+
+class Holds(str, Enum):
+    by_deadline = "by_deadline"  # judged once, against the deadline; the pace decides before it
+    every_period = "every_period"  # each period of ``frequency`` in the window on its own
+    every_step = "every_step"  # 逐年/持续/不断: every year-on-year step in the window goes the right way
+
+
+class Pace(str, Enum):
+    linear = "linear"  # a total builds up: N × the elapsed share of the window is expected by now
+    level = "level"  # the level itself is expected now
+    projection = "projection"  # where the current pace leads by the deadline decides
+    none = "none"  # 适时, milestones: nothing is expected before the deadline
+
+
+class Compare(str, Enum):
+    year_on_year = "year_on_year"  # the same period a year earlier (seasons cancel out)
+    previous = "previous"  # the period just before, of the same length
+    baseline = "baseline"  # the target's stated baseline only
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +180,16 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ThresholdSource:
+    """Where a number rhcalc supplies comes from: the document (and clause) it is read from."""
+
+    document: str  # e.g. 中国儿童发展纲要（2021—2030年）
+    clause: str  # the words that set the number, e.g. 新生儿遗传代谢性疾病筛查率达到98%以上
+    note: str | None = None  # why this number stands in for the document's words
+    __pydantic_config__ = _STRICT_KEYS
+
+
+@dataclass(frozen=True, kw_only=True)
 class Target:
     id: str
     indicator: str
@@ -150,18 +205,28 @@ class Target:
     baseline: float | None = None
     baseline_period: str | None = None
     threshold: float | None = None  # rhcalc's reading of a limit the document leaves open
+    threshold_source: ThresholdSource | None = None  # required with a threshold
+    # The rule, stated or filled in from the kind's defaults when the catalog is loaded.
+    measure: Measure | None = None
+    test: Test | None = None
+    holds: Holds | None = None
+    pace: Pace | None = None
+    compare: Compare | None = None
     title_zh: str | None = None
     title_en: str | None = None
+    review: str | None = None  # a reviewer's note: what the reading is unsure of, and why
     __pydantic_config__ = _STRICT_KEYS
 
     def __post_init__(self) -> None:
         _check_id(self.id)
-        if self.kind is Kind.at_least and self.value is None:
-            raise ValueError("kind at_least needs a value")
+        if self.kind in (Kind.at_least, Kind.at_most) and self.value is None and self.threshold is None:
+            raise ValueError(f"kind {self.kind.value} needs a value or a threshold")
         if self.kind is Kind.per_period and self.frequency is None:
             raise ValueError("kind per_period needs a frequency")
-        if self.kind is Kind.at_most and self.value is None and self.threshold is None:
-            raise ValueError("kind at_most needs a value or a threshold")
+        if self.threshold is not None and self.threshold_source is None:
+            raise ValueError("a threshold needs its threshold_source (document and clause)")
+        if self.threshold is not None and self.value is not None:
+            raise ValueError("value is the document's number and threshold rhcalc's: give one of them")
 
     @property
     def limit(self) -> float | None:

@@ -28,10 +28,26 @@ def target_dict(t: Target) -> dict[str, Any]:
         "frequency": t.frequency.value if t.frequency else None,
         "baseline": t.baseline,
         "threshold": t.threshold,
+        "threshold_source": _threshold_source(t),
+        # The rule spelled out; ``kind`` above stays its readable summary (cli.md).
+        "measure": _value(t.measure),
+        "test": _value(t.test),
+        "holds": _value(t.holds),
+        "pace": _value(t.pace),
+        "compare": _value(t.compare),
         "title_zh": t.title_zh,
         "title_en": t.title_en,
         "source": {"document": t.source.document, "quote": t.source.quote},
     }
+
+
+def _value(member: Any) -> Any:
+    return member.value if member is not None else None
+
+
+def _threshold_source(t: Target) -> dict[str, Any] | None:
+    s = t.threshold_source
+    return None if s is None else {"document": s.document, "clause": s.clause, "note": s.note}
 
 
 def indicator_dict(i: Indicator) -> dict[str, Any]:
