@@ -37,10 +37,10 @@ def test_at_least_one_short_on_the_deadline_day_is_not_met(tmp_path, mini_catalo
 
 
 def test_at_least_before_deadline_compares_with_linear_expectation(tmp_path, mini_catalog):
-    # Half the year: 60 expected. 60 is on track, 59 is behind.
+    # Half the year (182 of 366 days = 49.7 %, printed 50 %): 50 % × 120 = 60 expected. 60 is on track, 59 behind.
     on = run(tmp_path, mini_catalog, districts("2024年1-6月", "lectures", ["20", "20", "20"]))[("测试市", "t_lectures")]
     assert on["status"] == "on_track"
-    assert on["expected"] == pytest.approx(120 * 182 / 366, abs=0.01)
+    assert on["expected"] == 60 and on["how"]["elapsed_share"] == 0.5
     behind = run(tmp_path, mini_catalog, districts("2024年1-6月", "lectures", ["20", "20", "19"]))[("测试市", "t_lectures")]
     assert behind["status"] == "behind"
 
@@ -99,11 +99,19 @@ def test_trend_equal_to_previous_is_not_falling(tmp_path, mini_catalog):
     assert r["how"]["compared_with"] == "2023"
 
 
-def test_trend_before_deadline_says_on_track_or_behind(tmp_path, mini_catalog):
-    rows = ["测试市,2024Q1,abortion_rate,9,,,,", "测试市,2024Q2,abortion_rate,8,,,,"]
-    assert run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]["status"] == "on_track"
-    rows = ["测试市,2024Q1,abortion_rate,8,,,,", "测试市,2024Q2,abortion_rate,9,,,,"]
+def test_trend_before_deadline_compares_with_the_same_quarter_a_year_earlier(tmp_path, mini_catalog):
+    # A seasonal rise from Q1 (7) to Q2 (8) is not a failure: Q2 fell against 2023Q2 (9).
+    rows = ["测试市,2023Q2,abortion_rate,9,,,,", "测试市,2024Q1,abortion_rate,7,,,,", "测试市,2024Q2,abortion_rate,8,,,,"]
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
+    assert (r["status"], r["expected"], r["how"]["compared_with"]) == ("on_track", 9, "2023Q2")
+    rows = ["测试市,2023Q2,abortion_rate,7.5,,,,", "测试市,2024Q1,abortion_rate,9,,,,", "测试市,2024Q2,abortion_rate,8,,,,"]
     assert run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]["status"] == "behind"
+
+
+def test_trend_with_only_the_quarter_before_has_nothing_to_compare_with(tmp_path, mini_catalog):
+    rows = ["测试市,2024Q1,abortion_rate,9,,,,", "测试市,2024Q2,abortion_rate,8,,,,"]
+    r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
+    assert (r["status"], r["how"]["reason"]) == ("no_data", "no_reference")
 
 
 # --- per period -----------------------------------------------------------------------------------
@@ -112,13 +120,18 @@ def test_per_period_every_elapsed_quarter_must_reach_n(tmp_path, mini_catalog):
     ok = run(tmp_path, mini_catalog, ["甲区,2024Q1,drills,1,,,,", "甲区,2024Q2,drills,2,,,,"])[("甲区", "t_drills")]
     assert (ok["actual"], ok["target_value"], ok["expected"], ok["status"], ok["attainment"]) == (2, 4, 2, "on_track", 0.5)
     gap = run(tmp_path, mini_catalog, ["甲区,2024Q1,drills,1,,,,", "甲区,2024Q2,drills,0,,,,"])[("甲区", "t_drills")]
-    assert gap["status"] == "behind" and gap["how"]["slots"] == {"2024Q1": 1, "2024Q2": 0}
+    assert gap["status"] == "behind" and gap["how"]["breached"] == ["2024Q2"]
+    assert gap["how"]["slots"] == [{"period": "2024Q1", "figure": 1, "verdict": "pass"},
+                                   {"period": "2024Q2", "figure": 0, "verdict": "breach"}]
 
 
-def test_per_period_whole_year_met_and_missing_quarter_not_met(tmp_path, mini_catalog):
+def test_per_period_whole_year_met_and_an_unreported_quarter_is_unknown_not_failed(tmp_path, mini_catalog):
     full = [f"甲区,2024Q{q},drills,1,,,," for q in range(1, 5)]
     assert run(tmp_path, mini_catalog, full)[("甲区", "t_drills")]["status"] == "met"
-    assert run(tmp_path, mini_catalog, full[:3], as_of="2024-12-31")[("甲区", "t_drills")]["status"] == "not_met"
+    three = run(tmp_path, mini_catalog, full[:3], as_of="2024-12-31")[("甲区", "t_drills")]
+    assert (three["status"], three["how"]["unknown"], three["actual"], three["expected"]) == ("met", ["2024Q4"], 3, 3)
+    missed = run(tmp_path, mini_catalog, [*full[:3], "甲区,2024Q4,drills,0,,,,"], as_of="2024-12-31")[("甲区", "t_drills")]
+    assert (missed["status"], missed["how"]["breached"]) == ("not_met", ["2024Q4"])
 
 
 # --- milestones, coverage, at most, rank, monitor ---------------------------------------------------
@@ -182,4 +195,5 @@ def test_a_unit_of_another_plan_may_report_to_a_national_project(tmp_path, catal
     card = score_files([path], catalog)
     assert {"全国", "北京市", "浙江省"} <= {r.district for r in card.results}
     trainees = {r.target.id: r for r in card.results}["mg_trainees_yearly"].evaluation
-    assert trainees.how["slots"]["2018"] == 6000  # both provinces summed, 北京市 included
+    figures = {s.period: s.figure for s in trainees.how.slots}
+    assert figures["2018"] == 6000  # both provinces summed, 北京市 included

@@ -114,21 +114,23 @@ def test_a_second_run_over_the_same_folder_exits_2(runner, tmp_path: Path, mini_
 
 
 def test_trend_compares_with_the_previous_run(tmp_path: Path, mini_catalog_dir: Path) -> None:
-    """Q1's run, then Q2's over Q2's files only: the city's trend compares with Q1 from the history."""
+    """2023Q2's run, then 2024Q2's over its files only: the city's 逐年下降 compares 2024Q2 with the same
+    quarter a year earlier, from the history (82/27000 = 3.04‰ → 79/27000 = 2.93‰: falling)."""
     out = tmp_path / "out"
-    write_quarter(tmp_path / "q1", "2024Q1")
+    write_quarter(tmp_path / "q1", "2023Q2")
     write_quarter(tmp_path / "q2", "2024Q2")
     first = run_batch(BatchOptions((tmp_path / "q1",), out, mini_catalog_dir, jobs=1))
     second = run_batch(BatchOptions((tmp_path / "q2",), out, mini_catalog_dir, jobs=1))
     fresh = run_batch(BatchOptions((tmp_path / "q2",), tmp_path / "fresh", mini_catalog_dir, jobs=1))
-    assert [r.name for r in first.reports] == ["2024Q1/丙区", "2024Q1/乙区", "2024Q1/甲区", "2024Q1/summary"]
+    assert [r.name for r in first.reports] == ["2023Q2/丙区", "2023Q2/乙区", "2023Q2/甲区", "2023Q2/summary"]
     summary = next(r for r in second.reports if r.is_summary)
     trend = next(r for r in summary.card.results if r.target.id == "t_abortion")
-    assert trend.evaluation.how["compared_with"] == "2024Q1"
-    assert [p for p, _ in trend.history] == ["2024Q1", "2024Q2"]
+    assert trend.evaluation.how.compared_with == "2023Q2"
+    assert trend.status.value == "on_track"
+    assert [p for p, _ in trend.history] == ["2023Q2", "2024Q2"]
     alone = next(r for r in next(r for r in fresh.reports if r.is_summary).card.results if r.target.id == "t_abortion")
     assert alone.status.value == "no_data"
-    assert (out / "2024Q1" / "甲区.html").exists() and (out / "2024Q2" / "甲区.html").exists()
+    assert (out / "2023Q2" / "甲区.html").exists() and (out / "2024Q2" / "甲区.html").exists()
 
 
 def test_report_period_is_each_districts_latest(tmp_path: Path, mini_catalog_dir: Path) -> None:

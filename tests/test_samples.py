@@ -37,4 +37,4 @@ def test_beijing_city_totals_come_from_sixteen_districts(catalog):
     universities = city["bj_peer_edu_universities_20"].evaluation
     assert universities.target_value == 20 and universities.status.value == "on_track"
     coverage = city["bj_youth_work_coverage"].evaluation
-    assert coverage.how["units"] == 16
+    assert coverage.how.units == 16

@@ -83,7 +83,7 @@ class Row:
 
     @property
     def unit(self) -> str:
-        return "%" if "covered" in self.result.evaluation.how else self.labels.unit
+        return "%" if self.result.evaluation.how.units is not None else self.labels.unit
 
     @property
     def measure(self) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.score.aggregate import Obs, as_float, combine
-from rhcalc.score.rules import Evaluation, Scope, Status, evaluate
+from rhcalc.score.model import Evaluation, Scope, Status
+from rhcalc.score.rules import evaluate
 from rhcalc.catalog.model import Catalog, Level, Plan, Target
 from rhcalc.common.frames import row_tuples
 from rhcalc.common.periods import Period, as_date
@@ -61,7 +62,8 @@ class Result:
             "kind": kind,
             "level": level,
             "deadline": deadline,
-            "how": e.how,
+            "projected": _clean(e.projected),
+            "how": e.how.as_dict(),
         }
 
     def state(self) -> tuple[Any, ...]:
@@ -256,7 +258,7 @@ def _cases(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Ob
         below_plan = LEVEL_ORDER.index(target.level or plan.level) > LEVEL_ORDER.index(plan.level)
         own = per_district.get(plan.jurisdiction)
         if below_plan and (plan.units or plan.any_unit):
-            scopes = [Scope(d, per_district[d], peers=peers) for d in units]
+            scopes = [Scope(d, per_district[d], units=tuple(plan.units), peers=peers) for d in units]
         elif own or (own is not None and len(units) < 2):  # the jurisdiction's own figures come first
             scopes = [Scope(plan.jurisdiction, own, peers=peers)]
         elif len(units) >= 2:

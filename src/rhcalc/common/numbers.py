@@ -1,0 +1,33 @@
+"""The one way every human-readable format writes a number: 1,200 · 2.13 · 85% · 64 场."""
+
+from __future__ import annotations
+
+import math
+
+TIGHT_UNITS = ("%", "‰", "/10万", "/万", "/100k", "/10k")  # no space: 85%, 2.1‰, 18.25/10万
+
+
+def fmt(x: float | None, unit: str | None = None) -> str:
+    """At most two decimals, no trailing zeros, thousands separated; “—” for nothing.
+
+    ``unit`` is a display unit (render.labels.unit_label), not the catalog's.
+    """
+    if x is None or x != x:
+        return "—"
+    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    if unit:
+        sep = "" if unit in TIGHT_UNITS else " "
+        return f"{text}{sep}{unit}"
+    return text
+
+
+def pct(x: float | None) -> str:
+    """Attainment as a percentage. 99.6 % is never shown as “100%”: that would read as met."""
+    if x is None or x != x:
+        return "—"
+    shown = round(x * 100)
+    if shown >= 100 > x * 100:
+        return f"{math.floor(x * 1000) / 10:.1f}%"
+    return f"{shown:.0f}%"

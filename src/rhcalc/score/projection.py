@@ -1,0 +1,84 @@
+"""Where the current pace leads by the deadline.
+
+The method of the UN SDG progress chart and open-sdg (Statistics Canada's progress measure):
+a level grows at its compound annual growth rate, CAGR = (y_i / y_0)^(1 / (t_i − t_0)) − 1, from
+the first figure to the latest of the same length, and is carried on to the deadline,
+y_T = y_i × (1 + CAGR)^(t_T − t_i). A total (a count toward N) goes on at its pace so far. Time is
+in years between the periods' last days.
+
+Only with a number to reach, a deadline still ahead and at least two figures: one figure has no pace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rhcalc.catalog.model import Measure, Target, Test
+from rhcalc.score.aggregate import Obs
+from rhcalc.score.how import Projection
+
+YEAR_DAYS = 365.25
+
+
+def project(target: Target, obs: list[Obs], total: float | None = None) -> Projection | None:
+    """The projection for a by_deadline target from the figures it read; None where there is none."""
+    limit, deadline = target.limit, target.deadline
+    usable = sorted((o for o in obs if o.value is not None), key=lambda o: o.period)
+    if limit is None or deadline is None or target.test not in (Test.at_least, Test.at_most) or len(usable) < 2:
+        return None
+    latest = usable[-1]
+    if latest.period.end >= deadline:
+        return None
+    if target.measure is Measure.total:
+        return _linear_total(target, usable, total)
+    same = [o for o in usable if o.period.months == latest.period.months]
+    if len(same) < 2:
+        return None
+    return _compound(target, same[0], latest)
+
+
+def _linear_total(target: Target, usable: list[Obs], total: float | None) -> Projection | None:
+    assert target.start and target.deadline and target.limit is not None
+    if total is None:
+        return None
+    latest_end = max(o.period.end for o in usable)
+    elapsed = (latest_end - target.start).days + 1
+    window = (target.deadline - target.start).days + 1
+    value = total * window / elapsed
+    first = min(usable, key=lambda o: o.period.start)
+    return Projection("linear", _round(value), target.deadline.isoformat(), first.period.label,
+                      max(usable, key=lambda o: o.period.end).period.label, None, _reaches(target, value))
+
+
+def _compound(target: Target, first: Obs, latest: Obs) -> Projection | None:
+    assert target.deadline is not None
+    y0, yi = first.value, latest.value
+    assert y0 is not None and yi is not None
+    years = _years(first.period.end, latest.period.end)
+    ahead = _years(latest.period.end, target.deadline)
+    if years <= 0:
+        return None
+    if y0 > 0 and yi > 0:
+        growth = (yi / y0) ** (1 / years) - 1
+        value, method = yi * (1 + growth) ** ahead, "cagr"
+    else:
+        # A rate at zero has no growth rate: carry its change per year on instead.
+        growth, method = None, "linear"
+        value = yi + (yi - y0) / years * ahead
+    return Projection(method, _round(value), target.deadline.isoformat(), first.period.label, latest.period.label,
+                      None if growth is None else round(growth, 4), _reaches(target, value))
+
+
+def _years(a: dt.date, b: dt.date) -> float:
+    return (b - a).days / YEAR_DAYS
+
+
+def _reaches(target: Target, value: float) -> bool:
+    limit = target.limit
+    assert limit is not None
+    return _round(value) <= limit if target.test is Test.at_most else _round(value) >= limit
+
+
+def _round(x: float) -> float:
+    """Projections are rounded to what reports print (two decimals), and judged as printed."""
+    return round(x, 2)
