@@ -183,9 +183,11 @@ def test_as_of_defaults_to_end_of_latest_period_not_today(tmp_path, mini_catalog
 def test_a_city_rate_is_not_one_district_rate(tmp_path, mini_catalog):
     # Rates typed without their parts cannot be summed: one district's rate is not the city's, whether
     # one or two districts report it in a period.
-    rows = ["甲区,2023,abortion_rate,2.0,,,,", "乙区,2024,abortion_rate,9.1,,,,"]
+    rows = ["甲区,2023,abortion_rate,2.0,,,,", "甲区,2024,abortion_rate,2.1,,,,", "乙区,2024,abortion_rate,9.1,,,,"]
     r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
     assert r["status"] == "no_data" and r["actual"] is None
+    # …and the result says why: both sent the rate without numerator and denominator.
+    assert (r["how"]["reason"], r["how"]["parts_missing"]) == ("parts_missing", ["乙区", "甲区"])
 
 
 def test_a_unit_of_another_plan_may_report_to_a_national_project(tmp_path, catalog):

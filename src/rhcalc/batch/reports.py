@@ -29,9 +29,8 @@ from typing import TYPE_CHECKING
 
 from rhcalc import __version__
 from rhcalc.catalog.model import Catalog
-from rhcalc.common.periods import as_date
 from rhcalc.common.problems import Problem
-from rhcalc.score.scoring import Scorecard, score_frame
+from rhcalc.score.scoring import Scorecard, period_groups, score_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,27 +86,13 @@ def safe_name(text: str) -> str:
     return text[:80] or "_"
 
 
-def report_periods(frame: "pd.DataFrame") -> dict[str, tuple[str, dt.date]]:
-    """district → (label, end) of its report period: the latest, and the shortest of those ending last."""
-    out: dict[str, tuple[str, dt.date]] = {}
-    spans = frame[["district", "period", "period_start", "period_end"]].drop_duplicates()
-    for district, rows in spans.groupby("district", sort=True):
-        # (end, start) ordering: the latest end first, then the latest start = the shortest span.
-        end, _, label = max(zip(map(as_date, rows["period_end"]), map(as_date, rows["period_start"]), rows["period"]))
-        out[str(district)] = (str(label), end)
-    return out
-
-
 def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
                   history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1) -> list[Report]:
     """Score each report period's districts together (``jobs`` processes) and split the results into reports."""
-    groups: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
-    for district, key in report_periods(frame).items():
-        groups[key].append(district)
     reports: list[Report] = []
     # .tolist() before set(): iterating a pandas string column boxes each of 300,000 values.
     with_rows = set(frame["_file"].tolist())
-    for (period, end), districts in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    for period, end, districts in period_groups(frame):
         rows = frame[frame["district"].isin(districts)]
         earlier = history.load(districts, set(rows["indicator"].tolist()), until=end) if history else None
         card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs)

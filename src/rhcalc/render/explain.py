@@ -24,6 +24,11 @@ def value_text(x: float | None, unit: str, yes_no: bool, lang: str) -> str:
 def explain(result: Result, card: Scorecard, lang: str = "zh") -> str:
     e, t = result.evaluation, result.target
     line = Line(e, t, card.catalog.indicators[t.indicator].name(lang), unit_label(t.unit, lang),
-                status_label(e.status.value, lang), lang == "en", card.as_of.isoformat() if card.as_of else "—",
+                status_label(e.status.value, lang), lang == "en", _as_of(result, card),
                 word("done", lang), word("not_done", lang), yes_no=t.unit == "是/否")
     return rule_line(line)
+
+
+def _as_of(result: Result, card: Scorecard) -> str:
+    as_of = result.as_of or card.as_of
+    return as_of.isoformat() if as_of else "—"

@@ -36,6 +36,7 @@ class Result:
     target: Target
     evaluation: Evaluation
     history: tuple[tuple[str, float | None], ...] = ()  # (period, value) for sparklines
+    as_of: dt.date | None = None  # the date it was judged as of: its district's latest period's end
 
     @property
     def status(self) -> Status:
@@ -63,6 +64,7 @@ class Result:
             "level": level,
             "deadline": deadline,
             "projected": _clean(e.projected),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
         }
 
@@ -119,7 +121,7 @@ def score_files(paths: list[Path], catalog: Catalog, as_of: dt.date | None = Non
 
     submission = load_submissions(paths, catalog)
     frame, problems = check_submission(submission.frame, catalog)
-    card = score_frame(frame, catalog, as_of, plans, history)
+    card = score_periods(frame, catalog, as_of, plans, history)
     card.problems = submission.problems + problems
     card.files = submission.files
     return card
@@ -152,8 +154,48 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
             history = histories.get(id(scope.series))
             if history is None:
                 history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
-            results.append(Result(scope.name, plan_id, target, evaluation, history))
+            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of))
     return Scorecard(as_of, results, [], catalog)
+
+
+def report_periods(frame: "pd.DataFrame") -> dict[str, tuple[str, dt.date]]:
+    """district → (label, end) of its report period: the latest, and the shortest of those ending last.
+
+    A quarterly file that also carries 1–6月 cumulative rows belongs to 2024Q2; an annual file with
+    2024 and 2024Q4 rows to 2024Q4.
+    """
+    out: dict[str, tuple[str, dt.date]] = {}
+    spans = frame[["district", "period", "period_start", "period_end"]].drop_duplicates()
+    for district, rows in spans.groupby("district", sort=True):
+        # (end, start) ordering: the latest end first, then the latest start = the shortest span.
+        end, _, label = max(zip(map(as_date, rows["period_end"]), map(as_date, rows["period_start"]), rows["period"]))
+        out[str(district)] = (str(label), end)
+    return out
+
+
+def period_groups(frame: "pd.DataFrame") -> list[tuple[str, dt.date, list[str]]]:
+    """The districts that share a report period, oldest period first: each group is judged together."""
+    groups: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for district, key in report_periods(frame).items():
+        groups[key].append(district)
+    return [(label, end, districts) for (label, end), districts in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+
+
+def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
+                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> Scorecard:
+    """Score checked rows, each district as of the end of its own latest period (as the batch does).
+
+    A 2024Q2 file beside a 2025Q2 file is two report periods: the 2024Q2 district is not judged
+    against a year it has not reported yet. ``as_of`` given judges every district as of that day.
+    """
+    groups = period_groups(frame) if not frame.empty else []
+    if len(groups) <= 1:
+        return score_frame(frame, catalog, as_of, plans, history)
+    results: list[Result] = []
+    for _, end, districts in groups:
+        part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history)
+        results.extend(part.results)
+    return Scorecard(as_of or max(end for _, end, _ in groups), results, [], catalog)
 
 
 # One target judged for one scope: (plan id, target, its indicator, the scope).
