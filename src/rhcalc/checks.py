@@ -73,12 +73,56 @@ def check_across(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame
         return frame, []
     frame, problems = _drop_conflicting_duplicates(frame)
     problems.extend(_unknown_districts(frame, catalog))
+    problems.extend(_rates_without_parts(frame, catalog))
     return frame.reset_index(drop=True), problems
 
 
 _BAD = object()
 _FIGURES = ("value", "numerator", "denominator")
 NAN = float("nan")
+
+
+_ROLLED_UP: dict[str, dict[tuple[str, str], str]] = {}
+
+
+def rolled_up_rates(catalog: Catalog) -> dict[tuple[str, str], str]:
+    """(unit, rate indicator) → the plan that adds that unit's rate up to a city rate.
+
+    Worked out once per catalog: a batch checks 300,000 rows against it.
+    """
+    known = _ROLLED_UP.get(catalog.fingerprint)
+    if known is not None:
+        return known
+    out: dict[tuple[str, str], str] = {}
+    for t in catalog.targets:
+        plan = catalog.plans[t.plan or ""]
+        ind = catalog.indicators[t.indicator]
+        if ind.type is IndicatorType.rate and t.level == plan.level and plan.units:
+            for unit in plan.units:
+                out.setdefault((unit, ind.id), plan.name_zh)
+    _ROLLED_UP[catalog.fingerprint] = out
+    return out
+
+
+def _rates_without_parts(frame: "pd.DataFrame", catalog: Catalog) -> list[Problem]:
+    """A rate typed as a value only (the form allows it) where the units' rates are summed into a city
+    rate: that row cannot count toward it. Only where a roll-up happens: two or more of the plan's
+    units report the indicator for the period."""
+    rolled_up = rolled_up_rates(catalog)
+    if not rolled_up:
+        return []
+    reporters: dict[tuple[str, str, str], set[str]] = {}
+    for district, indicator, period in zip(frame["district"].tolist(), frame["indicator"].tolist(), frame["period"].tolist()):
+        plan = rolled_up.get((district, indicator))
+        if plan is not None:
+            reporters.setdefault((plan, indicator, period), set()).add(district)
+    problems = []
+    for row in row_dicts(frame[frame["numerator"].isna() | frame["denominator"].isna()]):
+        plan = rolled_up.get((row["district"], row["indicator"]))
+        if plan is None or row["value"] != row["value"] or len(reporters[(plan, row["indicator"], row["period"])]) < 2:
+            continue
+        problems.append(Problem("rate-without-parts", _where(row), {"value": number_text(row["value"]), "plan": plan}))
+    return problems
 
 
 def _settle_rate(row: dict[str, Any], ind, where: Location, problems: list[Problem]):  # type: ignore[no-untyped-def]

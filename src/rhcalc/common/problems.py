@@ -57,6 +57,8 @@ CODES: dict[str, Code] = {
     "zero-denominator": Code(Severity.warning, "分母为 0，无法计算比率", "the denominator is 0; the rate cannot be computed"),
     "rate-above-max": Code(Severity.error, "{value} 超过可能的最大值 {max}", "{value} is above the largest possible value {max}"),
     "maybe-fraction": Code(Severity.warning, "{value} 可能是显示为 {percent}% 的百分比（.xls/.ods 的单元格格式无法读取）；按 {value}% 计", "{value} may be a percentage shown as {percent}% (the cell format of .xls/.ods is not read); read as {value}%"),
+    "rate-without-parts": Code(Severity.warning, "只填了比率 {value}，未填分子/分母：{plan}要把各区汇总为全市数，此行不计入全市比率",
+                               "the rate {value} is given without numerator and denominator: {plan} adds the units up to a city rate, so this row cannot count toward it"),
     "value-mismatch": Code(Severity.warning, "填报值 {value} 与 分子/分母 计算值 {computed} 不符，采用计算值", "reported value {value} differs from numerator/denominator {computed}; the computed value is used"),
     "unit-mismatch": Code(Severity.warning, "单位“{value}”与指标单位“{expected}”不符", "unit “{value}” differs from the indicator's unit “{expected}”"),
     "duplicate-row": Code(Severity.error, "同一地区、期间、指标重复填报且数值不同（另见第 {other_row} 行）", "the same district, period and indicator twice with different values (see also row {other_row})"),

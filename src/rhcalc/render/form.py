@@ -28,7 +28,8 @@ _CN_QUARTER = "一二三四"
 INSTRUCTIONS = [
     "填报说明",
     "1. 只填黄色单元格：数值、分子、分母、备注。地区、期间、指标代码请勿修改（工作表已保护，无需密码即可撤销保护）。",
-    "2. 比率类指标（‰、%、1/10万）请填写分子和分母，系统按分子÷分母×系数计算；只有比率时可只填“数值”。",
+    "2. 比率类指标（‰、%、1/10万）请填写分子和分母，系统按分子÷分母×系数计算；只有比率时可只填“数值”，"
+    "但各区（单位）的比率要汇总为全市数时必须填分子和分母——只填比率无法汇总（说明列已注明）。",
     "3. 是/否类指标请在下拉框中选择“是”或“否”。",
     "4. 无数据请留空或填“—”，系统按“无数据”处理，不按 0 计算；确为 0 时请填 0。",
     "5. 数字可带千分位（1,200）；百分比可直接填 85.3%。",
@@ -47,6 +48,7 @@ class Template:
     district: str
     period: Period
     indicators: tuple[Indicator, ...]
+    rolled_up: frozenset[str] = frozenset()  # rates this unit's figures add to a city rate: parts required
 
     @property
     def title(self) -> str:
@@ -54,7 +56,7 @@ class Template:
 
     def rows(self) -> list[list[str]]:
         """One row per indicator, the figures left empty for the clerk."""
-        return [[self.district, self.period.label, i.name_zh, i.unit, "", "", "", "", hint(i), i.id]
+        return [[self.district, self.period.label, i.name_zh, i.unit, "", "", "", "", hint(i, i.id in self.rolled_up), i.id]
                 for i in self.indicators]
 
 
@@ -75,7 +77,9 @@ def build_template(catalog: Catalog, plan_id: str, district: str, period: str) -
     indicators = requested(catalog, plan, district, when)
     if not indicators:
         raise TemplateError(f"{plan_id} asks nothing of {district} in {when.label} (its window is {plan.start} … {plan.end})")
-    return Template(plan, district, when, tuple(indicators))
+    is_unit = district != plan.jurisdiction
+    rolled_up = frozenset(i.id for i in indicators if is_unit and i.aggregation is Aggregation.ratio)
+    return Template(plan, district, when, tuple(indicators), rolled_up)
 
 
 def requested(catalog: Catalog, plan: Plan, district: str, when: Period) -> list[Indicator]:
@@ -98,11 +102,13 @@ def _rolls_up(ind: Indicator) -> bool:
     return ind.type is not IndicatorType.rank and ind.aggregation is not Aggregation.any
 
 
-def hint(ind: Indicator) -> str:
+def hint(ind: Indicator, rolled_up: bool = False) -> str:
     parts = [ind.hint_zh] if ind.hint_zh else []
     if ind.type is IndicatorType.rate:
         factor = f"{ind.factor:g}" if ind.factor else "1"
         parts.append(f"分子：{ind.numerator}；分母：{ind.denominator}；{ind.unit} = 分子 ÷ 分母 × {factor}")
+        if rolled_up:
+            parts.append("汇总为全市数，必须填分子和分母")
     elif ind.type is IndicatorType.yes_no:
         parts.append("下拉选择 是/否")
     return "；".join(parts)

@@ -4,13 +4,14 @@ The method of the UN SDG progress chart and open-sdg (Statistics Canada's progre
 a level grows at its compound annual growth rate, CAGR = (y_i / y_0)^(1 / (t_i − t_0)) − 1, from
 the first figure to the latest of the same length, and is carried on to the deadline,
 y_T = y_i × (1 + CAGR)^(t_T − t_i). A total (a count toward N) goes on at its pace so far. Time is
-in years between the periods' last days.
+in years between the periods' last days (whole months ÷ 12).
 
 Only with a number to reach, a deadline still ahead and at least two figures: one figure has no pace.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from rhcalc.catalog.model import Measure, Target, Test
@@ -20,8 +21,12 @@ from rhcalc.score.how import Projection
 YEAR_DAYS = 365.25
 
 
-def project(target: Target, obs: list[Obs], total: float | None = None) -> Projection | None:
-    """The projection for a by_deadline target from the figures it read; None where there is none."""
+def project(target: Target, obs: list[Obs], total: float | None = None, ceiling: float | None = None) -> Projection | None:
+    """The projection for a by_deadline target from the figures it read; None where there is none.
+
+    ``ceiling`` is the indicator's largest possible value (100 for a share in %): growth carried on
+    past it would promise a coverage of 121 %.
+    """
     limit, deadline = target.limit, target.deadline
     usable = sorted((o for o in obs if o.value is not None), key=lambda o: o.period)
     if limit is None or deadline is None or target.test not in (Test.at_least, Test.at_most) or len(usable) < 2:
@@ -34,7 +39,10 @@ def project(target: Target, obs: list[Obs], total: float | None = None) -> Proje
     same = [o for o in usable if o.period.months == latest.period.months]
     if len(same) < 2:
         return None
-    return _compound(target, same[0], latest)
+    projection = _compound(target, same[0], latest)
+    if projection is not None and ceiling is not None and projection.value > ceiling:
+        projection = dataclasses.replace(projection, value=ceiling, reaches=_reaches(target, ceiling))
+    return projection
 
 
 def _linear_total(target: Target, usable: list[Obs], total: float | None) -> Projection | None:
@@ -70,7 +78,14 @@ def _compound(target: Target, first: Obs, latest: Obs) -> Projection | None:
 
 
 def _years(a: dt.date, b: dt.date) -> float:
+    """Years from a to b: whole months ÷ 12 between month ends (periods end on one), else days ÷ 365.25."""
+    if _month_end(a) and _month_end(b):
+        return ((b.year - a.year) * 12 + b.month - a.month) / 12
     return (b - a).days / YEAR_DAYS
+
+
+def _month_end(d: dt.date) -> bool:
+    return (d + dt.timedelta(days=1)).day == 1
 
 
 def _reaches(target: Target, value: float) -> bool:
