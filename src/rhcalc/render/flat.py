@@ -268,6 +268,14 @@ def summary(secs: list[Section]) -> list[tuple[Section, str, dict[str, int]]]:
 def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
     """Actual against what it is judged by, in one cell: “17 / 20 所”, “0% / ≤2%”, “16.96% vs 17.65%”."""
     kind, a, t = d["kind"], d["actual"], d["target_value"]
+    how = d["how"]
+    if how.get("slots") and how.get("measure") == "level" and kind != "per_period":
+        # A standing level (筛查率98%以上 every year): the latest year's figure against the level.
+        latest = next((s["figure"] for s in reversed(how["slots"]) if s.get("figure") is not None), None)
+        sign = "≤" if how.get("rule") == "at_most" else "≥"
+        return f"{fmt(latest, unit)} / {sign}{fmt(d['limit'], unit)}"
+    if how.get("slots"):
+        return f"{fmt(a)} / {fmt(t)} {word('periods_unit', lang)}"
     if kind == "milestone" or (yes_no and kind == "monitor"):
         return value_text(a, unit, True, lang)
     if kind == "monitor" or (a is None and t is None):
@@ -367,8 +375,8 @@ def league(sec: Section) -> League | None:
 COLUMNS: list[tuple[str, str]] = [
     ("plan", "plan"), ("district", "district"), ("period", "period"), ("title", "target"),
     ("actual", "actual"), ("target_value", "target_value"), ("expected", "expected"), ("unit", "unit"),
-    ("attainment", "attainment"), ("status", "status"), ("note", "note"), ("kind", "kind"), ("level", "level"),
-    ("deadline", "deadline"),
+    ("attainment", "attainment"), ("status", "status"), ("projected", "projected"), ("note", "note"),
+    ("kind", "kind"), ("level", "level"), ("deadline", "deadline"),
 ]
 EXPLAIN_COLUMNS: list[tuple[str, str]] = [("explain", "explain"), ("quote", "quote"), ("document", "document")]
 ID_COLUMNS: list[tuple[str, str]] = [("target", "target_id"), ("indicator", "indicator_id")]

@@ -65,6 +65,7 @@ WORDS = {
     "target_value": ("目标值", "Target value"),
     "expected": ("应达", "Expected"),
     "attainment": ("达成率", "Attainment"),
+    "projected": ("按当前进度预计", "Projected at the current pace"),
     "status": ("状态", "Status"),
     "unit": ("单位", "Unit"),
     "note": ("备注", "Note"),

@@ -44,7 +44,7 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         e = self.evaluation
-        target_id, indicator, unit, kind, level, deadline = _target_fields(self.target)
+        target_id, indicator, unit, kind, level, deadline, limit = _target_fields(self.target)
         # ``_value_``, not ``.value``: an Enum's value property costs a microsecond on Python 3.11,
         # and a national summary asks for 300,000 of these.
         return {
@@ -55,6 +55,7 @@ class Result:
             "indicator": indicator,
             "actual": _clean(e.actual),
             "target_value": _clean(e.target_value),
+            "limit": limit,  # the number it is held to (the document's, or rhcalc's threshold)
             "expected": _clean(e.expected),
             "unit": unit,
             "attainment": _clean(e.attainment, 4),
@@ -85,7 +86,7 @@ def _target_fields(t: Target) -> tuple[Any, ...]:
     if known is not None and known[0] is t:
         return known[1]
     fields = (t.id, t.indicator, t.unit, t.kind._value_, t.level._value_ if t.level else None,
-              t.deadline.isoformat() if t.deadline else None)
+              t.deadline.isoformat() if t.deadline else None, _clean(t.limit))
     if len(_TARGET_FIELDS) > 20_000:  # catalogs loaded one after another (tests, a notebook)
         _TARGET_FIELDS.clear()
     _TARGET_FIELDS[id(t)] = (t, fields)
