@@ -62,4 +62,4 @@ def test_per_period_lists_each_period(tmp_path: Path, mini_catalog) -> None:  # 
 def test_at_most_says_which_side_of_the_limit(tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
     rows = ["甲区,2024Q2,fees,50,,,,", "乙区,2024Q2,fees,0,,,,"]
     got = lines(tmp_path, mini_catalog, rows)
-    assert got[("测试市", "t_fees")] == "收费金额 50 元 > 上限 0 元（阈值依据：测试方案） → 进度落后"
+    assert got[("测试市", "t_fees")] == "收费金额 50 元 > 上限 0 元（阈值依据：测试方案“不收取任何费用”） → 进度落后"

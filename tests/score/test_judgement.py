@@ -97,14 +97,18 @@ def test_a_breach_in_the_first_a_middle_or_the_last_year_stays_a_breach(tmp_path
     after = judged(tmp_path, years("screening", figures), indicator="screening", quote="开展新生儿筛查",
                    rule=STANDING_RATE)
     # 9 of 10 years at ≥ 98 %: the deadline has passed → not met, naming the year that broke it.
-    assert (after["status"], after["how"]["breached"], after["actual"], after["target_value"]) == (
-        "not_met", [str(breach_year)], 9, 10)
+    how = after["how"]
+    assert (after["status"], how["breached"], how["passed_periods"], how["judged_periods"], how["window_periods"]) == (
+        "not_met", [str(breach_year)], 9, 10, 10)
+    # The figure shown is the latest year's, against the level: 97 % if 2030 broke it, else 99 %.
+    assert (after["actual"], after["target_value"], after["period"]) == (97 if breach_year == 2030 else 99, 98, "2030")
 
 
 def test_every_year_at_the_level_is_on_track_then_met_on_the_deadline_day(tmp_path):
     figures = {y: "98/100" for y in range(2021, 2025)}  # exactly 98 % passes "98%以上"
     r = judged(tmp_path, years("screening", figures), indicator="screening", quote="开展新生儿筛查", rule=STANDING_RATE)
-    assert (r["status"], r["actual"], r["expected"], r["attainment"]) == ("on_track", 4, 4, 0.4)  # 4 of 10 years
+    assert (r["status"], r["actual"], r["target_value"], r["attainment"]) == ("on_track", 98, 98, 1)
+    assert (r["how"]["passed_periods"], r["how"]["judged_periods"], r["how"]["window_periods"]) == (4, 4, 10)
     full = judged(tmp_path, years("screening", {y: "98/100" for y in range(2021, 2031)}), indicator="screening",
                   quote="开展新生儿筛查", rule=STANDING_RATE, as_of="2030-12-31")
     assert full["status"] == "met"

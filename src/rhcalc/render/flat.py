@@ -269,12 +269,7 @@ def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
     """Actual against what it is judged by, in one cell: “17 / 20 所”, “0% / ≤2%”, “16.96% vs 17.65%”."""
     kind, a, t = d["kind"], d["actual"], d["target_value"]
     how = d["how"]
-    if how.get("slots") and how.get("measure") == "level" and kind != "per_period":
-        # A standing level (筛查率98%以上 every year): the latest year's figure against the level.
-        latest = next((s["figure"] for s in reversed(how["slots"]) if s.get("figure") is not None), None)
-        sign = "≤" if how.get("rule") == "at_most" else "≥"
-        return f"{fmt(latest, unit)} / {sign}{fmt(d['limit'], unit)}"
-    if how.get("slots"):
+    if how.get("slots") and how.get("measure") != "level":
         return f"{fmt(a)} / {fmt(t)} {word('periods_unit', lang)}"
     if kind == "milestone" or (yes_no and kind == "monitor"):
         return value_text(a, unit, True, lang)

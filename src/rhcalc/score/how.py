@@ -69,6 +69,9 @@ class How:
     frequency: str | None = None
     slots: tuple[Slot, ...] = ()
     steps: tuple[Step, ...] = ()
+    passed_periods: int | None = None
+    judged_periods: int | None = None  # passed or breached: not unknown, not still running
+    window_periods: int | None = None
     breached: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
     # direction

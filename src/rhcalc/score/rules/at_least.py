@@ -10,7 +10,7 @@ from rhcalc.common.numbers import fmt, pct
 from rhcalc.score.aggregate import latest
 from rhcalc.score.model import Evaluation, Scope, Status
 from rhcalc.score.rules.base import (
-    Line, by_deadline, how_of, judge_number, limit_source, names, no_figure, period_words, threshold_words,
+    Line, by_deadline, how_of, judge_number, limit_source, names, no_figure, threshold_words,
 )
 from rhcalc.score.window import done_figure, notes, observed, span_label
 
@@ -87,12 +87,5 @@ def progress(x: Line, unit: str | None) -> str:
 
 
 def _every_period(x: Line) -> str:
-    h = x.how
-    each = period_words(h.frequency, x.en)
-    listed = ", ".join(f"{s.period}: {x.value(s.figure)}" for s in h.slots if s.figure is not None) or "—"
     limit = x.target.limit if x.target.limit is not None else 100
-    need = f"≥ {fmt(limit, x.unit)}{threshold_words(x)}"
-    return x.t(f"每{each}须 {need}（{listed}）：已判 {fmt(x.e.expected)} 期中 {fmt(x.e.actual)} 期达到（共 {fmt(x.e.target_value)} 期）"
-               f"{x.periods()} → {x.status}",
-               f"{need} every {each} ({listed}): {fmt(x.e.actual)} of {fmt(x.e.expected)} judged periods reached it "
-               f"({fmt(x.e.target_value)} in all){x.periods()} → {x.status}")
+    return x.each_period(f" ≥ {fmt(limit, x.unit)}{threshold_words(x)}", x.t("达到", "reached it"))

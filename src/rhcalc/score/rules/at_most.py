@@ -7,7 +7,7 @@ import datetime as dt
 from rhcalc.catalog.model import Indicator, Target
 from rhcalc.common.numbers import fmt
 from rhcalc.score.model import Evaluation, Scope
-from rhcalc.score.rules.base import Line, judge_number, period_words, threshold_words
+from rhcalc.score.rules.base import Line, judge_number, threshold_words
 
 DRAW = "limit"  # the figure against its ceiling
 
@@ -18,12 +18,8 @@ def judge(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) ->
 
 
 def explain(x: Line) -> str:
-    limit = f"{fmt(x.e.target_value if not x.how.slots else x.target.limit, x.unit)}{threshold_words(x)}"
+    limit = f"{fmt(x.target.limit, x.unit)}{threshold_words(x)}"
     if x.how.slots:
-        each = period_words(x.how.frequency, x.en)
-        listed = ", ".join(f"{s.period}: {x.value(s.figure)}" for s in x.how.slots if s.figure is not None) or "—"
-        return x.t(f"每{each}须 ≤ {limit}（{listed}）：已判 {fmt(x.e.expected)} 期中 {fmt(x.e.actual)} 期未超过{x.periods()} → {x.status}",
-                   f"≤ {limit} every {each} ({listed}): {fmt(x.e.actual)} of {fmt(x.e.expected)} judged periods within it"
-                   f"{x.periods()} → {x.status}")
+        return x.each_period(f" ≤ {limit}", x.t("未超过", "within it"))
     sign = "≤" if x.e.attainment == 1 else ">"
     return f"{x.actual} {sign} {x.t('上限', 'limit')} {limit}{x.no_projection()}{x.projection()} → {x.status}"

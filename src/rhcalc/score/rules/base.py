@@ -163,12 +163,13 @@ def slot_status(target: Target, indicator: Indicator, scope: Scope, as_of: dt.da
     passed = [s.period for s in slots if s.verdict == "pass"]
     breached = tuple(s.period for s in slots if s.verdict == "breach")
     unknown = tuple(s.period for s in slots if s.verdict == "unknown")
-    fields: dict[str, Any] = {"frequency": target.frequency.value if target.frequency else None, "slots": tuple(slots),
-                              "breached": breached, "unknown": unknown, "limit_source": limit_source(target)}
     judged = len(passed) + len(breached)
+    fields: dict[str, Any] = {"frequency": target.frequency.value if target.frequency else None, "slots": tuple(slots),
+                              "breached": breached, "unknown": unknown, "limit_source": limit_source(target),
+                              "passed_periods": len(passed), "judged_periods": judged, "window_periods": in_all}
     if not judged:
         if any(s.verdict == "pending" for s in slots) and not unknown:
-            how = how_of(target, rule, expected_rule="none", **fields)
+            how = how_of(target, rule, expected_rule="none", deadline=_iso(target.deadline), **fields)
             return Evaluation(Status.on_track, None, float(in_all), 0.0, None, span_label(used), how, notes(used))
         return no_figure(target, indicator, scope, as_of, used, rule, float(in_all), **fields)
     if breached:
@@ -176,8 +177,14 @@ def slot_status(target: Target, indicator: Indicator, scope: Scope, as_of: dt.da
     else:
         status = Status.met if deadline_passed(target, as_of) else Status.on_track
     how = how_of(target, rule, **fields)
-    # Attainment is progress through the window (2 of 4 quarters done = 50 %); the status says
-    # whether every period judged so far held.
+    if target.measure is Measure.level:
+        # A standing level (筛查率98%以上 every year): the latest period's figure against the level.
+        latest = next(s for s in reversed(slots) if s.verdict in ("pass", "breach"))
+        assert latest.figure is not None
+        return Evaluation(status, latest.figure, value, value, attainment_of(target, latest.figure, value),
+                          latest.period, how, notes(used))
+    # A count or a 是 per period: periods reached of the window's (2 of 4 quarters = 50 %); the status
+    # says whether every period judged so far held.
     return Evaluation(status, float(len(passed)), float(in_all), float(judged), len(passed) / in_all,
                       span_label(used), how, notes(used))
 
@@ -243,6 +250,22 @@ class Line(NamedTuple):
             return ""
         return self.t("；仅一期数据，尚不能推算进度，按当前水平判断", "; one figure has no pace yet: judged on where it stands")
 
+    def each_period(self, need: str, done: str) -> str:
+        """每年须 ≥ 98%（2021: 97%, 2022: 99%）：已判 2 期中 1 期达到（共 10 期）；未达到：2021 — the
+        line of every every_period target, ``need`` what each period must do, ``done`` the verb."""
+        h = self.how
+        each = period_words(h.frequency, self.en)
+        listed = ", ".join(f"{s.period}: {self.value(s.figure)}" for s in h.slots if s.figure is not None)
+        listed = f"（{listed}）" if listed and not self.en else (f" ({listed})" if listed else "")
+        if not h.judged_periods:
+            return self.t(f"每{each}须{need}{listed}：本{each}尚未结束，暂无判定（期限 {h.deadline}） → {self.status}",
+                          f"{need} every {each}{listed}: the {each} is not over, nothing judged yet (deadline {h.deadline})"
+                          f" → {self.status}")
+        return self.t(f"每{each}须{need}{listed}：已判 {h.judged_periods} 期中 {h.passed_periods} 期{done}（共 {h.window_periods} 期）"
+                      f"{self.periods()} → {self.status}",
+                      f"{need} every {each}{listed}: {h.passed_periods} of {h.judged_periods} judged periods {done} "
+                      f"({h.window_periods} in all){self.periods()} → {self.status}")
+
     def periods(self) -> str:
         """；违反：2022、2023；未报：2021 — the periods that broke a standing commitment, and the unknown."""
         out = ""
@@ -267,7 +290,8 @@ def threshold_words(x: Line) -> str:
     source = x.target.threshold_source
     if x.how.limit_source != "threshold" or source is None:
         return ""
-    return x.t(f"（阈值依据：{source.document}）", f" (threshold from: {source.document})")
+    clause = source.clause if len(source.clause) <= 24 else source.clause[:23] + "…"
+    return x.t(f"（阈值依据：{source.document}“{clause}”）", f" (threshold from: {source.document}, “{clause}”)")
 
 
 def replace_how(e: Evaluation, **changes: Any) -> Evaluation:

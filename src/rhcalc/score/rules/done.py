@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from rhcalc.catalog.model import Holds, Indicator, Pace, Target
-from rhcalc.common.numbers import fmt
 from rhcalc.score.model import Evaluation, Scope, Status
-from rhcalc.score.rules.base import Line, every_period, how_of, no_figure, period_words
+from rhcalc.score.rules.base import Line, every_period, how_of, no_figure
 from rhcalc.score.window import deadline_passed, done_figure, notes, observed, span_label
 
 DRAW = "check"  # 是 / 否, or 未完成 with its deadline — never a 0 % bar
@@ -39,11 +38,7 @@ def judge(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) ->
 def explain(x: Line) -> str:
     h = x.how
     if h.slots:
-        each = period_words(h.frequency, x.en)
-        listed = ", ".join(f"{s.period}: {x.yes if s.figure else x.no}" for s in h.slots if s.figure is not None) or "—"
-        return x.t(f"每{each}须完成（{listed}）：已判 {fmt(x.e.expected)} 期中 {fmt(x.e.actual)} 期完成{x.periods()} → {x.status}",
-                   f"to be done every {each} ({listed}): done in {fmt(x.e.actual)} of {fmt(x.e.expected)} judged periods"
-                   f"{x.periods()} → {x.status}")
+        return x.each_period(x.t("完成", " be done"), x.t("完成", "done"))
     if h.done_in:
         return x.t(f"已完成（{h.done_in}）→ {x.status}", f"done ({h.done_in}) → {x.status}")
     return x.t(f"未完成，期限 {h.deadline} → {x.status}", f"not done yet, deadline {h.deadline} → {x.status}")
