@@ -239,9 +239,9 @@ def _filled_targets(parsed: list[tuple[str, _PlanFile]], plans: dict[str, Plan],
 
 def _kind_fits(t: Target, ind: Indicator) -> list[str]:
     errors = []
-    if t.kind is Kind.per_period and t.value is None and ind.type is not IndicatorType.yes_no:
+    if t.kind is Kind.per_period and t.limit is None and ind.type is not IndicatorType.yes_no:
         # “每季度开展评审” without a number is one 是 per period; a count needs the document's N.
-        errors.append("per_period needs a value unless its indicator is yes_no")
+        errors.append("per_period needs a value (or a threshold) unless its indicator is yes_no")
     if t.kind is not Kind.monitor and t.unit and t.unit != ind.unit:
         errors.append(f"unit {t.unit!r} differs from indicator {ind.id}'s {ind.unit!r}")
     return errors

@@ -127,6 +127,7 @@ class Compare(str, Enum):
     year_on_year = "year_on_year"  # the same period a year earlier (seasons cancel out)
     previous = "previous"  # the period just before, of the same length
     baseline = "baseline"  # the target's stated baseline only
+    since_start = "since_start"  # the figure the window started from (提高 over a ten-year plan)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -52,8 +52,17 @@ def fill_rule(t: Target, indicator: Indicator) -> Target:
     test = t.test or default_test(t.kind, measure)
     holds = t.holds or (Holds.every_period if t.kind is Kind.per_period else Holds.by_deadline)
     pace = t.pace or (default_pace(test, measure) if holds is Holds.by_deadline else None)
-    compare = t.compare or (Compare.year_on_year if test in (Test.down, Test.up) else None)
-    return dataclasses.replace(t, measure=measure, test=test, holds=holds, pace=pace, compare=compare)
+    t = dataclasses.replace(t, measure=measure, test=test, holds=holds, pace=pace)
+    compare = t.compare or (_default_compare(t) if test in (Test.down, Test.up) else None)
+    return dataclasses.replace(t, compare=compare)
+
+
+def _default_compare(t: Target) -> Compare:
+    """逐年 and a one-year plan compare with a year earlier; 提高 over a longer plan means since it began."""
+    if t.holds is Holds.every_step or t.start is None or t.deadline is None:
+        return Compare.year_on_year
+    months = (t.deadline.year - t.start.year) * 12 + t.deadline.month - t.start.month + 1
+    return Compare.year_on_year if months <= 12 else Compare.since_start
 
 
 _MEASURE_TYPES = {

@@ -60,7 +60,11 @@ def year_before(current: Obs, series: list[Obs]) -> Obs | None:
 
 def reference(target: Target, current: Obs, series: list[Obs]) -> tuple[float | None, str | None]:
     """What a by_deadline direction compares with, and its label."""
-    if target.compare is Compare.previous:
+    if target.compare is Compare.since_start:
+        start = since_start(target, current, series)
+        if start is not None:
+            return start.value, start.period.label
+    elif target.compare is Compare.previous:
         before = [o for o in series if o.period.months == current.period.months and o.value is not None
                   and (current.period.start - o.period.end).days == 1]
         if before:
@@ -78,6 +82,15 @@ def reference(target: Target, current: Obs, series: list[Obs]) -> tuple[float | 
             if o.period.label == str(last_year) and o.value is not None:
                 return o.value, o.period.label
     return None, None
+
+
+def since_start(target: Target, current: Obs, series: list[Obs]) -> Obs | None:
+    """The figure the window started from: the last of the same length before it opened, else its first."""
+    assert target.start is not None
+    same = sorted((o for o in series if o.period.months == current.period.months and o.value is not None
+                   and o.period < current.period), key=lambda o: o.period)
+    before = [o for o in same if o.period.end < target.start]
+    return before[-1] if before else (same[0] if same else None)
 
 
 def _every_step(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date, sign: int) -> Evaluation:
