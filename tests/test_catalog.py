@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -123,3 +124,62 @@ def test_cache_is_keyed_by_content(tmp_path, mini_catalog_dir):
     second = load_catalog(mini_catalog_dir)
     assert second.fingerprint != first.fingerprint
     assert second.indicators["lectures"].name_en == "Talks"
+
+
+# ---- how the re-read plans read their documents (issue 13) ------------------------------------
+# Plans whose targets were re-read under the target model v2; the lead adds the others as they are.
+REREAD = ["yueqing_pilot_2024", "migrant_rh_2018"]
+STEP_WORDS = ("逐年", "持续", "不断", "逐步")  # with a direction: every step, not the end only
+FREQUENCY_WORDS = ("每年", "每季度", "每月", "定期", "持续", "逐年")  # never a one-off milestone
+
+
+@pytest.mark.parametrize("plan", REREAD)
+def test_one_commitment_is_one_target(catalog, plan):
+    # A monitor beside its own judged target, or the same quote judged twice, counts one
+    # commitment twice on the scorecard.
+    per_indicator = Counter(t.indicator for t in catalog.targets_of(plan))
+    assert [i for i, n in per_indicator.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("plan", REREAD)
+def test_every_indicator_of_the_plan_is_used(catalog, plan):
+    file = catalog.files["plan:" + plan]
+    own = {key.split(":", 1)[1] for key, f in catalog.files.items() if f == file and key.startswith("indicator:")}
+    assert own - {t.indicator for t in catalog.targets_of(plan)} == set()
+
+
+@pytest.mark.parametrize("plan", REREAD)
+def test_every_threshold_says_where_it_comes_from(catalog, plan):
+    document = squeeze((BUNDLED / "sources" / catalog.plans[plan].document).read_text(encoding="utf-8"))
+    for t in catalog.targets_of(plan):
+        if t.threshold is None:
+            continue
+        src = t.threshold_source
+        assert src is not None and src.document and src.clause and src.note, t.id
+        if "本文件" in src.document:  # read from the plan's own words: they must be there
+            assert squeeze(src.clause) in document, t.id
+
+
+@pytest.mark.parametrize("plan", REREAD)
+def test_step_words_with_a_direction_hold_every_step(catalog, plan):
+    directions = [t for t in catalog.targets_of(plan) if t.test.value in ("down", "up")]
+    for t in directions:
+        if any(w in t.source.quote for w in STEP_WORDS):
+            assert (t.holds.value, t.frequency is not None, t.compare.value) == ("every_step", True, "year_on_year"), t.id
+
+
+@pytest.mark.parametrize("plan", REREAD)
+def test_a_frequency_is_never_a_milestone(catalog, plan):
+    # …except setting up a system of regular work (建立定期联系制度), which is done once.
+    def sets_up_a_system(quote: str) -> bool:
+        return re.search(r"建立.*(制度|机制)", quote) is not None
+
+    assert [t.id for t in catalog.targets_of(plan) if t.kind is Kind.milestone and not sets_up_a_system(t.source.quote)
+            and any(w in t.source.quote for w in FREQUENCY_WORDS)] == []
+
+
+@pytest.mark.parametrize("plan", REREAD)
+def test_shishi_sets_no_pace(catalog, plan):
+    # 适时 (when the time is right): judged at the deadline only.
+    timely = [t for t in catalog.targets_of(plan) if "适时" in t.source.quote]
+    assert [t.id for t in timely if t.pace is None or t.pace.value != "none"] == []
