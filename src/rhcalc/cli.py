@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -122,7 +121,7 @@ def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
     return load_catalog(folder)
 
 
-def _emit(renderable_or_text: Any, output: Path | None) -> None:
+def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> None:
     """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
     from rhcalc.output import write_atomic
 
@@ -140,8 +139,9 @@ def _emit(renderable_or_text: Any, output: Path | None) -> None:
     if isinstance(renderable_or_text, bytes):
         _fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
     if isinstance(renderable_or_text, str):
-        sys.stdout.write(renderable_or_text)
-        sys.stdout.flush()
+        from rhcalc.console import write_report
+
+        write_report(renderable_or_text, fmt)
     else:
         _console().print(renderable_or_text)
 
@@ -183,7 +183,7 @@ def score(
     card = score_files(files, cat, _as_of(as_of), plan)
     name = _pick_format(fmt, output)
     renderer = RENDERERS[name]
-    _emit(renderer.load()(card, lang=lang.value, explain=explain), output)
+    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
     if card.problems and not quiet and name != "json":
         from rhcalc.render.problems import render_problems
 
@@ -221,7 +221,7 @@ def validate(
     problems, rows = validate_files(files, cat)
     if fmt is Format.json:
         _emit(json.dumps({"files": [str(f) for f in files], "rows": rows, "problems": [p.to_dict(lang.value) for p in problems]},
-                         ensure_ascii=False, indent=2) + "\n", None)
+                         ensure_ascii=False, indent=2) + "\n", None, "json")
     elif problems:
         from rhcalc.render.problems import render_problems
 
@@ -275,7 +275,7 @@ def plans(
     from rhcalc.render.catalog import plans_json, plans_table
 
     cat = _load_catalog(catalog)
-    _emit(plans_json(cat) if fmt is Format.json else plans_table(cat, lang.value), None)
+    _emit(plans_json(cat) if fmt is Format.json else plans_table(cat, lang.value), None, fmt.value)
 
 
 @app.command()
@@ -300,7 +300,7 @@ def indicators(
         if ind_id is None:
             _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
     if fmt is Format.json:
-        _emit(catalog_json(cat, ind_id), None)
+        _emit(catalog_json(cat, ind_id), None, "json")
     else:
         _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
 
@@ -407,6 +407,9 @@ def send(
 
 
 def main() -> None:
+    from rhcalc.console import fit_streams
+
+    fit_streams()  # a GBK console or a redirected file on Chinese Windows: stand-ins, never a crash
     app()
 
 
