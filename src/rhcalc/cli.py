@@ -37,6 +37,18 @@ class Format(str, Enum):
     md = "md"
 
 
+class ProblemFormat(str, Enum):  # what `validate` writes the problem list as
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class CatalogFormat(str, Enum):  # `plans` and `indicators`: for a person or for a script
+    table = "table"
+    json = "json"
+
+
 app = typer.Typer(
     name="rhcalc",
     help="妇幼健康指标达标计算 — score maternal–child health submissions against the targets of policy documents.\n\n"
@@ -203,7 +215,8 @@ def _check_plans(cat: Any, plans: list[str] | None) -> None:
 @guarded
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="table (default), json, csv, xlsx (with -o: a problem list to send back).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
@@ -211,25 +224,24 @@ def validate(
 ) -> None:
     """List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise.
 
-    Example: rhcalc validate submissions/*.xlsx --format json
+    Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
-    import json
+    from rhcalc.render import PROBLEM_RENDERERS
+    from rhcalc.validate import validate as validate_submissions
 
-    from rhcalc.validate import validate_files
-
-    cat = _load_catalog(catalog)
-    problems, rows = validate_files(files, cat)
-    if fmt is Format.json:
-        _emit(json.dumps({"files": [str(f) for f in files], "rows": rows, "problems": [p.to_dict(lang.value) for p in problems]},
-                         ensure_ascii=False, indent=2) + "\n", None, "json")
-    elif problems:
-        from rhcalc.render.problems import render_problems
-
-        _console().print(render_problems(problems, lang.value), soft_wrap=True)
-    elif not quiet:
-        typer.echo(f"✓ {len(files)} file(s), {rows} row(s), no problems")
-    blocking = [p for p in problems if p.severity.value != "note"]
-    raise typer.Exit(EXIT_INPUT if blocking else EXIT_OK)
+    name = _pick_format(fmt, output)
+    if name not in PROBLEM_RENDERERS:
+        raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
+    found = validate_submissions(files, _load_catalog(catalog))
+    rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
+    if name == "table" and output is None:
+        if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
+            _console().print(rendered, soft_wrap=True)
+    else:
+        _emit(rendered, output, name)
+        if output is not None and not quiet:
+            typer.echo(f"→ {output}", err=True)
+    raise typer.Exit(EXIT_INPUT if found.blocking else EXIT_OK)
 
 
 @app.command()
@@ -263,7 +275,7 @@ def template(
 @app.command()
 @guarded
 def plans(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
@@ -275,14 +287,14 @@ def plans(
     from rhcalc.render.catalog import plans_json, plans_table
 
     cat = _load_catalog(catalog)
-    _emit(plans_json(cat) if fmt is Format.json else plans_table(cat, lang.value), None, fmt.value)
+    _emit(plans_json(cat) if fmt is CatalogFormat.json else plans_table(cat, lang.value), None, fmt.value)
 
 
 @app.command()
 @guarded
 def indicators(
     indicator: Annotated[Optional[str], typer.Argument(help="One indicator (id or Chinese name) in full, with its targets and quotes.", show_default=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
@@ -299,7 +311,7 @@ def indicators(
         ind_id = cat.resolve_indicator(indicator)
         if ind_id is None:
             _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
-    if fmt is Format.json:
+    if fmt is CatalogFormat.json:
         _emit(catalog_json(cat, ind_id), None, "json")
     else:
         _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
