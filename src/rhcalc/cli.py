@@ -171,7 +171,8 @@ def _pick_format(fmt: Format | None, output: Path | None) -> str:
 @app.command()
 @guarded
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False)],
+    # readable=False: click would refuse the whole run for one unreadable file; it is that file's problem.
+    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False, readable=False)],
     fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (default on a terminal), json, csv, xlsx, html, md.", show_default=False)] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
@@ -214,7 +215,7 @@ def _check_plans(cat: Any, plans: list[str] | None) -> None:
 @app.command()
 @guarded
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False, readable=False)],
     fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="table (default), json, csv, xlsx (with -o: a problem list to send back).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
