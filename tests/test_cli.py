@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES, write_csv
+from conftest import SAMPLES, write_csv
+from goldens import check
 from rhcalc.cli import app
-
-GOLDEN = ROOT / "tests" / "golden"
-UPDATE = os.environ.get("RHCALC_UPDATE_GOLDEN") == "1"
 
 
 def _commands():
@@ -61,12 +59,7 @@ def test_score_json_matches_golden(runner):
     data = json.loads(result.stdout)
     data.pop("rhcalc")
     data["files"] = [Path(f).name for f in data["files"]]
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    golden = GOLDEN / "xicheng_mch_2024_q2.json"
-    if UPDATE or not golden.exists():
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), "rerun with RHCALC_UPDATE_GOLDEN=1 and review the diff"
+    check("xicheng_mch_2024_q2.json", json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def test_json_equals_the_library_result(runner, catalog):

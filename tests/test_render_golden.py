@@ -1,4 +1,5 @@
-"""Golden files for the md and csv layouts. Review a diff like code; rewrite them with
+"""Golden files for the layouts: md, csv, the terminal table and html. Review a diff like code; rewrite
+them with
 
     RHCALC_UPDATE_GOLDEN=1 python -m pytest tests/test_render_golden.py
 
@@ -9,18 +10,16 @@ there (a new target, a new title) is a legitimate reason to rewrite its goldens.
 
 from __future__ import annotations
 
-import os
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from conftest import write_csv
-from rhcalc import __version__
+from goldens import check
 from rhcalc.score.scoring import Scorecard, score_files
 from test_render_support import render, scored
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("RHCALC_UPDATE_GOLDEN") == "1"
 
 # A made-up city of three districts on the test catalog of conftest.py: every kind, a league,
 # a pipe in a note, a district behind on its quarterly drills.
@@ -41,19 +40,6 @@ def mini_city(tmp_path: Path, catalog) -> Scorecard:  # type: ignore[no-untyped-
     return score_files([write_csv(tmp_path / "mini_city.csv", MINI_CITY)], catalog)
 
 
-def check(name: str, text: str) -> None:
-    text = text.replace(__version__, "<version>")
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        if not UPDATE:
-            pytest.fail(f"{path} was missing and has been written; review it and run again")
-        return
-    want = path.read_bytes().decode("utf-8")
-    assert text == want, f"{name} differs from its golden file; if the change is right: RHCALC_UPDATE_GOLDEN=1"
-
-
 @pytest.mark.parametrize("fmt", ["md", "csv"])
 def test_hostile_zh_explained(fmt: str) -> None:
     check(f"hostile_zh_explain.{fmt}", render(scored("hostile"), fmt, lang="zh", explain=True))
@@ -66,3 +52,30 @@ def test_mini_city_en(fmt: str, tmp_path: Path, mini_catalog) -> None:  # type: 
 
 def test_mini_city_md_explained_zh(tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
     check("mini_city_zh_explain.md", render(mini_city(tmp_path, mini_catalog), "md", lang="zh", explain=True))
+
+
+def terminal(renderable: object, width: int = 80) -> str:
+    """The scorecard as a pipe or a log file gets it: 80 columns, no colour."""
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None).print(renderable)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("lang", "explain"), [("zh", False), ("en", True)])
+def test_mini_city_terminal(lang: str, explain: bool, tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
+    suffix = "_explain" if explain else ""
+    check(f"mini_city_{lang}{suffix}.txt", terminal(render(mini_city(tmp_path, mini_catalog), "table", lang=lang, explain=explain)))
+
+
+@pytest.mark.parametrize("name", ["xicheng_mch_2024_q2", "hostile"])
+def test_sample_terminal_zh(name: str) -> None:
+    check(f"{name}_zh.txt", terminal(render(scored(name), "table", lang="zh")))
+
+
+def test_mini_city_html_zh(tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
+    page = render(mini_city(tmp_path, mini_catalog), "html", lang="zh")
+    check("mini_city_zh.html", page.replace(str(tmp_path), "<tmp>"))  # the page names the file it scored
+
+
+def test_hostile_html_zh_explained() -> None:
+    check("hostile_zh_explain.html", render(scored("hostile"), "html", lang="zh", explain=True))

@@ -11,10 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rhcalc.render.explain import pct
-from rhcalc.render.labels import unit_label
 from rhcalc.render import RENDERERS
-from rhcalc.render.flat import measure_text
 from rhcalc.score.scoring import Scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,16 +48,6 @@ def json_results(card: Scorecard, lang: str = "zh", explain: bool = False) -> li
 
 def keyed(results: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[str, Any]]:
     return {(r["plan"], r["district"], r["target"]): r for r in results}
-
-
-def expected_measure(d: dict[str, Any], lang: str) -> str:
-    """“Actual / target” as every human format writes it, from the JSON numbers."""
-    unit = "%" if "covered" in (d.get("how") or {}) else unit_label(d["unit"], lang)
-    return measure_text(d, unit, d["unit"] == "是/否", lang)
-
-
-def expected_pct(d: dict[str, Any]) -> str:
-    return pct(d["attainment"])
 
 
 def has_cjk(text: str) -> bool:

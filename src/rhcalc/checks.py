@@ -62,7 +62,7 @@ def check_rows(rows: Iterable[dict[str, Any]], catalog: Catalog) -> tuple[list[d
             problems.append(Problem("rate-above-max", where, {"value": number_text(row_value), "max": number_text(ind.max)}))
             continue
         if isinstance(row["unit"], str) and row["unit"] and not _same_unit(row["unit"], ind.unit):
-            problems.append(Problem("unit-mismatch", where, {"value": row["unit"], "expected": ind.unit}))
+            problems.append(Problem("unit-mismatch", _cell_where(row, "unit", where), {"value": row["unit"], "expected": ind.unit}))
         kept.append(row)
     return kept, problems
 
@@ -199,7 +199,12 @@ def _text(value: Any) -> str | None:
 
 def _numerator_where(row: dict[str, Any], fallback: Location) -> Location:
     """The numerator's own cell: that is the figure to look at when it exceeds its denominator."""
-    column, letter = row.get("_numerator_column"), row.get("_numerator_letter")
+    return _cell_where(row, "numerator", fallback)
+
+
+def _cell_where(row: dict[str, Any], name: str, fallback: Location) -> Location:
+    """Another cell of the row than its figure (the numerator, the unit), where the loader noted it."""
+    column, letter = row.get(f"_{name}_column"), row.get(f"_{name}_letter")
     if not isinstance(column, str):
         return fallback
     return Location(row["_file"], _text(row["_sheet"]), int(row["_row"]), column, letter)

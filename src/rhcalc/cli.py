@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -36,6 +35,18 @@ class Format(str, Enum):
     xlsx = "xlsx"
     html = "html"
     md = "md"
+
+
+class ProblemFormat(str, Enum):  # what `validate` writes the problem list as
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class CatalogFormat(str, Enum):  # `plans` and `indicators`: for a person or for a script
+    table = "table"
+    json = "json"
 
 
 app = typer.Typer(
@@ -122,7 +133,7 @@ def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
     return load_catalog(folder)
 
 
-def _emit(renderable_or_text: Any, output: Path | None) -> None:
+def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> None:
     """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
     from rhcalc.common.output import write_atomic
 
@@ -140,8 +151,9 @@ def _emit(renderable_or_text: Any, output: Path | None) -> None:
     if isinstance(renderable_or_text, bytes):
         _fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
     if isinstance(renderable_or_text, str):
-        sys.stdout.write(renderable_or_text)
-        sys.stdout.flush()
+        from rhcalc.console import write_report
+
+        write_report(renderable_or_text, fmt)
     else:
         _console().print(renderable_or_text)
 
@@ -159,7 +171,8 @@ def _pick_format(fmt: Format | None, output: Path | None) -> str:
 @app.command()
 @guarded
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False)],
+    # readable=False: click would refuse the whole run for one unreadable file; it is that file's problem.
+    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False, readable=False)],
     fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (default on a terminal), json, csv, xlsx, html, md.", show_default=False)] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
@@ -183,7 +196,7 @@ def score(
     card = score_files(files, cat, _as_of(as_of), plan)
     name = _pick_format(fmt, output)
     renderer = RENDERERS[name]
-    _emit(renderer.load()(card, lang=lang.value, explain=explain), output)
+    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
     if card.problems and not quiet and name != "json":
         from rhcalc.render.problems import render_problems
 
@@ -202,8 +215,9 @@ def _check_plans(cat: Any, plans: list[str] | None) -> None:
 @app.command()
 @guarded
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False, readable=False)],
+    fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="table (default), json, csv, xlsx (with -o: a problem list to send back).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
@@ -211,25 +225,24 @@ def validate(
 ) -> None:
     """List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise.
 
-    Example: rhcalc validate submissions/*.xlsx --format json
+    Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
-    import json
+    from rhcalc.render import PROBLEM_RENDERERS
+    from rhcalc.validate import validate as validate_submissions
 
-    from rhcalc.validate import validate_files
-
-    cat = _load_catalog(catalog)
-    problems, rows = validate_files(files, cat)
-    if fmt is Format.json:
-        _emit(json.dumps({"files": [str(f) for f in files], "rows": rows, "problems": [p.to_dict(lang.value) for p in problems]},
-                         ensure_ascii=False, indent=2) + "\n", None)
-    elif problems:
-        from rhcalc.render.problems import render_problems
-
-        _console().print(render_problems(problems, lang.value), soft_wrap=True)
-    elif not quiet:
-        typer.echo(f"✓ {len(files)} file(s), {rows} row(s), no problems")
-    blocking = [p for p in problems if p.severity.value != "note"]
-    raise typer.Exit(EXIT_INPUT if blocking else EXIT_OK)
+    name = _pick_format(fmt, output)
+    if name not in PROBLEM_RENDERERS:
+        raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
+    found = validate_submissions(files, _load_catalog(catalog))
+    rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
+    if name == "table" and output is None:
+        if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
+            _console().print(rendered, soft_wrap=True)
+    else:
+        _emit(rendered, output, name)
+        if output is not None and not quiet:
+            typer.echo(f"→ {output}", err=True)
+    raise typer.Exit(EXIT_INPUT if found.blocking else EXIT_OK)
 
 
 @app.command()
@@ -263,7 +276,7 @@ def template(
 @app.command()
 @guarded
 def plans(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
@@ -275,14 +288,14 @@ def plans(
     from rhcalc.render.definitions import plans_json, plans_table
 
     cat = _load_catalog(catalog)
-    _emit(plans_json(cat) if fmt is Format.json else plans_table(cat, lang.value), None)
+    _emit(plans_json(cat) if fmt is CatalogFormat.json else plans_table(cat, lang.value), None, fmt.value)
 
 
 @app.command()
 @guarded
 def indicators(
     indicator: Annotated[Optional[str], typer.Argument(help="One indicator (id or Chinese name) in full, with its targets and quotes.", show_default=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
@@ -299,8 +312,8 @@ def indicators(
         ind_id = cat.resolve_indicator(indicator)
         if ind_id is None:
             _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
-    if fmt is Format.json:
-        _emit(catalog_json(cat, ind_id), None)
+    if fmt is CatalogFormat.json:
+        _emit(catalog_json(cat, ind_id), None, "json")
     else:
         _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
 
@@ -407,6 +420,9 @@ def send(
 
 
 def main() -> None:
+    from rhcalc.console import fit_streams
+
+    fit_streams()  # a GBK console or a redirected file on Chinese Windows: stand-ins, never a crash
     app()
 
 

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rhcalc.catalog.model import Catalog
-from rhcalc.common.problems import Problem
+from rhcalc.common.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What a validate run found, for its renderers (render.PROBLEM_RENDERERS)."""
+
+    files: list[str]  # as named on the command line
+    rows: int  # usable rows
+    problems: list[Problem]
+
+    @property
+    def blocking(self) -> bool:
+        """Anything but notes (a sheet skipped on purpose) makes the files need another look."""
+        return any(p.severity is not Severity.note for p in self.problems)
 
 
 def validate_files(paths: list[Path], catalog: Catalog) -> tuple[list[Problem], int]:
@@ -16,3 +31,8 @@ def validate_files(paths: list[Path], catalog: Catalog) -> tuple[list[Problem], 
     submission = load_submissions(paths, catalog)
     frame, problems = check_submission(submission.frame, catalog)
     return submission.problems + problems, len(frame)
+
+
+def validate(paths: list[Path], catalog: Catalog) -> Validation:
+    problems, rows = validate_files(paths, catalog)
+    return Validation([str(p) for p in paths], rows, problems)

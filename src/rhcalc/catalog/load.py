@@ -39,13 +39,20 @@ class _PlanFile:
 
 
 def default_folder() -> Path:
-    """The bundled catalog: indicators/ at the root of the source tree."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "indicators"
-        if candidate.is_dir() and any(candidate.glob("*.yaml")):
-            return candidate
-    raise CatalogError([f"the bundled catalog folder indicators/ was not found above {here.parent}"])
+    """The bundled catalog: the package rhcalc.indicators (indicators/ of the repository, pyproject.toml)."""
+    from importlib.resources import files
+
+    try:
+        folder = files("rhcalc.indicators")
+    except ModuleNotFoundError:
+        # An editable install made before the catalog became a package maps only src/.
+        raise CatalogError(["the bundled catalog (package rhcalc.indicators) is not installed; install rhcalc again "
+                            "(in a clone: pip install -e .), or name a catalog folder with --catalog"]) from None
+    # Installed from a wheel or editable, the package is a folder on disk: a Path, as the loader and
+    # the catalog cache need. Only a zipped install (which pip never makes) would give anything else.
+    if not isinstance(folder, Path):
+        raise CatalogError([f"the bundled catalog is not a folder on disk ({folder}); name one with --catalog"])
+    return folder
 
 
 def load_catalog(folder: Path | None = None) -> Catalog:

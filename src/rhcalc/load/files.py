@@ -55,8 +55,11 @@ def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
     if size > MAX_FILE_BYTES:
         return [], [Problem("too-large", where, {"reason": f"{size:,} bytes > {MAX_FILE_BYTES:,}"})]
     suffix = path.suffix.lower()
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:  # no read permission (another user's file, a share), a file locked on Windows
+        return [], [Problem("file-unreadable", where, {"reason": exc.strerror or str(exc)})]
     if _looks_like_workbook(head):
         from rhcalc.load.workbook import read_workbook
 

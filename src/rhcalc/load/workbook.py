@@ -8,6 +8,7 @@ limit instead of at the end of memory.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -38,7 +39,7 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
     elif _is_encrypted_ole(path):
         return [], [Problem("encrypted-workbook", where)]
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
+        book = _open_book(path)
     except pc.PasswordError:
         return [], [Problem("encrypted-workbook", where)]
     except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
@@ -49,6 +50,18 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
         return _read_sheets(book, path, display)
     finally:
         book.close()
+
+
+def _open_book(path: Path) -> Any:
+    """calamine takes a path as UTF-8. Where the file system encoding is not (LANG=zh_CN.GBK on
+    Linux) a Chinese file name is other bytes on disk, and calamine is given the open file instead."""
+    import python_calamine as pc
+
+    name = str(path)
+    if os.fsencode(name) == name.encode("utf-8", "surrogateescape"):
+        return pc.CalamineWorkbook.from_path(name)
+    with open(path, "rb") as fh:
+        return pc.CalamineWorkbook.from_filelike(fh)
 
 
 def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[Problem]]:

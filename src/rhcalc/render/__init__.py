@@ -56,6 +56,15 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
+# `rhcalc validate`: the problem list (a validate.Validation) in the formats it is written in.
+PROBLEM_RENDERERS: dict[str, Renderer] = {
+    "table": Renderer("problems:problems_table", suffix=".txt"),
+    "json": Renderer("problems:problems_json", suffix=".json"),
+    "csv": Renderer("problems:problems_csv", suffix=".csv"),
+    "xlsx": Renderer("problems_xlsx:render_problem_book", binary=True, suffix=".xlsx"),
+}
+
+
 def format_for(path: str) -> str | None:
     """The format a file name asks for: report.xlsx → xlsx."""
     lower = path.lower()

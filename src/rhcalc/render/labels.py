@@ -118,6 +118,10 @@ WORDS = {
     "vs": ("对比", "vs"),
     "legend": ("图例", "Legend"),
     "colon": ("：", ": "),
+    "problem_list": ("数据问题清单", "Problems found in the submissions"),
+    "problem_hint": ("请按文件、工作表、行和列找到单元格，改正后重新报送。", "Find each cell by file, sheet, row and column, correct it and send the file again."),
+    "usable_rows": ("可用数据行", "usable rows"),
+    "no_problems": ("未发现问题", "No problems found"),
     "bar_legend": ("条形为实际值，竖线为目标，虚线为截至日应完成量", "bar: actual; line: target; dashed: expected by the as-of date"),
 }
 

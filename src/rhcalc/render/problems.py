@@ -9,6 +9,7 @@ The full list, in the loader's order, is in --format json.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -16,7 +17,12 @@ from rich.text import Text
 from rhcalc.render.labels import SEVERITY, pick, word
 from rhcalc.common.problems import Location, Problem
 
+if TYPE_CHECKING:
+    from rhcalc.validate import Validation
+
 PER_CODE = 5
+# The columns of a problem list a clerk sends back (csv, xlsx): label keys of labels.WORDS.
+COLUMNS = ("file", "sheet", "row", "column", "severity", "code", "message")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
 MARK = {"error": "✗", "warning": "!", "note": "·"}
 
@@ -40,16 +46,21 @@ def _order(p: Problem) -> tuple:
     return (loc.sheet or "", loc.row if loc.row is not None else -1, loc.column_letter or "")
 
 
+def by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
+    """Files in the order they were read; in each, problems in sheet, row and column order."""
+    files: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        files[p.location.file].append(p)
+    return {file: sorted(items, key=_order) for file, items in files.items()}
+
+
 def render_problems(problems: list[Problem], lang: str = "zh", per_code: int = PER_CODE) -> RenderableType:
     lines: list[RenderableType] = [Text(f"{word('problems', lang)} ({len(problems)})", style="bold")]
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    for p in problems:
-        by_file[p.location.file].append(p)
-    for file, items in by_file.items():
+    for file, items in by_file(problems).items():
         lines.append(Text(file, style="bold"))
         shown: Counter[str] = Counter()
         hidden: Counter[str] = Counter()
-        for p in sorted(items, key=_order):
+        for p in items:
             if shown[p.code] >= per_code:
                 hidden[p.code] += 1
                 continue
@@ -67,3 +78,38 @@ def render_problems(problems: list[Problem], lang: str = "zh", per_code: int = P
         for code, n in hidden.items():
             lines.append(Text(f"    {word('and_more', lang).format(n=n)} [{code}]", style="dim"))
     return Group(*lines)
+
+
+def cells(p: Problem, lang: str) -> list[Any]:
+    """One problem as the flat columns of ``COLUMNS``: the column is its letter and header (D 数值)."""
+    loc = p.location
+    column = " ".join(x for x in (loc.column_letter, loc.column) if x)
+    return [loc.file, loc.sheet, loc.row, column or None, pick(SEVERITY[p.severity.value], lang), p.code, p.message(lang)]
+
+
+def problems_table(v: "Validation", lang: str = "zh", **_: Any) -> RenderableType:
+    if v.problems:
+        return render_problems(v.problems, lang)
+    return Text(f"✓ {len(v.files)} file(s), {v.rows} row(s), no problems")
+
+
+def problems_json(v: "Validation", lang: str = "zh", **_: Any) -> str:
+    import json
+
+    data = {"files": v.files, "rows": v.rows, "problems": [p.to_dict(lang) for p in v.problems]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def problems_csv(v: "Validation", lang: str = "zh", **_: Any) -> str:
+    """The list as the CSV of scorecards is made: a BOM for Excel, CRLF, formula-like text neutralised."""
+    import csv
+    import io
+
+    from rhcalc.render.csv import BOM, neutralise
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([word(key, lang) for key in COLUMNS])
+    for items in by_file(v.problems).values():
+        writer.writerows([neutralise("" if x is None else x) for x in cells(p, lang)] for p in items)
+    return BOM + buf.getvalue()

@@ -43,8 +43,21 @@ def status_text(status: str, lang: str) -> Text:
     return Text(status_label(status, lang), style=STATUS_STYLE[status])
 
 
+class _HeadRule(box.Box):
+    """rich's SIMPLE_HEAD (a rule under the header, nothing else). On a stream that is not UTF (a GBK
+    console) rich swaps any box that is not ASCII for a full ASCII grid, adding a “|” between columns;
+    this one keeps its layout and draws the rule with “-” instead."""
+
+    def substitute(self, options: Any, safe: bool = True) -> box.Box:
+        return _ASCII_HEAD_RULE if options.ascii_only else self
+
+
+HEAD_RULE = _HeadRule("    \n    \n ── \n    \n    \n    \n    \n    \n")
+_ASCII_HEAD_RULE = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
 def _table(lang: str, first: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
+    table = Table(box=HEAD_RULE, pad_edge=False, expand=False, show_edge=False)
     table.add_column(first, ratio=1, min_width=12, overflow="fold")
     return table
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from rhcalc.render.labels import SEVERITY, STATUS_COLOURS, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, status_label, word
 from rhcalc.render.flat import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
 from rhcalc.score.scoring import Scorecard
 
@@ -245,31 +245,17 @@ def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> No
     sh.ws.freeze_panes(3, 2)
 
 
-def write_problems(wb: Any, st: Styles, card: Scorecard, lang: str) -> None:
-    sh = Sheet(wb, word("problems", lang))
-    head = ["file", "sheet", "row", "column", "severity", "code", "message"]
-    for col, key in enumerate(head):
-        sh.text(0, col, word(key, lang), st.head)
-    for i, p in enumerate(card.problems, start=1):
-        loc = p.location
-        sh.text(i, 0, loc.file, st.text)
-        sh.text(i, 1, loc.sheet, st.text)
-        sh.number(i, 2, loc.row, st.int)
-        sh.text(i, 3, " ".join(x for x in (loc.column_letter, loc.column) if x), st.text)
-        sh.text(i, 4, pick(SEVERITY[p.severity.value], lang), st.text)
-        sh.text(i, 5, p.code, st.text)
-        sh.text(i, 6, p.message(lang), st.wrap, wrap=True)
-    sh.fit({0: 30, 6: 60})
-    sh.print_setup(0)
+def new_workbook(buf: io.BytesIO) -> Any:
+    import xlsxwriter
+
+    # strings_to_* off: xlsxwriter's write() would otherwise turn “=…” into a formula and “1,200” into a number.
+    return xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                                     "strings_to_urls": False})
 
 
 def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any) -> bytes:
-    import xlsxwriter
-
     buf = io.BytesIO()
-    # strings_to_* off: xlsxwriter's write() would otherwise turn “=…” into a formula and “1,200” into a number.
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                   "strings_to_urls": False})
+    wb = new_workbook(buf)
     st = Styles(wb)
     secs = sections(card, lang, explain)
     write_summary(wb, st, card, secs, lang)
@@ -279,6 +265,8 @@ def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: A
         if lg is not None:
             write_league(wb, st, sec, lg, lang)
     if card.problems:
-        write_problems(wb, st, card, lang)
+        from rhcalc.render.problems_xlsx import write_problems
+
+        write_problems(wb, st, card.problems, lang)
     wb.close()
     return buf.getvalue()
