@@ -57,15 +57,17 @@ def run_lock(out: Path, note: Callable[[str], None] | None = None, lang: str = "
 
     ``note`` hears (in ``lang``) that a killed run's lock was taken over and its leftovers removed.
     """
-    from filelock import FileLock, Timeout
+    import warnings
+
+    with warnings.catch_warnings():  # "only soft file lock is available": the marker lock is meant for that case
+        warnings.simplefilter("ignore", UserWarning)
+        from filelock import FileLock
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out / LOCK_NAME), blocking=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise RunLocked(_held_message(out)) from None
+    if not _acquire(lock, out):
+        raise RunLocked(_held_message(out))
     try:
         before = read_holder(out)
         write_atomic(out / HOLDER_NAME, json.dumps(_me(), ensure_ascii=False) + "\n")
@@ -84,6 +86,22 @@ def run_lock(out: Path, note: Callable[[str], None] | None = None, lang: str = "
         lock.release()
 
 
+def _acquire(lock: Any, out: Path) -> bool:
+    from filelock import Timeout
+
+    for attempt in range(2):
+        try:
+            lock.acquire()
+            return True
+        except Timeout:
+            if attempt or not _dead(read_holder(out) or {}):
+                return False
+            # Its holder has ended: a worker forked just as it died closes its copy of the lock a moment
+            # later (and a run that has just taken it over writes its record a moment later).
+            time.sleep(0.5)
+    return False
+
+
 def _me() -> dict[str, Any]:
     return {"pid": os.getpid(), "host": socket.gethostname(),
             "started": datetime.now().astimezone().isoformat(timespec="seconds")}
@@ -100,9 +118,6 @@ def read_holder(out: Path) -> dict[str, Any] | None:
 
 def _held_message(out: Path) -> str:
     holder = read_holder(out) or {}
-    if _dead(holder):
-        time.sleep(0.2)  # a run that has just taken the lock writes its record a moment later
-        holder = read_holder(out) or {}
     pid = holder.get("pid", "?")
     if _dead(holder):
         # Only an older rhcalc (before workers closed the lock) or another program can leave this.
