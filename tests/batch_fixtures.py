@@ -17,7 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from conftest import write_csv
+from conftest import SAMPLES, write_csv
 
 PASSWORD = "s3cret-Pa55word"  # must never appear in output, run.json or .eml files
 RECIPIENTS = {"甲区": ["a@jia.example.org"], "乙区": ["b1@yi.example.org", "b2@yi.example.org"],
@@ -43,6 +43,27 @@ def write_quarter(folder: Path, quarter: str, districts: list[str] | None = None
                 f"{district},{quarter},abortion_rate,,{num},{den},‰,", f"{district},{quarter},done,{done},,,是/否,"]
         paths.append(write_csv(folder / f"{district}-{quarter}.csv", rows))
     return paths
+
+
+# Made from the migrant sample's 广东省 rows: with them the sample folder gives 42 reports, enough for
+# the rendering pool to be used whether its workers are forked or spawned (batch.writing.SPAWN_FROM).
+PROVINCES = ["河南省", "湖北省", "湖南省", "山东省", "山西省", "陕西省", "甘肃省", "云南省", "贵州省", "福建省", "江西省",
+             "安徽省", "辽宁省", "吉林省"]
+
+
+def sample_inputs(folder: Path) -> Path:
+    """The sample submissions (sample_data/), and a copy of 广东省's migrant returns for each of PROVINCES."""
+    import shutil
+
+    folder.mkdir(parents=True)
+    for path in [*SAMPLES.glob("*.csv"), *SAMPLES.glob("*.xlsx")]:
+        shutil.copy(path, folder)
+    lines = (SAMPLES / "migrant_rh_2018_provinces.csv").read_text(encoding="utf-8").splitlines()
+    guangdong = [line for line in lines if line.startswith("广东省,")]
+    for province in PROVINCES:
+        rows = [line.replace("广东省", province, 1) for line in guangdong]
+        (folder / f"{province}.csv").write_text("\n".join([lines[1], *rows]) + "\n", encoding="utf-8")
+    return folder
 
 
 def write_config(path: Path, port: int, **email: Any) -> Path:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
+import platform_sim
+
+platform_sim.apply_if_asked()  # before rhcalc is imported: RHCALC_SIMULATE=no-fork (see platform_sim.py)
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"

@@ -411,11 +411,12 @@ def send(
     from rhcalc.batch.run import RunLocked, send_outbox
     from rhcalc.batch.progress import delivery_lines, print_lines
 
+    console = _console(stderr=True)
     try:
-        delivery = send_outbox(out, config)
+        delivery = send_outbox(out, config, note=lambda text: print_lines(console, [(text, False)], quiet))
     except RunLocked as exc:
         _fail(str(exc), EXIT_USAGE)
-    print_lines(_console(stderr=True), delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
+    print_lines(console, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
 
 

@@ -5,7 +5,8 @@
 - ``reports``: the content hash of each report written and the sha256 of its files, so that a
   rerun over unchanged inputs rewrites nothing.
 - ``sent``: the ledger — which report (by content hash) reached which recipient, with the
-  message id — so that nothing is ever delivered twice.
+  message id — so that nothing is ever delivered twice; ``sending`` holds a message while the server
+  takes it, so that a run killed at that moment is known afterwards.
 
 A file submitted again replaces the rows it gave before for each district and period it holds:
 a row removed from the corrected file disappears; rows of other files for the same district and
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.score.aggregate import as_float
 from rhcalc.common.frames import row_tuples
 from rhcalc.common.periods import as_date
+from rhcalc.batch.stages import reached
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +49,12 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE TABLE IF NOT EXISTS sent (
     recipient TEXT NOT NULL, report_hash TEXT NOT NULL, message_id TEXT NOT NULL,
     report TEXT NOT NULL, sent_at TEXT NOT NULL,
+    PRIMARY KEY (recipient, report_hash)
+);
+-- A message handed to the server and not yet in ``sent``: a row left here means the run was killed
+-- while the server was taking it, so it may have arrived.
+CREATE TABLE IF NOT EXISTS sending (
+    recipient TEXT NOT NULL, report_hash TEXT NOT NULL, started_at TEXT NOT NULL,
     PRIMARY KEY (recipient, report_hash)
 );
 """
@@ -112,6 +120,8 @@ class History:
                     "INSERT OR REPLACE INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(district, period, *v, file, _provenance(where, p), now) for v, p in records])
                 changed += 1
+                if changed == 1:
+                    reached("storing")  # a test hook (batch/stages.py): killed here, the transaction rolls back
         return changed
 
     def _same_as_stored(self, district: str, period: str, file: str, rows: list[tuple[Any, ...]]) -> bool:
@@ -174,9 +184,26 @@ class History:
         return row is not None
 
     def record_sent(self, recipient: str, report_hash: str, message_id: str, report: str) -> None:
-        with self.conn:
+        with self.conn:  # one transaction: never both "being sent" and "sent", never neither
             self.conn.execute("INSERT OR IGNORE INTO sent VALUES (?,?,?,?,?)",
                               (recipient.lower(), report_hash, message_id, report, _now()))
+            self.conn.execute("DELETE FROM sending WHERE recipient=? AND report_hash=?", (recipient.lower(), report_hash))
+
+    def begin_send(self, recipient: str, report_hash: str) -> None:
+        """Committed before the message goes to the server (see ``sending`` in the schema)."""
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO sending VALUES (?,?,?)", (recipient.lower(), report_hash, _now()))
+
+    def end_send(self, recipient: str, report_hash: str) -> None:
+        """The server refused it: it was certainly not delivered."""
+        with self.conn:
+            self.conn.execute("DELETE FROM sending WHERE recipient=? AND report_hash=?", (recipient.lower(), report_hash))
+
+    def interrupted(self, recipient: str, report_hash: str) -> bool:
+        """A run was killed while the server took this message."""
+        row = self.conn.execute("SELECT 1 FROM sending WHERE recipient=? AND report_hash=?",
+                                (recipient.lower(), report_hash)).fetchone()
+        return row is not None
 
     def deliveries(self) -> list[Delivery]:
         rows = self.conn.execute("SELECT recipient, report_hash, message_id, report, sent_at FROM sent ORDER BY sent_at, recipient")

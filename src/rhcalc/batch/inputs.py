@@ -3,7 +3,8 @@
 Loading (opening workbooks, guessing encodings, parsing cells), hashing and the checks of each row
 on its own are independent per file, so they run in a process pool. Each worker loads the catalog
 once, in its initializer; under the fork start method it inherits the parent's catalog and pandas
-and loads nothing at all. Workers send back columns, not frames; the parent builds one frame.
+and loads nothing at all (spawned, on Windows and macOS, it loads the catalog from its cache).
+Workers send back columns, not frames; the parent builds one frame.
 Duplicate checks and scoring happen afterwards on all rows together, because city roll-ups and
 duplicates across files need every district at once.
 """
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
 from rhcalc.common.problems import Problem
+from rhcalc.batch.stages import reached
+from rhcalc.common.workers import context, usable, watch_parent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,6 +86,7 @@ _CATALOG: Catalog | None = None
 
 def _init_worker(folder: str, fingerprint: str) -> None:
     global _CATALOG
+    watch_parent()
     import pandas  # noqa: F401 - once per worker, before the first file
 
     if _CATALOG is None or _CATALOG.fingerprint != fingerprint:
@@ -118,7 +122,7 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
     one frame, in the files' order. ``on_file`` hears of each file as it is done."""
     global _CATALOG
     _CATALOG = catalog  # in this process, and inherited by forked workers
-    jobs = max(1, min(jobs or cores(), len(files) - 1))
+    jobs = max(1, min(usable(jobs or cores()), len(files) - 1))
     loaded: dict[int, dict[str, Any]] = {}
     # The first file is read here: that imports the readers (calamine, openpyxl) once, before
     # any fork, so workers start warm. With one job the rest follow it in this process.
@@ -127,11 +131,12 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
         loaded[i] = _done(f, _load_one(str(f.path), f.display), on_file)
     if jobs > 1:
         args = (str(catalog.folder), catalog.fingerprint)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=args) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context(), initializer=_init_worker, initargs=args) as pool:
             futures = {pool.submit(_load_one, str(f.path), f.display): i for i, f in enumerate(files) if i > 0}
             for future in as_completed(futures):
                 i = futures[future]
                 loaded[i] = _done(files[i], future.result(), on_file)
+                reached("reading")
     return _frame([loaded[i] for i in range(len(files))])
 
 

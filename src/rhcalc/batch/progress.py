@@ -87,9 +87,14 @@ def make_reporter(console: Any, quiet: bool) -> LineReporter:
 
 def delivery_lines(d: "Delivery") -> list[tuple[str, bool]]:
     """(line, is_error): each message that could not be sent, then what was sent."""
+    from rhcalc.batch.smtp import sent_name
+
     lines = [(f"not sent: {path.name}: {why}", True) for path, why in d.failed.items()]
     lines += [(f"sent {q.report} → {q.recipient}", False) for q in d.sent]
     lines += [(f"already delivered, moved to sent/: {q.path.name}", False) for q in d.recovered]
+    lines += [(f"may have been delivered already: {q.path.name} ({q.report} → {q.recipient}); a run was stopped while "
+               f"the server took it, so it is not sent again — if it did not arrive, forward sent/{sent_name(q)}", True)
+              for q in d.uncertain]
     return lines
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -32,16 +30,12 @@ from rhcalc.batch.outbox import Queued, pending, queue_messages
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.batch.reports import Report, build_reports
+from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 if TYPE_CHECKING:
     import pandas as pd
 
-LOCK_NAME = ".rhcalc.lock"
 RUN_JSON = "run.json"
-
-
-class RunLocked(Exception):
-    """Another run holds DIR's lock."""
 
 
 class Reporter(Protocol):
@@ -83,38 +77,17 @@ class BatchRun:
     problems: list[Problem]
     reports: list[Report] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # paths under DIR
+    in_use: list[str] = field(default_factory=list)  # report files another program kept open (Windows)
     queued: list[Queued] = field(default_factory=list)
     delivery: Delivery | None = None
     waiting: int = 0  # messages left in the outbox
 
     @property
     def exit_code(self) -> int:
-        """0 all read, written and sent; 1 when a file had an error or a message is still undelivered."""
+        """0 all read, written and sent; 1 when a file had an error, a report file could not be replaced
+        (open in another program) or a message is still undelivered."""
         undelivered = self.delivery is not None and not self.delivery.ok
-        return 1 if has_errors(self.problems) or undelivered else 0
-
-
-@contextmanager
-def run_lock(out: Path) -> Iterator[None]:
-    """Hold DIR/.rhcalc.lock for the run; RunLocked at once (no waiting) when another run has it."""
-    import fcntl
-
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK_NAME, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "?"
-            raise RunLocked(f"another rhcalc run (pid {holder}) is working in {out}; try again when it has finished") from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        return 1 if has_errors(self.problems) or undelivered or self.in_use else 0
 
 
 def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
@@ -132,7 +105,7 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
     cfg = email_config(options.config, options.email or options.dry_run)
     if cfg is not None and not options.dry_run:
         cfg.password()  # a missing password variable stops the run before any work, not after
-    with run_lock(options.out):
+    with run_lock(options.out, reporter.note, options.lang):
         catalog = load_catalog(options.catalog)
         inputs = discover(options.paths, exclude=options.out)
         reporter.files(len(inputs))
@@ -146,7 +119,8 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
             del frame
             attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
             if cfg is not None:
-                run.queued = queue_messages(run.reports, attachments, options.out, cfg, history)
+                ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
+                run.queued = queue_messages(ready, attachments, options.out, cfg, history)
                 if not options.dry_run:
                     run.delivery = deliver(options.out, cfg, history)
         run.waiting = len(pending(options.out))
@@ -154,11 +128,11 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
     return run
 
 
-def send_outbox(out: Path, config: Path | None) -> Delivery:
-    """``rhcalc send DIR``: deliver what waits in DIR/outbox/."""
+def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None) -> Delivery:
+    """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears of a killed run's lock taken over."""
     cfg = email_config(config, needed=True)
     assert cfg is not None
-    with run_lock(out), History(out / "history.sqlite") as history:
+    with run_lock(out, note), History(out / "history.sqlite") as history:
         return deliver(out, cfg, history)
 
 
@@ -171,7 +145,9 @@ def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> 
 
 
 def _jobs(options: BatchOptions) -> int:
-    return options.jobs or cores()
+    from rhcalc.common.workers import usable
+
+    return usable(options.jobs or cores())
 
 
 def _write_reports(run: BatchRun, history: History, reporter: Reporter,
@@ -193,7 +169,13 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
         job.report.remember_hash(result.content_hash)  # worked out in a worker: not again here
         if not result.written:
             return
-        run.written.extend(job.names)
+        run.written.extend(n for n in job.names if n not in result.in_use)
+        if result.in_use:  # not remembered as written: the next run writes it again; not emailed meanwhile
+            run.in_use.extend(result.in_use)
+            attachments.pop(job.report.name, None)
+            for name in result.in_use:
+                reporter.note(f"not replaced: {name} is open in another program (Excel, WPS?); close it and run again", error=True)
+            return
         history.save_report(job.report.name, result.content_hash, result.files)
         reporter.note(f"→ {job.report.name} ({', '.join(opts.formats)})")
 
@@ -217,12 +199,15 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
                      "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
                      "counts": r.card.counts()} for r in run.reports],
         "written": run.written,
+        "in_use": run.in_use,  # not replaced: open in another program (Windows)
         "email": {
             "dry_run": run.options.dry_run,
             "queued": [q.path.name for q in run.queued],
             "sent": [{"recipient": q.recipient, "report": q.report, "message_id": q.message_id} for q in d.sent] if d else [],
             "failed": [{"file": p.name, "reason": why} for p, why in d.failed.items()] if d else [],
             "recovered": [q.path.name for q in d.recovered] if d else [],  # accepted earlier, moved to sent/ now
+            # a killed run was handing these to the server: maybe delivered, counted as sent, not sent again
+            "uncertain": [{"file": q.path.name, "recipient": q.recipient, "report": q.report} for q in d.uncertain] if d else [],
             "waiting": run.waiting,
         },
     }
@@ -233,7 +218,7 @@ def _write_run_json(run: BatchRun) -> None:
     path = run.options.out / RUN_JSON
     summary = run_summary(run)
     d = run.delivery
-    idle = not run.written and not run.queued and not (d and (d.sent or d.failed or d.recovered))
+    idle = not run.written and not run.queued and not (d and (d.sent or d.failed or d.recovered or d.uncertain))
     if idle and path.exists():
         try:
             before = json.loads(path.read_text(encoding="utf-8"))

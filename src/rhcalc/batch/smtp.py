@@ -1,7 +1,10 @@
 """Sending what waits in DIR/outbox/ over SMTP, exactly once per report and recipient.
 
 A message moves to DIR/sent/ only after the server accepted it and the ledger recorded it; a
-message the ledger already knows (a run stopped between the two) is moved without sending.
+message the ledger already knows (a run stopped between the two) is moved without sending. One the
+ledger was told was going to the server, and never heard back about (the run was killed while the
+server took it), may have arrived: it is counted as sent rather than risk sending it twice, and
+named so that someone can ask the recipient (and forward it from DIR/sent/ if it did not arrive).
 Server down, refused login or a refused recipient: the run tries again a bounded number of times
 with a doubling wait, then leaves the message in the outbox and says why. smtplib is imported
 here, lazily; the password is read from the environment at the last moment and never logged
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING
 from rhcalc.batch.config import EmailConfig
 from rhcalc.batch.history import History
 from rhcalc.batch.outbox import Queued, pending, sent_dir
+from rhcalc.batch.stages import reached
 
 if TYPE_CHECKING:
     import smtplib
@@ -31,10 +35,13 @@ class Delivery:
     sent: list[Queued] = field(default_factory=list)
     failed: dict[Path, str] = field(default_factory=dict)  # outbox file → why it is still there
     recovered: list[Queued] = field(default_factory=list)  # accepted by an earlier run, moved now
+    # An earlier run was killed while the server took these: they may have arrived, so they are
+    # counted as sent (never twice) and named, for someone to check with the recipient.
+    uncertain: list[Queued] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.uncertain
 
 
 def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[float], None] = time.sleep) -> Delivery:
@@ -47,6 +54,10 @@ def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[floa
         if history.delivered(item.recipient, item.report_hash):
             _move_to_sent(item, out)
             result.recovered.append(item)
+        elif history.interrupted(item.recipient, item.report_hash):
+            history.record_sent(item.recipient, item.report_hash, item.message_id, item.report)
+            _move_to_sent(item, out)
+            result.uncertain.append(item)
         else:
             todo.append(item)
     if not todo:
@@ -73,16 +84,23 @@ def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[floa
 def _send_one(smtp: "smtplib.SMTP", item: Queued, cfg: EmailConfig, history: History, out: Path, result: Delivery) -> bool:
     import smtplib
 
+    # smtplib sends bytes as they are: lines must end in CRLF, even in an .eml edited by hand.
+    data = re.sub(rb"\r?\n", b"\r\n", item.path.read_bytes())
+    history.begin_send(item.recipient, item.report_hash)
     try:
-        # smtplib sends bytes as they are: lines must end in CRLF, even in an .eml edited by hand.
-        data = re.sub(rb"\r?\n", b"\r\n", item.path.read_bytes())
         smtp.sendmail(cfg.sender, [item.recipient], data)
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+        history.end_send(item.recipient, item.report_hash)
         result.failed[item.path] = _describe(exc)  # this message only; the connection is still good
         return False
+    except (OSError, smtplib.SMTPException):  # a dropped connection: not taken (a server accepts only at the end)
+        history.end_send(item.recipient, item.report_hash)
+        raise
+    reached("accepted")
     history.record_sent(item.recipient, item.report_hash, item.message_id, item.report)
     _move_to_sent(item, out)
     result.sent.append(item)
+    reached("sent")
     return True
 
 
@@ -126,5 +144,9 @@ def _text(x: bytes | str) -> str:
 def _move_to_sent(item: Queued, out: Path) -> None:
     folder = sent_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
-    # The hash in the name keeps every version a recipient received.
-    os.replace(item.path, folder / f"{item.path.stem}__{item.report_hash[:10]}.eml")
+    os.replace(item.path, folder / sent_name(item))
+
+
+def sent_name(item: Queued) -> str:
+    """Its name in DIR/sent/: the hash in it keeps every version a recipient received."""
+    return f"{item.path.stem}__{item.report_hash[:10]}.eml"

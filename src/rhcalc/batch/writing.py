@@ -7,7 +7,9 @@ too: for 2,850 reports they cost seconds the parent would otherwise spend alone.
 
 Workers are forked after the reports are built, so they inherit them (and pandas, the catalog and
 the renderers' imports) instead of receiving 2,850 pickled scorecards; each returns only hashes.
-Where fork is unavailable, or for a handful of reports, it stays serial.
+Where fork is unavailable (Windows, macOS) the workers are spawned: each loads the catalog once
+and receives the district reports pickled, with their targets by id. For a handful of reports it
+stays serial.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from rhcalc.batch.inputs import sha256_of
-from rhcalc.common.output import write_atomic
+from rhcalc.common.output import FileInUse, write_atomic
 from rhcalc.batch.reports import Report
+from rhcalc.batch.stages import reached
+from rhcalc.common.workers import context, fork_available, watch_parent
 
-# Below this, a pool's start-up costs more than it saves.
+# Below this, a pool's start-up costs more than it saves: a forked worker starts in milliseconds, a
+# spawned one imports pandas, the renderers and the catalog first (about a second each).
 PARALLEL_FROM = 8
+SPAWN_FROM = 40
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Done:
     content_hash: str
     files: dict[str, str]  # file name → sha256
     written: bool  # False: the files on disk were already this report
+    in_use: tuple[str, ...] = ()  # files another program held open (Windows): not replaced, see output.FileInUse
 
 
 @dataclass(frozen=True)
@@ -68,12 +75,17 @@ def write_report_files(jobs: list[Job], settings: Settings, workers: int, on_don
 
 
 def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
-    global _JOBS, _SETTINGS
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers <= 1 or len(jobs) < PARALLEL_FROM or not can_fork:
+    if fork_available() and workers > 1 and len(jobs) >= PARALLEL_FROM:
+        yield from _forked(jobs, settings, workers, meanwhile)
+    elif not fork_available() and workers > 1 and len(jobs) >= SPAWN_FROM:
+        yield from _spawned(jobs, settings, workers, meanwhile)
+    else:
         meanwhile()
         yield from (_bring_up_to_date(job, settings) for job in jobs)
-        return
+
+
+def _forked(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
+    global _JOBS, _SETTINGS
     _JOBS, _SETTINGS = jobs, settings
     # Forked workers share the parent's pages until they are written to; the cyclic GC writes to
     # every object it visits, which would copy the whole parent into each worker. Frozen objects
@@ -87,7 +99,7 @@ def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[
         alone = {i: _Alone(ctx, i) for i, job in enumerate(jobs) if job.report.is_summary}
         meanwhile()
         summaries = {i: process.result() for i, process in alone.items()}
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=watch_parent) as pool:
             rest = [i for i in range(len(jobs)) if i not in summaries]
             chunk = max(1, min(16, len(rest) // (workers * 8)))
             results = pool.map(_job_at, rest, chunksize=chunk)
@@ -120,7 +132,60 @@ class _Alone:
         return value
 
 
+def _spawned(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
+    """Without fork: the district reports go to spawned workers, each of which loads the catalog once
+    (in its initializer) and receives reports with their targets named by id, not pickled with the
+    catalog; the summaries render here, after ``meanwhile``, while the workers render the districts."""
+    catalog = jobs[0].report.card.catalog
+    init = (str(catalog.folder), catalog.fingerprint, settings)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context(), initializer=_init_spawned, initargs=init) as pool:
+        rest = [i for i, job in enumerate(jobs) if not job.report.is_summary]
+        chunk = max(1, min(16, len(rest) // (workers * 8)))
+        results = pool.map(_render_wired, [_wired(jobs[i]) for i in rest], chunksize=chunk)
+        meanwhile()
+        summaries = {i: _bring_up_to_date(job, settings) for i, job in enumerate(jobs) if job.report.is_summary}
+        for i in range(len(jobs)):
+            yield summaries[i] if i in summaries else next(results)
+
+
+# A report as a spawned worker receives it: its scorecard's results with each target named by its id.
+Wired = tuple[Any, ...]
+_TARGETS: dict[str, Any] = {}
+_CATALOG: Any = None
+
+
+def _wired(job: Job) -> Wired:
+    r, card = job.report, job.report.card
+    results = [(x.district, x.plan, x.target.id, x.evaluation, x.history) for x in card.results]
+    return (job.names, job.stored, r.period, r.district, r.title, r.lang, card.as_of, results, card.problems, card.files)
+
+
+def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
+    global _SETTINGS, _CATALOG, _TARGETS
+    watch_parent()
+    from rhcalc.catalog.load import load_catalog
+
+    _CATALOG = load_catalog(Path(folder))
+    if _CATALOG.fingerprint != fingerprint:  # the folder changed since the run loaded it
+        raise RuntimeError(f"the catalog in {folder} changed during the run; run again")
+    _TARGETS = {t.id: t for t in _CATALOG.targets}
+    _SETTINGS = settings
+
+
+def _render_wired(wired: Wired) -> Done:
+    from rhcalc.score.scoring import Result, Scorecard
+
+    names, stored, period, district, title, lang, as_of, results, problems, files = wired
+    card = Scorecard(as_of, [Result(d, p, _TARGETS[t], e, h) for d, p, t, e, h in results], problems, _CATALOG, files)
+    assert _SETTINGS is not None, "worker without settings"
+    done = _bring_up_to_date(Job(Report(period, district, title, card, lang), names, stored), _SETTINGS)
+    reached("rendered")
+    return done
+
+
 def _alone_main(index: int, conn: Any) -> None:
+    watch_parent()
+    reached("summary")
     try:
         conn.send(("done", _job_at(index)))
     except Exception as exc:  # noqa: BLE001 - reported by the parent, which stops the run
@@ -129,7 +194,9 @@ def _alone_main(index: int, conn: Any) -> None:
 
 def _job_at(index: int) -> Done:
     assert _SETTINGS is not None, "worker without settings"
-    return _bring_up_to_date(_JOBS[index], _SETTINGS)
+    done = _bring_up_to_date(_JOBS[index], _SETTINGS)
+    reached("rendered")
+    return done
 
 
 def _bring_up_to_date(job: Job, settings: Settings) -> Done:
@@ -137,7 +204,8 @@ def _bring_up_to_date(job: Job, settings: Settings) -> Done:
     content_hash = report.content_hash
     if not settings.force and job.stored and job.stored[0] == content_hash and _intact(settings.out, job.stored[1], job.names):
         return Done(content_hash, job.stored[1], written=False)
-    return Done(content_hash, _render(report, job.names, settings), written=True)
+    files, in_use = _render(report, job.names, settings)
+    return Done(content_hash, files, written=True, in_use=in_use)
 
 
 def _intact(out: Path, files: dict[str, str], names: list[str]) -> bool:
@@ -145,13 +213,19 @@ def _intact(out: Path, files: dict[str, str], names: list[str]) -> bool:
     return sorted(files) == sorted(names) and all(sha256_of(out / n) == h for n, h in files.items())
 
 
-def _render(report: Report, names: list[str], settings: Settings) -> dict[str, str]:
+def _render(report: Report, names: list[str], settings: Settings) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Each format written: {name: sha256}, and the names another program kept from being replaced."""
     from rhcalc.render import RENDERERS
 
     files: dict[str, str] = {}
+    in_use: list[str] = []
     for fmt, name in zip(settings.formats, names):
         data = RENDERERS[fmt].load()(report.card, lang=settings.lang, explain=True)
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        write_atomic(settings.out / name, payload)
+        try:
+            write_atomic(settings.out / name, payload)
+        except FileInUse:
+            in_use.append(name)
+            continue
         files[name] = hashlib.sha256(payload).hexdigest()
-    return files
+    return files, tuple(in_use)

@@ -1,1 +1,1 @@
-"""What every stage shares: problems, periods, frames as rows, atomic writes."""
+"""What every stage shares: problems, periods, frames as rows, atomic writes, worker processes."""

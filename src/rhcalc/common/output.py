@@ -1,13 +1,32 @@
 """Writing report files atomically: a temporary file beside the target, then one rename.
 
-An interrupted run leaves either the old report or the new one, never half of one.
+An interrupted run leaves either the old report or the new one, never half of one (and at worst
+its ``.NAME.XXXXXXXX.tmp``, which the next batch run in that folder removes: ``rhcalc.batch.lock``).
+
+Windows refuses to rename onto a file another program has open (a report open in Excel or WPS,
+or held for a moment by a virus scanner): the rename is tried again for a second or so, then
+``FileInUse`` says which file to close.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path
+
+_WINDOWS = sys.platform == "win32"
+REPLACE_TRIES = 6  # waits of 0.05, 0.1, 0.2 … s: 1.5 s in all
+
+
+class FileInUse(OSError):
+    """The file is open in another program, and Windows will not replace it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EACCES, f"{path} is open in another program (Excel, WPS?); close it and run again"
+                                       f" / 文件被其他程序打开，请关闭后重新运行", str(path))
 
 
 def _umask() -> int:
@@ -28,10 +47,23 @@ def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def _replace(tmp: str, path: Path) -> None:
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if not _WINDOWS:  # elsewhere a refusal is about permissions, and waiting will not change it
+                raise
+            if attempt + 1 < REPLACE_TRIES:
+                time.sleep(0.05 * 2 ** attempt)
+    raise FileInUse(path)
