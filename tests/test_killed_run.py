@@ -28,7 +28,7 @@ from batch_fixtures import Collector, EphemeralController, sample_inputs
 import platform_sim
 from process_helpers import descendants, kill_all, wait_for_file, wait_gone
 from rhcalc.batch.lock import HOLDER_NAME, LEFTOVER
-from rhcalc.common.workers import fork_available
+from rhcalc.common.pool import fork_available
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes through /proc")
 

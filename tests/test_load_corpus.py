@@ -14,7 +14,7 @@ from rhcalc.catalog.load import load_catalog
 from rhcalc.checks import check_submission
 from rhcalc.load.submission import load_submissions
 from rhcalc.score.scoring import score_files
-from rhcalc.validate import validate_files
+from rhcalc.pipeline import validate_files
 
 MESSY = Path(__file__).parent / "data" / "messy"
 CASES: dict[str, dict] = json.loads((MESSY / "cases.json").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ import pytest
 
 from batch_fixtures import report_renderers, sample_inputs  # noqa: F401
 from rhcalc.batch.run import BatchOptions, BatchRun, run_batch
-from rhcalc.common.workers import context, fork_available
+from rhcalc.common.pool import context, fork_available
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_the_simulation_is_in_force(tmp_path: Path) -> None:
     import filelock
 
     from rhcalc.batch.lock import run_lock
-    from rhcalc.common.workers import context, fork_available
+    from rhcalc.common.pool import context, fork_available
 
     with pytest.raises(ImportError):
         import fcntl  # noqa: F401

@@ -16,7 +16,7 @@ from batch_fixtures import report_renderers, write_quarter  # noqa: F401
 from process_helpers import alive, kill_all, wait_gone
 from rhcalc.cli import app
 from rhcalc.batch.lock import HOLDER_NAME, run_lock
-from rhcalc.common.workers import fork_available
+from rhcalc.common.pool import fork_available
 
 TESTS = Path(__file__).parent
 

@@ -46,7 +46,7 @@ def test_every_problem_is_listed_with_its_place_and_exit_1(cli: CliRunner) -> No
 
 
 def test_json_has_the_problems_shape_of_cli_md_and_equals_the_library(cli: CliRunner, catalog) -> None:  # type: ignore[no-untyped-def]
-    from rhcalc.validate import validate_files
+    from rhcalc.pipeline import validate_files
 
     files = [MESSY / "bad_cells.csv", MESSY / "password.xlsx", MESSY / "clean.csv"]
     result = cli.invoke(app, ["validate", *map(str, files), "--format", "json"])
@@ -111,7 +111,7 @@ def test_template_help_loads_no_spreadsheet_library() -> None:
 
 def test_large_numbers_in_messages_are_written_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from rhcalc.catalog.load import load_catalog
-    from rhcalc.validate import validate_files
+    from rhcalc.pipeline import validate_files
 
     path = tmp_path / "big.csv"
     path.write_text("district,period,indicator,value,numerator,denominator\n"

@@ -58,7 +58,7 @@ def test_elsewhere_a_refused_rename_is_an_error_at_once(tmp_path: Path, monkeypa
 
 
 def test_no_more_workers_than_windows_allows(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rhcalc.common.workers as workers
+    import rhcalc.common.pool as workers
 
     monkeypatch.setattr(workers.sys, "platform", "win32")
     assert workers.usable(64) == 61 and workers.usable(2) == 2

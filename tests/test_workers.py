@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from process_helpers import alive, kill_all, wait_gone
-from rhcalc.common.workers import fork_available
+from rhcalc.common.pool import fork_available
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes through /proc")
 TESTS = Path(__file__).parent

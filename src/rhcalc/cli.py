@@ -198,7 +198,7 @@ def score(
     renderer = RENDERERS[name]
     _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
     if card.problems and not quiet and name != "json":
-        from rhcalc.render.problems import render_problems
+        from rhcalc.render.problem_list import render_problems
 
         _console(stderr=True).print(render_problems(card.problems, lang.value), soft_wrap=True)
     if output is not None and not quiet:
@@ -228,7 +228,7 @@ def validate(
     Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
     from rhcalc.render import PROBLEM_RENDERERS
-    from rhcalc.validate import validate as validate_submissions
+    from rhcalc.pipeline import validate as validate_submissions
 
     name = _pick_format(fmt, output)
     if name not in PROBLEM_RENDERERS:
@@ -386,7 +386,7 @@ def batch(
         reporter.close()
     shown = [p for p in run.problems if not quiet or p.severity.value == "error"]
     if shown:
-        from rhcalc.render.problems import render_problems
+        from rhcalc.render.problem_list import render_problems
 
         console.print(render_problems(shown, lang.value), soft_wrap=True)
     print_lines(console, run_lines(run), quiet)

@@ -23,7 +23,7 @@ from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
 from rhcalc.common.problems import Problem
 from rhcalc.batch.stages import reached
-from rhcalc.common.workers import context, usable, watch_parent
+from rhcalc.common.pool import context, usable, watch_parent
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -145,7 +145,7 @@ def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> 
 
 
 def _jobs(options: BatchOptions) -> int:
-    from rhcalc.common.workers import usable
+    from rhcalc.common.pool import usable
 
     return usable(options.jobs or cores())
 

@@ -56,12 +56,12 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-# `rhcalc validate`: the problem list (a validate.Validation) in the formats it is written in.
+# `rhcalc validate`: the problem list (a pipeline.Validation) in the formats it is written in.
 PROBLEM_RENDERERS: dict[str, Renderer] = {
-    "table": Renderer("problems:problems_table", suffix=".txt"),
-    "json": Renderer("problems:problems_json", suffix=".json"),
-    "csv": Renderer("problems:problems_csv", suffix=".csv"),
-    "xlsx": Renderer("problems_xlsx:render_problem_book", binary=True, suffix=".xlsx"),
+    "table": Renderer("problem_list:problems_table", suffix=".txt"),
+    "json": Renderer("problem_list:problems_json", suffix=".json"),
+    "csv": Renderer("problem_list:problems_csv", suffix=".csv"),
+    "xlsx": Renderer("problem_book:render_problem_book", binary=True, suffix=".xlsx"),
 }
 
 

@@ -265,7 +265,7 @@ def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: A
         if lg is not None:
             write_league(wb, st, sec, lg, lang)
     if card.problems:
-        from rhcalc.render.problems_xlsx import write_problems
+        from rhcalc.render.problem_book import write_problems
 
         write_problems(wb, st, card.problems, lang)
     wb.close()

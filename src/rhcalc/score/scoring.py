@@ -212,7 +212,7 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
     The forked workers inherit the cases instead of receiving them pickled and send back only the
     evaluations; this process judges the first share itself rather than wait.
     """
-    from rhcalc.common.workers import fork_available
+    from rhcalc.common.pool import fork_available
 
     # Spawned workers would need every case pickled to them (targets, series, peers): that costs
     # about what judging them does (bench/README.md), so without fork this stays serial.
@@ -223,7 +223,7 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from rhcalc.common.workers import watch_parent
+    from rhcalc.common.pool import watch_parent
 
     bounds = [len(cases) * k // jobs for k in range(jobs + 1)]
     _CASES = cases

@@ -13,9 +13,9 @@ from typing import Any
 
 from rhcalc.render.labels import SEVERITY, pick, word
 from rhcalc.common.problems import Problem
-from rhcalc.render.problems import COLUMNS, by_file, cells
+from rhcalc.render.problem_list import COLUMNS, by_file, cells
 from rhcalc.render.xlsx import Sheet, Styles, _heading, new_workbook
-from rhcalc.validate import Validation
+from rhcalc.pipeline import Validation
 
 WIDTHS = {0: 30, 6: 60}  # file names and messages are long: wrap the message rather than run off the page
 # The statuses' fills, for a severity: an error as “not met”, a warning as “behind”, a note greyed.

@@ -18,7 +18,7 @@ from rhcalc.render.labels import SEVERITY, pick, word
 from rhcalc.common.problems import Location, Problem
 
 if TYPE_CHECKING:
-    from rhcalc.validate import Validation
+    from rhcalc.pipeline import Validation
 
 PER_CODE = 5
 # The columns of a problem list a clerk sends back (csv, xlsx): label keys of labels.WORDS.
