@@ -12,8 +12,10 @@ platform_sim.apply_if_asked()  # before rhcalc is imported: RHCALC_SIMULATE=no-f
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent  # helpers beside this file (platform_sim.py, process_helpers.py)
+ROOT = TESTS.parent
 SAMPLES = ROOT / "sample_data"
+MESSY = TESTS / "data" / "messy"
 
 
 @pytest.fixture(scope="session", autouse=True)

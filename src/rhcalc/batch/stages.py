@@ -1,4 +1,4 @@
-"""Named points of a batch run where a test can hold it, to kill it there (tests/test_killed_run.py).
+"""Named points of a batch run where a test can hold it, to kill it there (tests/batch/test_killed_run.py).
 
 With ``RHCALC_PAUSE_AT=<stage>`` in the environment, the first process of a run that reaches
 ``<stage>`` writes its pid to the file named by ``RHCALC_PAUSE_FILE`` and sleeps until it is

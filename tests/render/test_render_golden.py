@@ -1,7 +1,7 @@
 """Golden files for the layouts: md, csv, the terminal table and html. Review a diff like code; rewrite
 them with
 
-    RHCALC_UPDATE_GOLDEN=1 python -m pytest tests/test_render_golden.py
+    RHCALC_UPDATE_GOLDEN=1 python -m pytest tests/render/test_render_golden.py
 
 The version string is replaced by <version>; nothing else in these outputs depends on time.
 The hostile case scores tests/data/hostile/ against the bundled Xicheng targets, so a catalog edit

@@ -16,7 +16,7 @@ from rhcalc.load.submission import load_submissions
 from rhcalc.score.scoring import score_files
 from rhcalc.pipeline import validate_files
 
-MESSY = Path(__file__).parent / "data" / "messy"
+from conftest import MESSY  # noqa: E402
 CASES: dict[str, dict] = json.loads((MESSY / "cases.json").read_text(encoding="utf-8"))
 TWINS = sorted(n for n, c in CASES.items() if c.get("twin"))
 BROKEN = sorted(n for n, c in CASES.items() if "problems" in c)

@@ -13,7 +13,7 @@ from process_helpers import alive, kill_all, wait_gone
 from rhcalc.common.pool import fork_available
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes through /proc")
-TESTS = Path(__file__).parent
+from conftest import TESTS  # noqa: E402
 
 # A parent that starts one worker, says its pid, and waits to be killed.
 PARENT = """

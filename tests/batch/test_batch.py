@@ -209,8 +209,8 @@ def test_batch_reads_and_checks_the_rows_score_would(jobs: int, catalog) -> None
     from rhcalc.batch.inputs import discover, read_inputs
     from rhcalc.load.submission import load_submissions
 
-    samples = Path(__file__).parent.parent / "sample_data"
-    messy = Path(__file__).parent / "data" / "messy"
+    from conftest import MESSY as messy, SAMPLES as samples
+
     paths = sorted(samples.glob("*.csv")) + sorted(messy.glob("*.xlsx"))[:6]
     inputs = discover(paths)
     frame, problems = _check(read_inputs(inputs, catalog, jobs), inputs, catalog)

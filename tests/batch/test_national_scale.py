@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_csv
+from conftest import SAMPLES, write_csv
 from rhcalc.catalog.load import load_catalog
 from rhcalc.render import RENDERERS
 from rhcalc.render.flat import DETAIL_LIMIT
@@ -88,7 +88,7 @@ def test_scoring_in_parallel_judges_as_serial(monkeypatch, catalog):
     from rhcalc.checks import check_submission
     from rhcalc.load.submission import load_submissions
 
-    samples = sorted(p for p in (Path(__file__).parent.parent / "sample_data").glob("*.csv"))
+    samples = sorted(p for p in SAMPLES.glob("*.csv"))
     frame, _ = check_submission(load_submissions(samples, catalog).frame, catalog)
     serial = score.score_frame(frame, catalog)
     monkeypatch.setattr(score, "PARALLEL_FROM", 1)

@@ -4,7 +4,6 @@ that changes inference shows here first)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,7 +12,7 @@ from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
 from rhcalc.load.submission import COLUMNS, NUMBER_DTYPES, load_submissions, read_submission_rows
 
-MESSY = Path(__file__).parent / "data" / "messy"
+from conftest import MESSY  # noqa: E402
 # enormous.* are refused before any row is read: slow, and nothing to compare.
 FILES = sorted(p.name for p in MESSY.iterdir()
                if p.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods"} and not p.stem.startswith("enormous"))

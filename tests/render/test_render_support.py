@@ -1,6 +1,6 @@
 """Helpers the render tests share: scorecards of the sample files (scored once), JSON as the reference.
 
-Not a conftest: that file belongs to the whole suite; these helpers only serve tests/test_render*.py.
+Not a conftest: that file belongs to the whole suite; these helpers only serve tests/render/.
 """
 
 from __future__ import annotations
@@ -8,13 +8,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from rhcalc.render import RENDERERS
 from rhcalc.score.scoring import Scorecard
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
 HOSTILE = ROOT / "tests" / "data" / "hostile" / "xicheng_hostile.csv"
 SAMPLES = {p.stem: p for p in sorted((ROOT / "sample_data").glob("*.csv"))}
 ALL_INPUTS = {**SAMPLES, "hostile": HOSTILE}

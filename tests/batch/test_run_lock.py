@@ -18,7 +18,7 @@ from rhcalc.cli import app
 from rhcalc.batch.lock import HOLDER_NAME, run_lock
 from rhcalc.common.pool import fork_available
 
-TESTS = Path(__file__).parent
+from conftest import TESTS  # noqa: E402
 
 # Takes the lock on argv[1], optionally starts a forked child that ignores its parent's end, says
 # "<pid> <child pid or 0>", and waits to be killed.

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from rhcalc.cli import app
 
-MESSY = Path(__file__).parent / "data" / "messy"
+from conftest import MESSY  # noqa: E402
 FILES = [str(MESSY / n) for n in ("bad_cells.csv", "password.xlsx")]
 
 # bad_cells.csv (a GBK file, long layout, no sheet; 3 of its 12 rows usable), then password.xlsx:

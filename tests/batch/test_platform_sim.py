@@ -15,10 +15,11 @@ import pytest
 
 import platform_sim
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
+
 # The lock, parallel reading and rendering, email, killed runs; and the check that the simulation holds.
-MODULES = ["test_platform_sim.py", "test_batch.py", "test_mail.py", "test_run_lock.py", "test_parallel_paths.py",
-           "test_killed_run.py"]
+MODULES = ["batch/test_platform_sim.py", "batch/test_batch.py", "batch/test_mail.py", "batch/test_run_lock.py",
+           "batch/test_parallel_paths.py", "batch/test_killed_run.py"]
 
 
 @pytest.mark.skipif(platform_sim.active(), reason="this is the run under the simulation")
@@ -29,9 +30,9 @@ def test_the_batch_tests_pass_without_fcntl_and_fork(tmp_path: Path) -> None:
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     tail = result.stdout[-4000:] + result.stderr[-2000:]
     assert result.returncode == 0, tail
-    assert "PASSED tests/test_platform_sim.py::test_the_simulation_is_in_force" in result.stdout, tail
-    assert "PASSED tests/test_batch.py::test_a_second_run_over_the_same_folder_exits_2" in result.stdout, tail
-    assert "PASSED tests/test_parallel_paths.py::test_parallel_reading_and_rendering_use_worker_processes" in result.stdout, tail
+    assert "PASSED tests/batch/test_platform_sim.py::test_the_simulation_is_in_force" in result.stdout, tail
+    assert "PASSED tests/batch/test_batch.py::test_a_second_run_over_the_same_folder_exits_2" in result.stdout, tail
+    assert "PASSED tests/batch/test_parallel_paths.py::test_parallel_reading_and_rendering_use_worker_processes" in result.stdout, tail
 
 
 @pytest.mark.skipif(not platform_sim.active(), reason="only under RHCALC_SIMULATE=no-fork (the test above runs it)")

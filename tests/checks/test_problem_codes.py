@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 from conftest import write_csv
 from rhcalc.cli import app
 
-CLEAN = Path(__file__).parent / "data" / "messy" / "clean.csv"  # 8 usable rows
+from conftest import MESSY  # noqa: E402
+
+CLEAN = MESSY / "clean.csv"  # 8 usable rows
 
 
 def _validate(*files: Path, lang: str = "zh") -> tuple[int, dict]:

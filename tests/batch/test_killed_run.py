@@ -32,7 +32,7 @@ from rhcalc.common.pool import fork_available
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes through /proc")
 
-TESTS = Path(__file__).parent
+from conftest import TESTS  # noqa: E402
 RECIPIENTS = {"东城区": ["d@dongcheng.example.org"], "西城区": ["x1@xicheng.example.org", "x2@xicheng.example.org"],
               "河北区": ["h@hebei.example.org"], "广东省": ["g@gd.example.org"], "city": ["office@city.example.org"]}
 # stage → whether worker processes must be running when the run is held there

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from rhcalc.cli import app
 
-MESSY = Path(__file__).parent / "data" / "messy"
+from conftest import MESSY  # noqa: E402
 CASES: dict[str, dict] = json.loads((MESSY / "cases.json").read_text(encoding="utf-8"))
 BROKEN = sorted(n for n, c in CASES.items() if "problems" in c)
 
