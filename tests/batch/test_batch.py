@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import report_renderers, write_quarter  # noqa: F401
-from conftest import write_csv
+from conftest import write_csv, write_quarter
 from rhcalc.batch.run import BatchOptions, run_batch, run_lock
 from rhcalc.cli import app
 

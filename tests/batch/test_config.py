@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import PASSWORD, report_renderers, write_config, write_quarter  # noqa: F401
+from conftest import PASSWORD, write_config, write_quarter
 from rhcalc.cli import app
 from rhcalc.batch.config import EXAMPLE, ConfigError, load_config
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import Collector, EphemeralController, sample_inputs
+from conftest import TESTS, Collector, EphemeralController, sample_inputs
 import platform_sim
 from process_helpers import descendants, kill_all, wait_for_file, wait_gone
 from rhcalc.batch.lock import HOLDER_NAME, LEFTOVER
@@ -32,7 +32,6 @@ from rhcalc.common.pool import fork_available
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches processes through /proc")
 
-from conftest import TESTS  # noqa: E402
 RECIPIENTS = {"东城区": ["d@dongcheng.example.org"], "西城区": ["x1@xicheng.example.org", "x2@xicheng.example.org"],
               "河北区": ["h@hebei.example.org"], "广东省": ["g@gd.example.org"], "city": ["office@city.example.org"]}
 # stage → whether worker processes must be running when the run is held there

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import (PASSWORD, closed_port, report_renderers, smtp, ssl_smtp, tls_smtp,  # noqa: F401
-                            write_config, write_quarter)
+from conftest import PASSWORD, closed_port, write_config, write_quarter
 from rhcalc.cli import app
 from rhcalc.batch.history import History
 from rhcalc.batch.outbox import read_queued

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from batch_fixtures import report_renderers, sample_inputs  # noqa: F401
+from conftest import sample_inputs
 from rhcalc.batch.run import BatchOptions, BatchRun, run_batch
 from rhcalc.common.pool import context, fork_available
 

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import report_renderers, write_quarter  # noqa: F401
+from conftest import TESTS, write_quarter
 from process_helpers import alive, kill_all, wait_gone
 from rhcalc.cli import app
 from rhcalc.batch.lock import HOLDER_NAME, run_lock
 from rhcalc.common.pool import fork_available
 
-from conftest import TESTS  # noqa: E402
 
 # Takes the lock on argv[1], optionally starts a forked child that ignores its parent's end, says
 # "<pid> <child pid or 0>", and waits to be killed.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from batch_fixtures import report_renderers, write_quarter  # noqa: F401
+from conftest import write_quarter
 from rhcalc.cli import app
 
 
