@@ -143,19 +143,29 @@ def _monitor(b: Base) -> Result:
 
 def _left_out(b: Base) -> Result:
     body = rules.LEAD_WORDS.sub("", b.norm)
+    if rules.FRAME.match(body) and not _VERB.search(body, 2):
+        return rules.LEAVE_OUT[3][1:]  # 围绕首都功能定位: a principle, no action follows
     for pattern, zh, en in rules.LEAVE_OUT:
         if pattern.search(body) or pattern.search(b.norm):
-            if zh.startswith("职责") and rules.ACTIVITY_NOUNS.search(b.norm):
-                return None  # 加强…评价: still a piece of work done or not
+            if zh.startswith("职责") and (rules.ACTIVITY_NOUNS.search(b.norm) or _frequency_word(b.norm)):
+                return None  # 加强…评价, 强化定期抽查: still a piece of work done or not
             return zh, en
     return None
 
 
 def _by_verb(b: Base) -> Result:
-    m = _VERB.search(b.norm)
-    if direction := _direction(b, m):
+    if rules.PROHIBITION.match(rules.LEAD_WORDS.sub("", b.norm)):
+        review = ("禁止性要求：每期回答“是”表示没有发生；或改为 at_most 并给 threshold 0 与 threshold_source",)
+        return [_duty(b, "开展", None, review)]
+    bare = _bare(b.norm)
+    m = _after_frequency(bare) or _main_verb(bare)
+    if isinstance(m, tuple):
+        return m
+    if not (m and _frequency_word(b.norm[:m.start()])) and (direction := _direction(b, m)):
         return direction
     if m is None and not _frequency_before(b.norm, len(b.norm)):
+        if rules.ACTIVITY_NOUNS.search(b.norm):
+            return [_duty(b, "开展", None)]  # 加强…评价
         return None
     if rules.MIDTERM in b.norm and rules.FINAL in b.norm:
         ind = b.ind(core(b.norm), *YES_NO)
@@ -163,12 +173,55 @@ def _by_verb(b: Base) -> Result:
         return [mid.reading("milestone", ind, "中期", (f"中期读作 {when.midterm(b.ctx.window)}",)),
                 b.reading("milestone", ind, "末期")]
     frequency = _frequency_before(b.norm, m.start() if m else len(b.norm))
+    if m and m.group() in rules.IMPROVE_VERBS and rules.ABSTRACT_OBJECTS.search(core(b.norm)) and not frequency:
+        return rules.ABSTRACT
+    items = _activities(b.norm[m.end():]) if m else []
+    if items:
+        return [_duty(b, m.group(), frequency, name=core(b.norm[:m.end()]) + item) for item in items]
     return [_duty(b, m.group() if m else "", frequency)]
 
 
-def _duty(b: Base, verb: str, frequency: str | None) -> Reading:
-    ind = b.ind(core(b.norm), *YES_NO)
-    review = (rules.FREQUENCY_REVIEW[w],) if (w := _frequency_word(b.norm)) in rules.FREQUENCY_REVIEW else ()
+def _bare(text: str) -> str:
+    """The clause with what is quoted or named blanked out (same length): a verb inside “确保普及…服务”
+    or 《…方案》, or a name like 能力提升年 / 提升计划, is not the clause's verb."""
+    text = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "＿" * len(m.group()), text)
+    return re.sub("(?:" + "|".join(_VERBS) + r")(?=(?:工作)?(?:计划|工程|行动|年|大赛|成果)(?![一-鿿]*(?:建设|实施)))",
+                  lambda m: "＿" * len(m.group()), text)
+
+
+def _main_verb(text: str) -> re.Match[str] | tuple[str, str] | None:
+    """The first verb; a verb that only says who helps (负责, 配合) hands over to the next one."""
+    m = _VERB.search(text)
+    while m is not None and m.group() in rules.SUPPORT_VERBS:
+        nxt = _VERB.search(text, m.end())
+        if nxt is None:
+            return rules.SUPPORT_ONLY
+        m = nxt
+    return m
+
+
+def _after_frequency(text: str) -> re.Match[str] | None:
+    """定期组织…, 每季度至少组织…: the verb right after a frequency word is the main one, whatever
+    verbs a name before it holds (区妇女儿童健康提升计划…工作小组定期组织开展…)."""
+    word = _frequency_word(text)
+    if word is None:
+        return None
+    at = text.find(word) + len(word)
+    m = _VERB.search(text, at)
+    return m if m and m.start() - at <= 12 else None
+
+
+def _activities(obj: str) -> list[str]:
+    """定期组织母婴安全培训、专项检查、飞行检查 → one duty per activity."""
+    parts = [p for p in re.split(r"[、和及与]", obj) if p]
+    if len(parts) >= 2 and all(len(p) >= 4 and rules.ACTIVITY_NOUNS.search(p) for p in parts):
+        return parts
+    return []
+
+
+def _duty(b: Base, verb: str, frequency: str | None, review: tuple[str, ...] = (), name: str | None = None) -> Reading:
+    ind = b.ind(name or core(b.norm), *YES_NO)
+    review += (rules.FREQUENCY_REVIEW[w],) if (w := _frequency_word(b.norm)) in rules.FREQUENCY_REVIEW else ()
     if frequency and when.months(b.window) >= _MONTHS[frequency]:
         return b.reading("per_period", ind, f"频次（{frequency}）", review, frequency=frequency)
     if verb in rules.DUTIES and when.months(b.window) > 12:
@@ -182,6 +235,8 @@ def _direction(b: Base, m: re.Match[str] | None) -> Result:
     if t := rules.TAIL_DIRECTION.search(text):
         if t.start() > 0:
             return _trend(b, t["verb"], core(text[:t.start()]), t["step"])
+    if i := rules.INTO.match(rules.LEAD_WORDS.sub("", text)):
+        return _trend(b, "推动", i["object"], None, up=True)
     if i := rules.INNER_DIRECTION.match(core(text) if not text.startswith(("推进", "推动", "促进")) else text):
         return _trend(b, i["verb"], i["object"], "不断" if "不断" in i["verb"] else None)
     if m is not None and m.group() in rules.UP + rules.DOWN:
@@ -191,13 +246,16 @@ def _direction(b: Base, m: re.Match[str] | None) -> Result:
     return None
 
 
-def _trend(b: Base, verb: str, obj: str, step: str | None) -> Result:
+def _trend(b: Base, verb: str, obj: str, step: str | None, up: bool | None = None) -> Result:
     obj = obj.strip("，、的和")
     if not obj:
         return None
-    if rules.VAGUE_NOUNS.search(obj) and rules.MARKED not in b.norm:
+    if rules.VAGUE_NOUNS.search(obj) and not rules.STRONG_MEASURES.search(obj) and rules.MARKED not in b.norm:
         return rules.VAGUE_DIRECTION
-    up = any(verb.endswith(v) for v in rules.UP)
+    if verb == rules.PREVENT_ALONE and not obj.endswith("发生") and not re.search("预防(?:和|、|及)?(?:有效)?减少", b.norm):
+        return rules.PREVENT_NOTHING
+        return rules.VAGUE_DIRECTION
+    up = any(verb.endswith(v) for v in rules.UP) if up is None else up
     if verb in rules.UP_WITHIN_A_YEAR_IS_DONE and when.months(b.window) <= 12:
         return [b.reading("milestone", b.ind(core(b.norm), *YES_NO), f"“{verb}”（一年内）")]
     fields: dict[str, object] = {}
@@ -211,6 +269,9 @@ def _trend(b: Base, verb: str, obj: str, step: str | None) -> Result:
 
 
 def _trend_indicator(b: Base, obj: str) -> tuple[IndicatorDraft, tuple[str, ...]]:
+    if rules.VAGUE_NOUNS.search(obj) and not rules.STRONG_MEASURES.search(obj):
+        ind = indicator(obj, "score", "分", None, obj, b.ctx.common)  # 服务能力明显提升
+        return ind, ("没有统一口径：请写明评估办法（按得分读取）",)
     obj = re.sub(r"覆盖面|覆盖范围", "覆盖率", obj)
     obj = re.sub(r"的?发生$", "发生率", obj)
     for pattern, type_, unit in rules.DIRECTION_TYPES:

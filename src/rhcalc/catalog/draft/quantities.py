@@ -60,11 +60,12 @@ def quantities(text: str) -> list[Quantity]:
 def _comparator(text: str, start: int, end: int) -> str | None:
     before = re.sub(r"\s+", "", text[max(0, start - 8):start])
     after = re.sub(r"\s+", "", text[end:end + 6])
-    if before.endswith(rules.AT_MOST_BEFORE) or after.startswith(rules.AT_MOST_AFTER):
-        return "at_most"
-    if before.endswith(rules.AT_LEAST_BEFORE) or after.startswith(rules.AT_LEAST_AFTER):
-        return "at_least"
-    return None
+    # The longest word decides: 不少于 is at least, though it ends in 少于.
+    words = [(len(w), "at_most") for w in rules.AT_MOST_BEFORE if before.endswith(w)]
+    words += [(len(w), "at_least") for w in rules.AT_LEAST_BEFORE if before.endswith(w)]
+    words += [(len(w), "at_most") for w in rules.AT_MOST_AFTER if after.startswith(w)]
+    words += [(len(w), "at_least") for w in rules.AT_LEAST_AFTER if after.startswith(w)]
+    return max(words)[1] if words else None
 
 
 def respective(text: str) -> tuple[list[str], list[Quantity], str | None] | None:

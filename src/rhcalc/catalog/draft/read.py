@@ -39,6 +39,7 @@ class _Paragraph:
 def read_document(text: str, clauses: list[Clause], ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     para = _Paragraph()
+    preamble = _preamble_sentences(clauses)
     for clause in clauses:
         if clause.paragraph != para.index:
             para = _Paragraph(clause.paragraph)
@@ -46,6 +47,9 @@ def read_document(text: str, clauses: list[Clause], ctx: Context) -> list[Findin
             para.pending = None
         if clause.heading:
             findings.append(Finding(clause, left_out=rules.HEADING))
+            continue
+        if clause.sentence in preamble:
+            findings.append(Finding(clause, left_out=rules.LEAVE_OUT[0][1:]))
             continue
         norm = normalized(clause.text)
         if when.is_time_only(norm):
@@ -58,6 +62,17 @@ def read_document(text: str, clauses: list[Clause], ctx: Context) -> list[Findin
         findings.append(_finding(text, clause, norm, para, ctx))
         para.pending = None
     return findings
+
+
+def _preamble_sentences(clauses: list[Clause]) -> set[int]:
+    """为推进…，探索…，提升…，特制定本方案 — every clause of it says why the document was written."""
+    first: dict[int, str] = {}
+    out = set()
+    for c in clauses:
+        first.setdefault(c.sentence, c.text)
+        if rules.PREAMBLE_CLOSE.search(c.text) and rules.LEAVE_OUT[0][0].search(first[c.sentence]):
+            out.add(c.sentence)
+    return out
 
 
 def _finding(text: str, clause: Clause, norm: str, para: _Paragraph, ctx: Context) -> Finding:

@@ -33,7 +33,7 @@ HEADING_START = re.compile(
     r"^(?:#+\s*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十\d]+[）)]\s*|\d+[、.．]\s*(?!\d)|第[一二三四五六七八九十]+[章节条部分]\s*)"
 )
 HEADING_MAX = 30  # a line this short without a comma is a heading (重点行动, （二）青春健康促进行动)
-TITLE_MAX = 16  # “1．完善孕产妇保健服务。” — a numbered title sentence opening a paragraph
+TITLE_MAX = 30  # “1．完善孕产妇保健服务。” — a numbered title sentence opening a paragraph
 BROKEN_LINE_MIN = 22  # a line this long without a stop was broken in the middle of a sentence
 TITLE_END = re.compile(r"(?:方案|要点|措施|计划|规划|纲要|意见|办法|细则|通知|函)$")  # a title line ends here
 
@@ -103,7 +103,14 @@ FREQUENCY: dict[str, str] = {
 }
 FREQUENCY_REVIEW = {"定期": "定期未说明多久一次，按每年至少一次读取", "年度": "“年度”读作每年一次"}
 
-# ---- what kind ---------------------------------------------------------------------------------
+# ---- what kind ----
+# A prohibition (不向群众收取任何费用, 不得…) is a state to keep: 是 while nothing of it happens.
+PROHIBITION = re.compile(r"^(?:不|不得|严禁|禁止|杜绝)(?:向[^，]*?)?(?:收取|发生|出现|使用|开展)")
+# 推动…进高校/进社区: spread into more of them, a direction on how many.
+INTO = re.compile(r"^(?:推动|推进|促进)(?P<object>.+?进(?:高校|学校|校园|社区|企业|家庭|基层|农村|机关))$")
+# A principle word that is a commitment only when a verb follows (围绕…开展分级分类培训).
+FRAME = re.compile(r"^(?:围绕|聚焦|对照|立足)")
+# -----------------------------------------------------------------------------
 RANK = re.compile(r"前列|前三名|前三位|第一方阵|排名前|名列前茅")
 COVERAGE = re.compile(r"全覆盖|区级覆盖|全面覆盖|覆盖率达到?100%|全部覆盖")
 FULL_COVERAGE = re.compile(r"全覆盖|全部覆盖|全面覆盖")  # readable as 100 (catalog check accepts it)
@@ -113,12 +120,26 @@ STEP = ("逐年", "持续", "不断", "逐步", "每年")
 # 推广/推行 (spread a service): more units each year over a plan of years; done within a one-year plan.
 UP_WITHIN_A_YEAR_IS_DONE = ("推广", "推行")
 # Something a direction can be measured on: a rate, a share, a score, a count of events.
-MEASURE_NOUNS = re.compile(
-    r"率|比例|比率|覆盖面|覆盖范围|成绩|得分|分数|指数|星级|人数|例数|次数|数量|服务量|素养|投入|流产|妊娠|发生|出生|疾病|"
-    r"应用|试点|服务|教育|课程|模式|水平$"
-)
+# Something a direction can be measured on (a rate, a share, a score, a count of events): with one
+# of these, a direction ending in 水平/能力 is still measurable (健康素养水平不断提高).
+MEASURE_NOUNS = re.compile(r"率|比例|比率|覆盖|成绩|得分|分数|指数|星级|人数|例数|次数|数量|服务量|素养|投入|经费|流产|妊娠|出生|"
+                           r"疾病|死亡|残疾|肥胖|超重|发生")
 # …and what it cannot: a direction on these is a duty without a measure, unless it is 明显.
-VAGUE_NOUNS = re.compile(r"(?:能力|水平|质量|效益|体验|意识|获得感|积极性|理念|氛围|作用|效率|可及性|实效|力度|信心|满意度|程度|需求|权益)$")
+VAGUE_NOUNS = re.compile(r"(?:能力|水平|质量|效益|体验|意识|获得感|积极性|理念|氛围|作用|效率|可及性|实效|力度|信心|满意度|程度|需求|权益|"
+                         r"知识|技能|文化|合作|成果|成效|关口前移|扩面)$")
+# A measure in a direction's object that a vague ending does not hide (健康素养水平不断提高).
+STRONG_MEASURES = re.compile(r"(?<!效)率|比例|素养|成绩|得分|分数|指数|星级|服务量|人数|例数|次数|投入")
+# Improving on something abstract (健全…体系, 推动…发展, 严格…管理) is a duty without an end state.
+IMPROVE_VERBS = ("健全", "完善", "优化", "拓展", "推进", "促进", "推动", "深化", "巩固", "严格", "规范", "督促", "指导", "保障", "提供", "落实")
+ABSTRACT_OBJECTS = re.compile(r"(?:发展|体系|内涵|内容|管理|合作|措施|监管|责任|格局|网络|平衡|关口|实施|改进|升级|落实|权益|健康|服务|"
+                              r"政策|政策措施|工作成效|运行|作用|对接)$")
+ABSTRACT = ("改进、推动抽象的事（体系、发展、管理…），没有完成状态或量", "improving something abstract (a system, development…): no end state or measure")
+# Verbs that only say who helps (区民政局负责…, 配合做好…): the commitment is in the verb after them.
+SUPPORT_VERBS = ("负责", "配合", "协助", "统筹", "牵头", "动员", "督促")
+# A prevention without a count of what it prevents (预防龋病) measures nothing; 预防…发生 does.
+PREVENT_ALONE = "预防"
+PREVENT_NOTHING = ("预防什么没有可计的量（未写“…发生”或“减少”）", "a prevention without a count of what it prevents")
+SUPPORT_ONLY = ("只说明谁负责、配合或协助，没有可检查的事", "says only who is responsible or helps: nothing to check")
 # A direction on a list of these is one target per item (绩效考核成绩和星级标准; 未婚、重复性流产).
 SPLIT_NOUNS = re.compile(r"率|比例|比率|成绩|得分|指数|星级|流产|妊娠")
 TAIL_DIRECTION = re.compile(r"(?P<step>逐年|持续|不断|逐步|明显|进一步|显著)?(?P<verb>下降|提高|提升|降低|减少|增加|上升|增长)$")
@@ -141,7 +162,7 @@ END_STATES = (
 )
 DUTIES = (
     "开展", "实施", "落实", "组织", "推进", "推动", "做好", "夯实", "提供", "执行", "保证", "保障", "严格", "规范",
-    "参与", "参加", "宣传", "推送", "指导", "督促", "促进", "利用", "依托", "结合", "深入", "走进", "进行", "举行",
+    "参与", "参加", "宣传", "推送", "指导", "督促", "促进", "深入", "走进", "进行", "举行",
     "实行", "应用", "拓展", "探索", "推荐", "对接", "报送", "通报", "研究", "提出", "发布", "总结", "督导", "检查",
     "培训", "讲解", "刊登", "收集", "培养", "评估", "签发", "监测", "筛查", "完成", "协助", "配合", "负责", "承办",
     "选择", "保存", "录入", "申领", "预约", "资助", "安装", "面向", "开设", "连线", "展开", "举办",
@@ -155,15 +176,18 @@ MONITOR = re.compile(r"一批|根据需要|视情况|适时(?!推广\s*\d)|必�
 LEAVE_OUT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # (pattern on the clause, reason in zh, reason in en) — checked first, in this order.
     (re.compile(r"^(?:为|为了)(?:贯彻|落实|推进|进一步|切实|加快|深入|保障|提升|促进|满足)"), "前言：制定文件的目的", "preamble: why the document was written"),
-    (re.compile(r"^(?:根据|依据|按照|经)[^，]*(?:精神|要求|通知|规定|同意|部署|规划|纲要)"), "前言：文件依据", "preamble: what the document follows"),
+    (re.compile(r"^(?:根据|依据|按照|经)[^，]*(?:精神|要求|通知|规定|同意|部署|规划|纲要|情况)[》”）)]*$"), "前言：文件依据", "preamble: what the document follows"),
     (re.compile(r"^(?:现将|现印发|请认真|请予以|请照此|特制定|制定本|拟定|我委制定|我中心拟定|结合(?:我区|本地|西城区|实际)[^，]*$)"), "公文套语", "covering letter"),
-    (re.compile(r"^(?:以|在)[^，]*(?:为指导|为目标|为中心|为核心|为理念|为重点|为标杆|为主导)$"), "指导思想：没有可检查的承诺", "guiding principle: nothing checkable"),
-    (re.compile(r"^(?:坚持|聚焦|围绕|贯彻|全面贯彻|深入贯彻|秉持|牢固树立|坚守|狠抓|筑牢|强化红线|坚持底线)"), "指导原则：没有可检查的承诺", "principle: nothing checkable"),
-    (re.compile(r"(?:印发|抄送|此件|主动公开|公开发布|办公室$|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"), "公文格式：发文、抄送或日期", "document format: issuer, copy list or date"),
-    (re.compile(r"^(?:加强|强化|加快|加大|注重|重视|关注|弘扬|尊重|认识到|拒绝|避免|增强|丰富|密切|织密|发挥|充分发挥|倡导|鼓励|引导|营造|保持|维持|熟悉|满足|护佑|兼顾|统筹)"),
+    (re.compile(r"(?:^以|^在|坚持以)[^，]*(?:为指导|为目标|为中心|为核心|为理念|为重点|为标杆|为主导)$"), "指导思想：没有可检查的承诺", "guiding principle: nothing checkable"),
+    (re.compile(r"^\d{4}\s*年是|关键一年$|开局之年$|收官之年$"), "背景：说明这一年的意义", "background: what the year means"),
+    (re.compile(r"等(?:方法|方式|形式|手段|途径|渠道)$|相结合$"), "方式：说明怎样做，没有可检查的承诺", "means: how, not what"),
+    (re.compile(r"^(?:坚持|贯彻|全面贯彻|深入贯彻|秉持|牢固树立|坚守|狠抓|筑牢|强化红线|坚持底线)"), "指导原则：没有可检查的承诺", "principle: nothing checkable"),
+    (re.compile(r"(?:印发|抄送|此件|主动公开|公开发布|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"), "公文格式：发文、抄送或日期", "document format: issuer, copy list or date"),
+    (re.compile(r"^(?:加强|强化|加快|注重|重视|关注|弘扬|尊重|认识到|拒绝|避免|增强|丰富|密切|织密|发挥|充分发挥|倡导|鼓励|引导|营造|保持|维持|熟悉|满足|护佑|兼顾|统筹)"),
      "职责没有可检查的量：没有数字、期限、频次、方向或完成状态", "a duty without a measure: no number, deadline, frequency, direction or end state"),
 )
 VAGUE_DIRECTION = ("方向没有可测的对象（能力、水平、质量…）", "a direction on nothing measurable (capacity, level, quality…)")
+PREAMBLE_CLOSE = re.compile(r"^(?:特|现)?(?:制定|拟定|印发)(?:了)?本|制定本(?:工作)?(?:方案|措施|计划|要点|细则)$")
 NO_VERB = ("没有可检查的行动或量", "no checkable action or measure")
 HEADING = ("标题", "a section heading")
 # A subject that moves a target to another level than the plan's: 各区要… in a city's plan.

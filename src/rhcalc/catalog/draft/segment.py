@@ -71,6 +71,8 @@ def _is_heading(body: str) -> bool:
     body = body.strip(" \t\u3000#*")
     if not body:
         return True
+    if rules.HEADING_START.match(body) and len(body) <= rules.HEADING_MAX and not any(ch in body for ch in "。；"):
+        return True  # 1、 统筹协调，高效落实规划任务
     if body[-1] in rules.SENTENCE_STOPS and len(body) > rules.HEADING_MAX:
         return False
     return len(body) <= rules.HEADING_MAX and not any(ch in body for ch in "，。；")
@@ -87,21 +89,24 @@ def clauses(text: str) -> list[Clause]:
             sentence += 1
             continue
         for s_start, s_end in _spans(text, para.start, para.end, rules.SENTENCE_SPLIT):
-            title = _is_title(text, para.start, s_start, s_end)
+            title = _is_title(text, para.start, para.end, s_start, s_end)
             for c_start, c_end in _spans(text, s_start, s_end, rules.CLAUSE_SPLIT):
                 out.append(_clause(text, c_start, c_end, sentence, p_index, title))
             sentence += 1
     return [c for c in out if c.text]
 
 
-def _is_title(text: str, para_start: int, s_start: int, s_end: int) -> bool:
-    """``1．完善孕产妇保健服务。`` — the numbered title sentence that opens a paragraph."""
-    before = quote_of(text[para_start:s_start])
-    body = quote_of(text[s_start:s_end])
-    if before and not rules.HEADING_START.fullmatch(before):
+def _is_title(text: str, para_start: int, para_end: int, s_start: int, s_end: int) -> bool:
+    """``1．完善孕产妇保健服务。`` / ``（一）加强组织领导，落实各方责任。`` — the numbered title sentence
+    that opens a paragraph, with more sentences after it. A figure in it keeps it a commitment."""
+    if s_start != para_start or not quote_of(text[s_end:para_end]):
         return False
+    body = quote_of(text[s_start:s_end])
+    marker = rules.HEADING_START.match(body)
     body = rules.HEADING_START.sub("", body)
-    return 0 < len(body) <= rules.TITLE_MAX and not any(ch in body for ch in "，、") and text[s_end - 1:s_end] == "。"
+    if not marker or re.search(r"\d\s*[%‰个项家所场人次]|\d{4}\s*年|\d\s*月", body):
+        return False
+    return 0 < len(body) <= rules.TITLE_MAX and text[s_end - 1:s_end] in "。：:"
 
 
 def _spans(text: str, start: int, end: int, splitter: re.Pattern[str]) -> list[tuple[int, int]]:

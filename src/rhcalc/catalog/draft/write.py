@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
 from rhcalc.catalog.model import _name_key
@@ -109,3 +110,25 @@ def _target(r: Reading, ident: str, indicator: str) -> list[str]:
         lines.append(f"    review: {scalar('；'.join(r.review))}")
     lines += ["    source:", f"      quote: {scalar(r.quote)}"]
     return lines
+
+
+class SourceClash(Exception):
+    """sources/ beside the output already holds a different document under the same name."""
+
+
+def write_draft(output: Path, draft: Draft) -> list[Path]:
+    """The YAML at ``output`` and the document's text in ``sources/`` beside it (UTF-8, as the
+    quotes were cut from it), so that the folder passes ``rhcalc catalog check`` as written."""
+    from rhcalc.catalog.quotes import squeeze
+    from rhcalc.common.output import write_atomic
+
+    source = output.parent / "sources" / draft.plan.document
+    written = []
+    if source.is_file():
+        if squeeze(source.read_text(encoding="utf-8", errors="replace")) != squeeze(draft.text):
+            raise SourceClash(f"{source} already holds another text; move it away or write the draft to another folder")
+    else:
+        write_atomic(source, draft.text)
+        written.append(source)
+    write_atomic(output, draft_yaml(draft))
+    return [output, *written]
