@@ -39,21 +39,27 @@ def draft_document(options: DraftOptions) -> DraftResult:
     Raises ``PlanUnclear`` when the document states no window and the options give none.
     """
     from rhcalc.catalog.draft.documents import read_text
+
+    text, problems = read_text(options.document)
+    if text is None:
+        return DraftResult(None, problems)
+    draft = draft_text(text.text, options)
+    if not draft.readings:
+        problems.append(Problem("no-commitments", Location(options.document.name)))
+    return DraftResult(draft, problems)
+
+
+def draft_text(text: str, options: DraftOptions) -> Draft:
+    """The draft of a document's text (``options.document`` names it)."""
     from rhcalc.catalog.draft.names import read_common
     from rhcalc.catalog.draft.plan import read_plan
     from rhcalc.catalog.draft.read import Context, read_document
     from rhcalc.catalog.draft.segment import clauses
 
-    text, problems = read_text(options.document)
-    if text is None:
-        return DraftResult(None, problems)
     source = options.document.stem + ".txt"
-    plan = read_plan(text.text, options.plan_id, source, options.jurisdiction, options.units, options.start, options.deadline)
+    plan = read_plan(text, options.plan_id, source, options.jurisdiction, options.units, options.start, options.deadline)
     common = read_common(options.catalog)
-    has_units = bool(plan.units) or (plan.level in ("city", "province") and "各区" in text.text)
+    has_units = bool(plan.units) or (plan.level in ("city", "province") and "各区" in text)
     ctx = Context((plan.start, plan.end), plan.level, has_units, plan.jurisdiction, common)
-    findings = read_document(text.text, clauses(text.text), ctx)
-    draft = Draft(plan, tuple(findings), text.text, options.document.name, {c.id: "common.yaml" for c in common})
-    if not draft.readings:
-        problems.append(Problem("no-commitments", Location(options.document.name)))
-    return DraftResult(draft, problems)
+    findings = read_document(text, clauses(text), ctx)
+    return Draft(plan, tuple(findings), text, options.document.name, {c.id: "common.yaml" for c in common})

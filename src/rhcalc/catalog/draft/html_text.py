@@ -66,7 +66,7 @@ def html_to_text(page: str) -> str:
     whole = _tidy("".join(parser.parts))
     article = _tidy("".join(parser.article or []))
     # An article marker on a tiny box (a share button's div) is not the article.
-    return article if len(article) >= 0.3 * len(whole) and len(article) > 50 else whole
+    return article if article and ("。" in article or len(article) >= 0.3 * len(whole)) else whole
 
 
 def _tidy(text: str) -> str:

@@ -109,7 +109,7 @@ def _rank(b: Base) -> Result:
     m = rules.RANK.search(b.norm)
     if not m:
         return None
-    name = core(re.sub(r"处于.*$|位于.*$|居.*$", "", b.norm[:m.start()]))
+    name = core(re.sub(r"(?:保持|处于|位于|位居|居于?|进入|名列)*(?:全市|全省|全国|全区|同级)?$", "", b.norm[:m.start()]))
     return [b.reading("rank", b.ind(name or core(b.norm), "rank", "名"), "前列", ("前列：按同级单位的前三分之一判定",))]
 
 

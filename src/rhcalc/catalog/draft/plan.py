@@ -40,7 +40,8 @@ def _title(lines: list[str]) -> str:
     """The document's own title: the first short line ending in 方案/要点/措施… (not the covering 通知)."""
     for i, line in enumerate(lines[:40]):
         body = line.strip("# *")
-        if rules.TITLE_WORDS.search(body) and len(body) <= 60 and "，" not in body:
+        if (rules.TITLE_WORDS.search(body) or rules.TITLE_END.search(body)) and len(body) <= 60 and "，" not in body \
+                and not body.endswith(("通知", "函")):
             prev = lines[i - 1].strip("# *") if i else ""
             if prev and not rules.TITLE_WORDS.search(prev) and len(prev) < rules.BROKEN_LINE_MIN and "，" not in prev \
                     and not rules.ISSUED.search(prev) and not prev.startswith("（"):

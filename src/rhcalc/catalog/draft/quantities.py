@@ -75,6 +75,8 @@ def respective(text: str) -> tuple[list[str], list[Quantity], str | None] | None
         return None
     names = [n for n in rules.LIST_SEPARATORS.split(text[:at]) if n.strip()]
     values = [q for q in quantities(text) if q.start > at]
+    if len(names) >= 2 and len(values) == 1:
+        values = values * len(names)  # 孕产妇系统管理率和3岁以下儿童系统管理率分别达到90%以上
     if len(names) < 2 or len(names) != len(values):
         return None
     verb = re.sub(r"\s+", "", text[at + len(rules.RESPECTIVELY):values[0].start])

@@ -35,7 +35,7 @@ HEADING_START = re.compile(
 HEADING_MAX = 30  # a line this short without a comma is a heading (重点行动, （二）青春健康促进行动)
 TITLE_MAX = 30  # “1．完善孕产妇保健服务。” — a numbered title sentence opening a paragraph
 BROKEN_LINE_MIN = 22  # a line this long without a stop was broken in the middle of a sentence
-TITLE_END = re.compile(r"(?:方案|要点|措施|计划|规划|纲要|意见|办法|细则|通知|函)$")  # a title line ends here
+TITLE_END = re.compile(r"(?:方案|要点|措施|计划|规划|纲要|意见|办法|细则|通知|函)(?:[（(][^）)]*[）)])?$")  # a title line ends here
 
 # ---- numbers and units -------------------------------------------------------------------------
 ARABIC = r"\d+(?:\.\d+)?"
@@ -88,7 +88,8 @@ YEAR_MONTH_SPAN = re.compile(
 YEAR_SPAN = re.compile(r"(?P<y1>\d{4})\s*[-－—~至到]\s*(?P<y2>\d{4})\s*年")
 BY_YEAR = re.compile(r"(?:到|至|于|在)?(?P<y>\d{4})\s*年(?:底|末|年底)?(?:前|之前|以前)?")
 BY_YEAR_END = re.compile(r"年底前|年内|年末前|年底")
-ONE_MONTH = re.compile(r"(?<![\d年-])(?P<m>\d{1,2})\s*月份?(?![\d])")
+ONE_MONTH = re.compile(r"(?<![\d年-])(?P<m>\d{1,2})\s*月份?(?![\d底末前])")
+BY_MONTH = re.compile(r"(?<![\d-])(?P<m>\d{1,2})\s*月(?:底|末)?(?:前|之前|以前)")  # 6月底前 → by 30 June
 MIDTERM, FINAL = "中期", "末期"
 PLAN_WINDOW = re.compile(r"(?:试点|实施|执行|活动|项目|工作)(?:时间|期限|周期)为?[:：]?\s*")
 TIME_ONLY = re.compile(r"^(?:到|至|于|在)?\d{4}\s*年(?:底|末)?(?:前)?$|^\d{4}\s*年\s*\d{1,2}\s*月.*月$")
@@ -151,6 +152,7 @@ DIRECTION_TYPES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"星级"), "score", "星"),
     (re.compile(r"成绩|得分|分数|指数|水平"), "score", "分"),
     (re.compile(r"投入|经费"), "count", "万元"),
+    (re.compile(r"人数$|人次$"), "count", "人"),
     (re.compile(r"流产|妊娠|出生|疾病|死亡|残疾"), "count", "例"),
 )
 QUARTERLY_ACTIVITY = re.compile(r"(?P<freq>季度|年度|月度)(?:评审|分析|例会|督导|检查|考核|通报|报告|会商)")
@@ -178,7 +180,7 @@ LEAVE_OUT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^(?:为|为了)(?:贯彻|落实|推进|进一步|切实|加快|深入|保障|提升|促进|满足)"), "前言：制定文件的目的", "preamble: why the document was written"),
     (re.compile(r"^(?:根据|依据|按照|经)[^，]*(?:精神|要求|通知|规定|同意|部署|规划|纲要|情况)[》”）)]*$"), "前言：文件依据", "preamble: what the document follows"),
     (re.compile(r"^(?:现将|现印发|请认真|请予以|请照此|特制定|制定本|拟定|我委制定|我中心拟定|结合(?:我区|本地|西城区|实际)[^，]*$)"), "公文套语", "covering letter"),
-    (re.compile(r"(?:^以|^在|坚持以)[^，]*(?:为指导|为目标|为中心|为核心|为理念|为重点|为标杆|为主导)$"), "指导思想：没有可检查的承诺", "guiding principle: nothing checkable"),
+    (re.compile(r"(?:^以|^在|坚持以)[^，]*(?:为指导|为目标|为中心|为核心|为理念|为重点|为标杆|为主导|为导向|为抓手)$"), "指导思想：没有可检查的承诺", "guiding principle: nothing checkable"),
     (re.compile(r"^\d{4}\s*年是|关键一年$|开局之年$|收官之年$"), "背景：说明这一年的意义", "background: what the year means"),
     (re.compile(r"等(?:方法|方式|形式|手段|途径|渠道)$|相结合$"), "方式：说明怎样做，没有可检查的承诺", "means: how, not what"),
     (re.compile(r"^(?:坚持|贯彻|全面贯彻|深入贯彻|秉持|牢固树立|坚守|狠抓|筑牢|强化红线|坚持底线)"), "指导原则：没有可检查的承诺", "principle: nothing checkable"),
@@ -198,9 +200,10 @@ LEVEL_SUBJECTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Words that strip off the front of a clause to leave what is measured: subjects, adverbs.
 LEAD_WORDS = re.compile(
-    r"^(?:(?:各区|各级|全市|全区|辖区|区级|市级|我区|我市|各单位|各相关医疗机构|各医疗机构|区妇幼保健院|市妇幼保健院|区卫生健康委|区财政)要?|"
+    r"^(?:(?:各区|各级|全市|全区|全县|全省|全国|本县|本区|本市|辖区|区级|市级|县级|我区|我市|我县|各单位|各相关医疗机构|各医疗机构|区妇幼保健院|市妇幼保健院|区卫生健康委|区财政)要?|"
     r"积极|主动|切实|进一步|大力|全面|广泛|深入|持续|不断|逐步|努力|力争|着力|有效|有计划地|普遍|同时|并|要|还|"
-    r"到\d{4}\s*年(?:底)?|\d{4}\s*年(?:底)?前?|年底前|年内)+"
+    r"到\d{4}\s*年(?:底)?|\d{4}\s*年(?:底)?前?|年底前|年内|全年|\d{1,2}\s*月(?:底|末)?(?:前|之前)|\d{1,2}\s*月份?|"
+    r"定期|每季度|每半年|每年|每月|按季度|按月|按年度)+"
 )
 TIME_CARRIED = ("时间：并入下一分句", "a time, carried to the next clause")
 

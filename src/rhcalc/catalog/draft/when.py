@@ -44,6 +44,11 @@ def deadline_in(text: str, plan: Window) -> dt.date | None:
         marked = m.group().startswith(("到", "至", "于", "在")) or m.group().endswith(("前", "底", "末"))
         if marked and plan[0].year - 1 <= year <= plan[1].year + 10:
             return dt.date(year, 12, 31)
+    if m := rules.BY_MONTH.search(text):
+        month = int(m["m"])
+        if _valid_months(month):
+            year = next((y for y in range(plan[0].year, plan[1].year + 1) if plan[0] <= month_end(y, month) <= plan[1]), plan[1].year)
+            return month_end(year, month)
     if rules.BY_YEAR_END.search(text):
         return dt.date(plan[1].year, 12, 31)
     return None
