@@ -160,3 +160,46 @@ def _matching(edges: dict[int, list[int]]) -> dict[int, int]:
     for i in edges:
         augment(i, set())
     return {i: j for j, i in owner.items()}
+
+
+def measure_seeds() -> list[Figures]:
+    """Every plan of the bundled catalog: its document drafted blind (from a folder holding only
+    common.yaml), compared with its curated targets."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from rhcalc.catalog.draft import DraftOptions, draft_document
+    from rhcalc.catalog.load import default_folder, load_catalog
+
+    folder = default_folder()
+    catalog = load_catalog(folder)
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(folder / "common.yaml", tmp)
+        for plan in catalog.plans.values():
+            draft = draft_document(DraftOptions(folder / "sources" / plan.document, plan.id, catalog=Path(tmp))).draft
+            assert draft is not None
+            out.append(compare(draft, catalog.targets_of(plan.id)))
+    return out
+
+
+def figures_table(figures: list[Figures]) -> str:
+    """The README's table, in Markdown."""
+    rows = ["| document | judged | recall | drafted | precision | held | values exact | windows | kinds | invented | review |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for f in figures:
+        rows.append(f"| {f.plan} | {f.curated_judged} | {f.matched} ({f.recall:.0%}) | {f.drafted} | {f.precise} ({f.precision:.0%}) | "
+                    f"{f.held} | {f.values_exact}/{f.values} | {f.windows_same}/{f.matched} | {f.kinds_same}/{f.matched} | "
+                    f"{f.invented} | ~{f.minutes:.0f} min |")
+    total = {k: sum(getattr(f, k) for f in figures) for k in ("curated_judged", "matched", "drafted", "precise", "held", "values",
+                                                             "values_exact", "windows_same", "kinds_same", "invented", "minutes")}
+    rows.append(f"| **all five** | {total['curated_judged']} | {total['matched']} ({total['matched'] / total['curated_judged']:.0%}) | "
+                f"{total['drafted']} | {total['precise']} ({total['precise'] / total['drafted']:.0%}) | {total['held']} | "
+                f"{total['values_exact']}/{total['values']} | {total['windows_same']}/{total['matched']} | "
+                f"{total['kinds_same']}/{total['matched']} | {total['invented']} | ~{total['minutes']:.0f} min |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m rhcalc.catalog.draft.compare: the README's figures
+    print(figures_table(measure_seeds()))

@@ -51,8 +51,12 @@ def _title(lines: list[str]) -> str:
 
 
 def _issuer(lines: list[str]) -> str | None:
+    """The issuer of the covering letter (XX关于印发…), else the signature (XX  2024年1月26日印发)."""
     for line in lines[:10]:
         if m := rules.ISSUER.match(line):
+            return m["issuer"].strip()
+    for line in reversed(lines):
+        if m := rules.SIGNATURE.match(line):
             return m["issuer"].strip()
     return None
 

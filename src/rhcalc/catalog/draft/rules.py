@@ -208,9 +208,10 @@ LEAD_WORDS = re.compile(
 TIME_CARRIED = ("时间：并入下一分句", "a time, carried to the next clause")
 
 # ---- the plan ----------------------------------------------------------------------------------
-PLACE = re.compile(r"(?P<place>全国|[\u4e00-\u9fa5]{2,4}?(?:自治区|省|市|区|县|旗))")
+PLACE = re.compile(r"(?P<place>全国|(?![全各本该])[\u4e00-\u9fa5]{1,4}?(?:自治区|省|市|区|县|旗))")
 PLACE_LEVELS = (("全国", "national"), ("国家", "national"), ("自治区", "province"), ("省", "province"), ("市", "city"),
                 ("区", "district"), ("县", "district"), ("旗", "district"))
 ISSUER = re.compile(r"^#*\s*(?P<issuer>.{4,40}?)\s*(?:关于\s*印发|印发)")
+SIGNATURE = re.compile(r"^\s*(?P<issuer>[\u4e00-\u9fff]{4,30}?)\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发")
 ISSUED = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 TITLE_WORDS = re.compile(r"(?:方案|要点|措施|计划|规划|纲要|意见|办法|细则)$")
