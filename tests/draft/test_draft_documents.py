@@ -4,7 +4,6 @@ zh and en, and the command exits 1 without a traceback."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -47,7 +47,8 @@ class Figures:
     invented: int
     missed: tuple[str, ...]  # curated judged target ids not matched
     extra: int  # drafted targets with no curated overlap at all
-    minutes: float  # a reviewer's estimate, from the diff (see ``review_minutes``)
+    minutes: float  # a reviewer's estimate of the judgement work, from the diff (see ``MINUTES``)
+    naming: float = 0.0  # …and of renaming the kept targets and indicators (ids, name_en)
 
     @property
     def recall(self) -> float:
@@ -106,8 +107,8 @@ def _with_minutes(f: Figures, indicators: int) -> Figures:
 
     kept = f.drafted - f.extra
     minutes = (MINUTES["write"] * len(f.missed) + MINUTES["delete"] * f.extra + MINUTES["kind"] * (f.matched - f.kinds_same)
-               + MINUTES["window"] * (f.matched - f.windows_same) + MINUTES["name"] * min(indicators, kept))
-    return dataclasses.replace(f, minutes=round(minutes))
+               + MINUTES["window"] * (f.matched - f.windows_same))
+    return dataclasses.replace(f, minutes=round(minutes), naming=round(MINUTES["name"] * min(indicators, kept)))
 
 
 def _window(r: Reading, plan: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -186,18 +187,18 @@ def measure_seeds() -> list[Figures]:
 
 def figures_table(figures: list[Figures]) -> str:
     """The README's table, in Markdown."""
-    rows = ["| document | judged | recall | drafted | precision | held | values exact | windows | kinds | invented | review |",
-            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| document | judged | recall | drafted | precision | held | values exact | windows | kinds | invented | review | + naming |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for f in figures:
         rows.append(f"| {f.plan} | {f.curated_judged} | {f.matched} ({f.recall:.0%}) | {f.drafted} | {f.precise} ({f.precision:.0%}) | "
                     f"{f.held} | {f.values_exact}/{f.values} | {f.windows_same}/{f.matched} | {f.kinds_same}/{f.matched} | "
-                    f"{f.invented} | ~{f.minutes:.0f} min |")
+                    f"{f.invented} | ~{f.minutes:.0f} min | ~{f.naming:.0f} min |")
     total = {k: sum(getattr(f, k) for f in figures) for k in ("curated_judged", "matched", "drafted", "precise", "held", "values",
-                                                             "values_exact", "windows_same", "kinds_same", "invented", "minutes")}
+                                                             "values_exact", "windows_same", "kinds_same", "invented", "minutes", "naming")}
     rows.append(f"| **all five** | {total['curated_judged']} | {total['matched']} ({total['matched'] / total['curated_judged']:.0%}) | "
                 f"{total['drafted']} | {total['precise']} ({total['precise'] / total['drafted']:.0%}) | {total['held']} | "
                 f"{total['values_exact']}/{total['values']} | {total['windows_same']}/{total['matched']} | "
-                f"{total['kinds_same']}/{total['matched']} | {total['invented']} | ~{total['minutes']:.0f} min |")
+                f"{total['kinds_same']}/{total['matched']} | {total['invented']} | ~{total['minutes']:.0f} min | ~{total['naming']:.0f} min |")
     return "\n".join(rows)
 
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from rhcalc.catalog.draft.segment import Clause
 
 
+YES_NO = ("yes_no", "是/否")  # the type and unit of a piece of work done or not
+
+
 @dataclass(frozen=True)
 class IndicatorDraft:
     """An indicator a target needs: a common one reused by id, or a new one to define."""

@@ -11,16 +11,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from rhcalc.catalog.draft import rules, when
-from rhcalc.catalog.draft.findings import IndicatorDraft, Reading
-from rhcalc.catalog.draft.names import core, count_name, indicator
+from rhcalc.catalog.draft import rules, trends, when
+from rhcalc.catalog.draft.findings import YES_NO, IndicatorDraft, Reading
+from rhcalc.catalog.draft.names import core, count_name, indicator, rate_review
 from rhcalc.catalog.draft.quantities import Quantity, quantities, respective
 
 if TYPE_CHECKING:
     from rhcalc.catalog.draft.read import Context
 
 Result = Union[list[Reading], tuple[str, str], None]
-YES_NO = ("yes_no", "是/否")
 _VERBS = sorted({*rules.UP, *rules.DOWN, *rules.END_STATES, *rules.DUTIES}, key=len, reverse=True)
 _VERB = re.compile("|".join(map(re.escape, _VERBS)))
 
@@ -70,7 +69,7 @@ def _respective(b: Base) -> Result:
     for name, q in zip(names, values):
         name = core(name)
         ind = indicator(name, q.type, q.unit, q.factor, name, b.ctx.common)
-        out.append(b.reading(kind, ind, "分别", review + _rate_review(ind), value=q.value))
+        out.append(b.reading(kind, ind, "分别", review + rate_review(ind), value=q.value))
     return out
 
 
@@ -90,7 +89,7 @@ def _quantity(b: Base) -> Result:
         if "适时" in b.norm:
             fields["pace"] = "none"
             review += ("适时：期限前不判断进度",)
-        out.append(b.reading(kind, ind, "数字" + (q.comparator and "+比较词" or ""), review + _rate_review(ind), **fields))
+        out.append(b.reading(kind, ind, "数字" + (q.comparator and "+比较词" or ""), review + rate_review(ind), **fields))
     return out
 
 
@@ -110,7 +109,8 @@ def _rank(b: Base) -> Result:
     if not m:
         return None
     name = core(re.sub(r"(?:保持|处于|位于|位居|居于?|进入|名列)*(?:全市|全省|全国|全区|同级)?$", "", b.norm[:m.start()]))
-    return [b.reading("rank", b.ind(name or core(b.norm), "rank", "名"), "前列", ("前列：按同级单位的前三分之一判定",))]
+    name = name.removeprefix("保持") or core(b.norm)
+    return [b.reading("rank", b.ind(name, "rank", "名"), "前列", ("前列：按同级单位的前三分之一判定",))]
 
 
 def _coverage(b: Base) -> Result:
@@ -124,15 +124,15 @@ def _coverage(b: Base) -> Result:
         ind = b.ind(name, *YES_NO)
     else:
         ind = b.ind(name + "覆盖率", "rate", "%", 100)
-        review += _rate_review(ind)
+        review += rate_review(ind)
     return [b.reading("coverage", ind, "覆盖", review, **({"value": 100.0} if full else {}))]
 
 
 def _monitor(b: Base) -> Result:
     if m := rules.HOLD_LOW.match(b.norm):
         review = ("保持在低水平没有数字：如要判定，改为 at_most 并给 threshold 与 threshold_source（如国家目标）",)
-        return [b.reading("monitor", b.ind(name, "rate", "%", 100), "低水平", review + _rate_review(b.ind(name, "rate", "%", 100)))
-                for name in _split(core(m["object"]))]
+        return [b.reading("monitor", b.ind(name, "rate", "%", 100), "低水平", review + rate_review(b.ind(name, "rate", "%", 100)))
+                for name in trends.split_measures(core(m["object"]))]
     if not rules.MONITOR.search(b.norm):
         return None
     noun = core(b.norm.split("一批")[-1]) if "一批" in b.norm else core(b.norm)
@@ -147,7 +147,7 @@ def _left_out(b: Base) -> Result:
         return rules.LEAVE_OUT[3][1:]  # 围绕首都功能定位: a principle, no action follows
     for pattern, zh, en in rules.LEAVE_OUT:
         if pattern.search(body) or pattern.search(b.norm):
-            if zh.startswith("职责") and (rules.ACTIVITY_NOUNS.search(b.norm) or _frequency_word(b.norm)):
+            if zh.startswith("职责") and (rules.EVALUATION_NOUNS.search(b.norm) or _frequency_word(b.norm)):
                 return None  # 加强…评价, 强化定期抽查: still a piece of work done or not
             return zh, en
     return None
@@ -161,10 +161,10 @@ def _by_verb(b: Base) -> Result:
     m = _after_frequency(bare) or _main_verb(bare)
     if isinstance(m, tuple):
         return m
-    if not (m and _frequency_word(b.norm[:m.start()])) and (direction := _direction(b, m)):
+    if not (m and _frequency_word(b.norm[:m.start()])) and (direction := trends.direction(b, m)):
         return direction
     if m is None and not _frequency_before(b.norm, len(b.norm)):
-        if rules.ACTIVITY_NOUNS.search(b.norm):
+        if rules.EVALUATION_NOUNS.search(b.norm):
             return [_duty(b, "开展", None)]  # 加强…评价
         return None
     if rules.MIDTERM in b.norm and rules.FINAL in b.norm:
@@ -185,7 +185,7 @@ def _bare(text: str) -> str:
     """The clause with what is quoted or named blanked out (same length): a verb inside “确保普及…服务”
     or 《…方案》, or a name like 能力提升年 / 提升计划, is not the clause's verb."""
     text = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "＿" * len(m.group()), text)
-    return re.sub("(?:" + "|".join(_VERBS) + r")(?=(?:工作)?(?:计划|工程|行动|年|大赛|成果)(?![一-鿿]*(?:建设|实施)))",
+    return re.sub("(?:" + "|".join(_VERBS) + r")(?=(?:工作)?(?:计划|工程|行动|年(?![度内底])|大赛|成果)(?![\u4e00-\u9fff]*(?:建设|实施)))",
                   lambda m: "＿" * len(m.group()), text)
 
 
@@ -230,66 +230,6 @@ def _duty(b: Base, verb: str, frequency: str | None, review: tuple[str, ...] = (
     return b.reading("milestone", ind, f"完成“{verb}”" if verb else "完成")
 
 
-def _direction(b: Base, m: re.Match[str] | None) -> Result:
-    text = b.norm
-    if t := rules.TAIL_DIRECTION.search(text):
-        if t.start() > 0:
-            return _trend(b, t["verb"], core(text[:t.start()]), t["step"])
-    if i := rules.INTO.match(rules.LEAD_WORDS.sub("", text)):
-        return _trend(b, "推动", i["object"], None, up=True)
-    if i := rules.INNER_DIRECTION.match(core(text) if not text.startswith(("推进", "推动", "促进")) else text):
-        return _trend(b, i["verb"], i["object"], "不断" if "不断" in i["verb"] else None)
-    if m is not None and m.group() in rules.UP + rules.DOWN:
-        step = next((s for s in rules.STEP if s in text[:m.start()]), None)
-        obj = re.sub(r"^[和、及与]?(?:" + "|".join(rules.UP + rules.DOWN) + r")*", "", text[m.end():])
-        return _trend(b, m.group(), obj, step)
-    return None
-
-
-def _trend(b: Base, verb: str, obj: str, step: str | None, up: bool | None = None) -> Result:
-    obj = obj.strip("，、的和")
-    if not obj:
-        return None
-    if rules.VAGUE_NOUNS.search(obj) and not rules.STRONG_MEASURES.search(obj) and rules.MARKED not in b.norm:
-        return rules.VAGUE_DIRECTION
-    if verb == rules.PREVENT_ALONE and not obj.endswith("发生") and not re.search("预防(?:和|、|及)?(?:有效)?减少", b.norm):
-        return rules.PREVENT_NOTHING
-        return rules.VAGUE_DIRECTION
-    up = any(verb.endswith(v) for v in rules.UP) if up is None else up
-    if verb in rules.UP_WITHIN_A_YEAR_IS_DONE and when.months(b.window) <= 12:
-        return [b.reading("milestone", b.ind(core(b.norm), *YES_NO), f"“{verb}”（一年内）")]
-    fields: dict[str, object] = {}
-    if step in ("逐年", "持续", "不断", "逐步"):
-        fields = {"holds": "every_step", "frequency": "year"}
-    out = []
-    for part in _split(obj):
-        ind, review = _trend_indicator(b, part)
-        out.append(b.reading("trend_up" if up else "trend_down", ind, f"方向“{verb}”", review, **fields))
-    return out
-
-
-def _trend_indicator(b: Base, obj: str) -> tuple[IndicatorDraft, tuple[str, ...]]:
-    if rules.VAGUE_NOUNS.search(obj) and not rules.STRONG_MEASURES.search(obj):
-        ind = indicator(obj, "score", "分", None, obj, b.ctx.common)  # 服务能力明显提升
-        return ind, ("没有统一口径：请写明评估办法（按得分读取）",)
-    obj = re.sub(r"覆盖面|覆盖范围", "覆盖率", obj)
-    obj = re.sub(r"的?发生$", "发生率", obj)
-    for pattern, type_, unit in rules.DIRECTION_TYPES:
-        if pattern.search(obj):
-            factor = 100 if type_ == "rate" else None
-            ind = indicator(obj if type_ != "count" else count_name(obj, unit), type_, unit, factor, obj, b.ctx.common)
-            return ind, _rate_review(ind) + (("按例数读取；例数随出生数变化，可改为率",) if unit == "例" else ())
-    ind = indicator(count_name(obj, "个"), "count", "个", None, obj, b.ctx.common)
-    return ind, ("方向没有写明计量：按开展的单位（个）数读取，请确认计什么",)
-
-
-def _split(obj: str) -> list[str]:
-    parts = [p for p in re.split(r"[、和及与]", obj) if p]
-    if len(parts) >= 2 and all(rules.SPLIT_NOUNS.search(p) for p in parts):
-        return parts
-    return [obj]
-
-
 def _frequency_before(text: str, at: int) -> str | None:
     if m := rules.QUARTERLY_ACTIVITY.search(text):
         return rules.FREQUENCY[m["freq"]]
@@ -300,12 +240,6 @@ def _frequency_before(text: str, at: int) -> str | None:
 def _frequency_word(text: str) -> str | None:
     hits = [(text.find(w), -len(w), w) for w in rules.FREQUENCY if w in text and w not in ("季度", "年度", "月度")]
     return min(hits)[2] if hits else None
-
-
-def _rate_review(ind: IndicatorDraft) -> tuple[str, ...]:
-    if ind.common_id is not None or ind.type != "rate":
-        return ()
-    return (f"新的比率指标：请写明分子、分母（单位按{ind.unit}读取）",)
 
 
 def _num(x: float) -> str:

@@ -89,3 +89,9 @@ def count_name(noun: str, unit: str) -> str:
     if unit in ("人", "人次"):
         return noun if noun.endswith(("人数", "人次")) else noun + ("人次" if unit == "人次" else "人数")
     return noun if noun.endswith("数") else noun + "数"
+
+
+def rate_review(ind: IndicatorDraft) -> tuple[str, ...]:
+    if ind.common_id is not None or ind.type != "rate":
+        return ()
+    return (f"新的比率指标：请写明分子、分母（单位按{ind.unit}读取）",)

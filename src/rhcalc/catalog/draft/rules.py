@@ -174,6 +174,8 @@ PREPOSITIONS = ("利用", "依托", "结合", "通过", "针对", "按照", "根
 NAME_MAX = 40  # an indicator's name_zh cut from a long clause
 # Activities: 加强/强化 on one of these is still a piece of work that is done or not.
 ACTIVITY_NOUNS = re.compile(r"(?:评价|评估|检查|督导|考核|评审|演练|培训|监测|随访|筛查|调查|通报)$")
+# 加强/强化 an evaluation is still an evaluation to carry out (加强助产机构母婴安全筑基评价).
+EVALUATION_NOUNS = re.compile(r"(?:评价|评估|督导|抽查)$")
 MONITOR = re.compile(r"一批|根据需要|视情况|适时(?!推广\s*\d)|必要时")
 LEAVE_OUT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # (pattern on the clause, reason in zh, reason in en) — checked first, in this order.
