@@ -185,7 +185,7 @@ def _bare(text: str) -> str:
     """The clause with what is quoted or named blanked out (same length): a verb inside “确保普及…服务”
     or 《…方案》, or a name like 能力提升年 / 提升计划, is not the clause's verb."""
     text = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "＿" * len(m.group()), text)
-    return re.sub("(?:" + "|".join(_VERBS) + r")(?=(?:工作)?(?:计划|工程|行动|年(?![度内底])|大赛|成果)(?![\u4e00-\u9fff]*(?:建设|实施)))",
+    return re.sub("(?:" + "|".join(_VERBS) + r")(?=(?:工作)?(?:计划|工程|行动|年(?![度内底])|大赛|成果))",
                   lambda m: "＿" * len(m.group()), text)
 
 
@@ -204,8 +204,8 @@ def _after_frequency(text: str) -> re.Match[str] | None:
     """定期组织…, 每季度至少组织…: the verb right after a frequency word is the main one, whatever
     verbs a name before it holds (区妇女儿童健康提升计划…工作小组定期组织开展…)."""
     word = _frequency_word(text)
-    if word is None:
-        return None
+    if word is None or _VERB.search(text, 0, text.find(word)):
+        return None  # 建立…定期监测机制: the frequency is inside what is established
     at = text.find(word) + len(word)
     m = _VERB.search(text, at)
     return m if m and m.start() - at <= 12 else None
