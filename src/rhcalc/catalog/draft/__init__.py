@@ -62,4 +62,5 @@ def draft_text(text: str, options: DraftOptions) -> Draft:
     has_units = bool(plan.units) or (plan.level in ("city", "province") and "各区" in text)
     ctx = Context((plan.start, plan.end), plan.level, has_units, plan.jurisdiction, common)
     findings = read_document(text, clauses(text), ctx)
-    return Draft(plan, tuple(findings), text, options.document.name, {c.id: "common.yaml" for c in common})
+    taken = frozenset(n for c in common for n in c.names if n)
+    return Draft(plan, tuple(findings), text, options.document.name, taken)

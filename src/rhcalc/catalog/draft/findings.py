@@ -70,7 +70,7 @@ class Draft:
     findings: tuple[Finding, ...]
     text: str  # the document's text, as the quotes were cut from it
     source_name: str  # the document as the user named it
-    common: dict[str, str] = field(default_factory=dict)  # common indicator id → its YAML file
+    taken_names: frozenset[str] = frozenset()  # every name of the common indicators (no new one may reuse it)
 
     @property
     def readings(self) -> list[Reading]:

@@ -23,6 +23,7 @@ class Common:
     type: str
     unit: str
     keys: tuple[str, ...]  # the words that name it in a document
+    names: tuple[str, ...] = ()  # its id, name_zh, name_en and aliases: no new indicator may take one
 
 
 def read_common(folder: Path | None) -> list[Common]:
@@ -39,7 +40,8 @@ def read_common(folder: Path | None) -> list[Common]:
     for ind in data.get("indicators") or []:
         names = [ind["name_zh"], *(ind.get("aliases") or [])]
         keys = {squeeze(n) for n in names} | {_SUFFIXES.sub("", squeeze(n)) for n in names}
-        out.append(Common(ind["id"], ind["name_zh"], ind["type"], str(ind["unit"]), tuple(sorted(k for k in keys if len(k) >= 3))))
+        taken = (ind["id"], ind["name_zh"], ind.get("name_en") or "", *(ind.get("aliases") or []))
+        out.append(Common(ind["id"], ind["name_zh"], ind["type"], str(ind["unit"]), tuple(sorted(k for k in keys if len(k) >= 3)), taken))
     return out
 
 

@@ -42,7 +42,7 @@ def _trend(b: Base, verb: str, obj: str, step: str | None, up: bool | None = Non
     if verb in rules.UP_WITHIN_A_YEAR_IS_DONE and when.months(b.window) <= 12:
         return [b.reading("milestone", b.ind(core(b.norm), *YES_NO), f"“{verb}”（一年内）")]
     fields: dict[str, object] = {}
-    if step in ("逐年", "持续", "不断", "逐步"):
+    if step in ("逐年", "持续", "不断", "逐步") and when.months(b.window) >= 12:  # a year's step needs a year
         fields = {"holds": "every_step", "frequency": "year"}
     out = []
     for part in split_measures(obj):

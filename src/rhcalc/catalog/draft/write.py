@@ -46,7 +46,7 @@ def indicator_ids(draft: Draft) -> dict[IndicatorDraft, str]:
 
 def unique_names(draft: Draft, ids: dict[IndicatorDraft, str]) -> dict[str, str]:
     """id → name_zh, made unique across the draft and the common indicators (the catalog refuses a name used twice)."""
-    taken = {_name_key(i.name_zh) for i in ids if i.common_id}
+    taken = {_name_key(n) for n in draft.taken_names}
     names: dict[str, str] = {}
     for ind, ident in ids.items():
         if ind.common_id:
