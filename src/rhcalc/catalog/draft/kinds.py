@@ -117,7 +117,7 @@ def _coverage(b: Base) -> Result:
     m = rules.COVERAGE.search(b.norm)
     if not m:
         return None
-    name = core(b.norm[:m.start()]).removeprefix("实现").removesuffix("的") or core(b.norm)
+    name = re.sub(r"^(?:实现|在)|(?:区级|各区|市级|县级|的)$", "", core(b.norm[:m.start()])) or core(b.norm)
     full = bool(rules.FULL_COVERAGE.search(b.norm))
     review = () if full else ("未写“全覆盖”：按覆盖全部单位（100%）读取",)
     if b.ctx.has_units:

@@ -133,7 +133,7 @@ STRONG_MEASURES = re.compile(r"(?<!效)率|比例|素养|成绩|得分|分数|�
 # Improving on something abstract (健全…体系, 推动…发展, 严格…管理) is a duty without an end state.
 IMPROVE_VERBS = ("健全", "完善", "优化", "拓展", "推进", "促进", "推动", "深化", "巩固", "严格", "规范", "督促", "指导", "保障", "提供", "落实")
 ABSTRACT_OBJECTS = re.compile(r"(?:发展|体系|内涵|内容|管理|合作|措施|监管|责任|格局|网络|平衡|关口|实施|改进|升级|落实|权益|健康|服务|"
-                              r"政策|政策措施|工作成效|运行|作用|对接)$")
+                              r"政策|政策措施|工作成效|运行|作用|对接|落到实处)$")
 ABSTRACT = ("改进、推动抽象的事（体系、发展、管理…），没有完成状态或量", "improving something abstract (a system, development…): no end state or measure")
 # Verbs that only say who helps (区民政局负责…, 配合做好…): the commitment is in the verb after them.
 SUPPORT_VERBS = ("负责", "配合", "协助", "统筹", "牵头", "动员", "督促")
@@ -142,7 +142,7 @@ PREVENT_ALONE = "预防"
 PREVENT_NOTHING = ("预防什么没有可计的量（未写“…发生”或“减少”）", "a prevention without a count of what it prevents")
 SUPPORT_ONLY = ("只说明谁负责、配合或协助，没有可检查的事", "says only who is responsible or helps: nothing to check")
 # A direction on a list of these is one target per item (绩效考核成绩和星级标准; 未婚、重复性流产).
-SPLIT_NOUNS = re.compile(r"率|比例|比率|成绩|得分|指数|星级|流产|妊娠")
+SPLIT_NOUNS = re.compile(r"(?:率|比例|比率|成绩|得分|指数|星级|流产|妊娠)(?:标准|水平)?$")
 TAIL_DIRECTION = re.compile(r"(?P<step>逐年|持续|不断|逐步|明显|进一步|显著)?(?P<verb>下降|提高|提升|降低|减少|增加|上升|增长)$")
 INNER_DIRECTION = re.compile(r"^(?:推进|推动|促进)(?P<object>.+?)(?P<verb>普及|不断提高|提高|提升)(?P<rest>.*)$")
 HOLD_LOW = re.compile(r"^(?:确保)?(?P<object>.+?)(?:持续)?(?:保持|控制)在(?:较)?低水平$")
@@ -203,7 +203,7 @@ LEVEL_SUBJECTS: tuple[tuple[re.Pattern[str], str], ...] = (
 # Words that strip off the front of a clause to leave what is measured: subjects, adverbs.
 LEAD_WORDS = re.compile(
     r"^(?:(?:各区|各级|全市|全区|全县|全省|全国|本县|本区|本市|辖区|区级|市级|县级|我区|我市|我县|各单位|各相关医疗机构|各医疗机构|区妇幼保健院|市妇幼保健院|区卫生健康委|区财政)要?|"
-    r"积极|主动|切实|进一步|大力|全面|广泛|深入|持续|不断|逐步|努力|力争|着力|有效|有计划地|普遍|同时|并|要|还|"
+    r"积极|主动|切实|进一步|大力|全面|广泛|深入|持续|不断|逐步|努力|力争|做到|着力|有效|有计划地|普遍|同时|并|要|还|"
     r"到\d{4}\s*年(?:底)?|\d{4}\s*年(?:底)?前?|年底前|年内|全年|\d{1,2}\s*月(?:底|末)?(?:前|之前)|\d{1,2}\s*月份?|"
     r"定期|每季度|每半年|每年|每月|按季度|按月|按年度)+"
 )

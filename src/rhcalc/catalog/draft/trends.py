@@ -21,6 +21,8 @@ def direction(b: Base, m: re.Match[str] | None) -> Result:
     if i := rules.INTO.match(rules.LEAD_WORDS.sub("", text)):
         return _trend(b, "推动", i["object"], None, up=True)
     if i := rules.INNER_DIRECTION.match(core(text) if not text.startswith(("推进", "推动", "促进")) else text):
+        if i["verb"] == "普及":  # 推进中小学普及青春健康教育: the share of schools that do
+            return _trend(b, "普及", i["object"] + i["rest"] + "普及率", None)
         return _trend(b, i["verb"], i["object"], "不断" if "不断" in i["verb"] else None)
     if m is not None and m.group() in rules.UP + rules.DOWN:
         step = next((s for s in rules.STEP if s in text[:m.start()]), None)
