@@ -98,7 +98,7 @@ def _quantity_name(text: str, q: Quantity) -> str:
         before = re.sub(r"(?:" + "|".join(rules.AT_LEAST_BEFORE + rules.AT_MOST_BEFORE) + r")$", "", text[:q.start].strip())
         return core(before) or core(text)
     after = re.sub(r"^(?:" + "|".join(rules.AT_LEAST_AFTER + rules.AT_MOST_AFTER) + r")", "", text[q.end:].strip())
-    after = re.sub(r"(?:建设)?(?:取得实效|经费|建设)$", "", after).strip("，、的")
+    after = rules.COUNT_TAIL.sub("", after).strip("，、的")
     before = re.sub(r"(?:" + "|".join(rules.AT_LEAST_BEFORE) + r")$", "", text[:q.start].strip())
     noun = after if len(after) >= 2 else core(before)
     return count_name(core(noun) if noun else core(text), q.unit)
@@ -108,7 +108,7 @@ def _rank(b: Base) -> Result:
     m = rules.RANK.search(b.norm)
     if not m:
         return None
-    name = core(re.sub(r"(?:保持|处于|位于|位居|居于?|进入|名列)*(?:全市|全省|全国|全区|同级)?$", "", b.norm[:m.start()]))
+    name = core(rules.RANK_TAIL.sub("", b.norm[:m.start()]))
     name = name.removeprefix("保持") or core(b.norm)
     return [b.reading("rank", b.ind(name, "rank", "名"), "前列", ("前列：按同级单位的前三分之一判定",))]
 
@@ -117,7 +117,7 @@ def _coverage(b: Base) -> Result:
     m = rules.COVERAGE.search(b.norm)
     if not m:
         return None
-    name = re.sub(r"^(?:实现|在)|(?:区级|各区|市级|县级|的)$", "", core(b.norm[:m.start()])) or core(b.norm)
+    name = rules.COVERAGE_TRIM.sub("", core(b.norm[:m.start()])) or core(b.norm)
     full = bool(rules.FULL_COVERAGE.search(b.norm))
     review = () if full else ("未写“全覆盖”：按覆盖全部单位（100%）读取",)
     if b.ctx.has_units:

@@ -80,6 +80,14 @@ NOT_A_QUANTITY = re.compile(
 RESPECTIVELY = "分别"
 LIST_SEPARATORS = re.compile(r"[、和及与]")
 
+# What names a counted thing, trimmed from around it: 4个…平台建设取得实效 → 平台; 25项…项目经费 → 项目.
+COUNT_TAIL = re.compile(r"(?:建设)?(?:取得实效|经费|建设)$")
+RANK_TAIL = re.compile(r"(?:保持|处于|位于|位居|居于?|进入|名列)*(?:全市|全省|全国|全区|同级)?$")  # …处于全市前列
+COVERAGE_TRIM = re.compile(r"^(?:实现|在)|(?:区级|各区|市级|县级|的)$")  # 实现…区级全覆盖
+PREVENT_AND_REDUCE = re.compile(r"预防(?:和|、|及)?(?:有效)?减少")  # 预防和减少非意愿妊娠: a count that falls
+# A direction's object → the indicator's name: 覆盖面 is a coverage rate, …发生 an incidence.
+OBJECT_NAMES = ((re.compile(r"覆盖面|覆盖范围"), "覆盖率"), (re.compile(r"的?发生$"), "发生率"))
+
 # ---- when --------------------------------------------------------------------------------------
 YEAR_MONTHS = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*(?:月\s*)?[-－—~至到]\s*(?P<m2>\d{1,2})\s*月")
 YEAR_MONTH_SPAN = re.compile(

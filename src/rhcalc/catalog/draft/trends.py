@@ -37,7 +37,7 @@ def _trend(b: Base, verb: str, obj: str, step: str | None, up: bool | None = Non
         return None
     if rules.VAGUE_NOUNS.search(obj) and not rules.STRONG_MEASURES.search(obj) and rules.MARKED not in b.norm:
         return rules.VAGUE_DIRECTION
-    if verb == rules.PREVENT_ALONE and not obj.endswith("发生") and not re.search("预防(?:和|、|及)?(?:有效)?减少", b.norm):
+    if verb == rules.PREVENT_ALONE and not obj.endswith("发生") and not rules.PREVENT_AND_REDUCE.search(b.norm):
         return rules.PREVENT_NOTHING
         return rules.VAGUE_DIRECTION
     up = any(verb.endswith(v) for v in rules.UP) if up is None else up
@@ -57,8 +57,8 @@ def _trend_indicator(b: Base, obj: str) -> tuple[IndicatorDraft, tuple[str, ...]
     if rules.VAGUE_NOUNS.search(obj) and not rules.STRONG_MEASURES.search(obj):
         ind = indicator(obj, "score", "分", None, obj, b.ctx.common)  # 服务能力明显提升
         return ind, ("没有统一口径：请写明评估办法（按得分读取）",)
-    obj = re.sub(r"覆盖面|覆盖范围", "覆盖率", obj)
-    obj = re.sub(r"的?发生$", "发生率", obj)
+    for pattern, name in rules.OBJECT_NAMES:
+        obj = pattern.sub(name, obj)
     for pattern, type_, unit in rules.DIRECTION_TYPES:
         if pattern.search(obj):
             factor = 100 if type_ == "rate" else None
