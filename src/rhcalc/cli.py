@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -340,6 +342,83 @@ def catalog_check(
         _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
     typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
                f"{len(cat.targets)} targets; every quote is verbatim in its document")
+
+
+class DraftFormat(str, Enum):
+    yaml = "yaml"
+    table = "table"
+
+
+def _date_option(text: str | None, name: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date like 2025-12-31", param_hint=name) from None
+
+
+@catalog_app.command("draft")
+@guarded
+def catalog_draft(
+    document: Annotated[Path, typer.Argument(help="The policy document: .txt (UTF-8 or GBK), .docx, .html saved from a browser, .pdf with a text layer.", show_default=False)],
+    plan: Annotated[str, typer.Option("--plan", help="Id of the new plan (ASCII lower case, digits, _), e.g. xicheng_mch_2025.", show_default=False)],
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Whose targets these are (default: read from the title), e.g. 西城区.", show_default=False)] = None,
+    units: Annotated[Optional[str], typer.Option("--units", help="Units reporting to the plan, comma-separated: 东城区,西城区,….", show_default=False)] = None,
+    start: Annotated[Optional[str], typer.Option("--start", help="Start of the plan YYYY-MM-DD (default: read from the document).", show_default=False)] = None,
+    deadline: Annotated[Optional[str], typer.Option("--deadline", help="End of the plan YYYY-MM-DD (default: read from the document).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the YAML here, and the document's text to sources/ beside it.", show_default=False)] = None,
+    fmt: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="yaml (default) or table: what was found clause by clause, and what was left out and why.", show_default=False)] = None,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Propose the targets of a new policy document as catalog YAML, to review before use.
+
+    Every quote is a verbatim span of the document and every value is read from its quote; what the
+    draft is unsure of is a `review:` note. Only the catalog's common.yaml is read (shared indicators).
+    Exit 0 when drafted, 1 when the document cannot be read or holds no commitment, 2 for a bad option.
+
+    Example: rhcalc catalog draft 2025年西城区妇幼健康工作要点.docx --plan xicheng_mch_2025 -o my-catalog/xicheng_mch_2025.yaml
+    """
+    from rhcalc.catalog.draft import DraftOptions, draft_document
+    from rhcalc.catalog.draft.plan import PlanUnclear
+    from rhcalc.catalog.draft.write import SourceClash, draft_yaml, write_draft
+    from rhcalc.catalog.model import ID_PATTERN
+
+    if not ID_PATTERN.match(plan):
+        raise typer.BadParameter(f"{plan!r}: ASCII lower case, digits and _ (starting with a letter)", param_hint="--plan")
+    unit_names = tuple(u.strip() for u in re.split(r"[,，、]", units or "") if u.strip())
+    options = DraftOptions(document, plan, jurisdiction, unit_names, _date_option(start, "--start"), _date_option(deadline, "--deadline"), catalog)
+    try:
+        result = draft_document(options)
+    except PlanUnclear as exc:
+        _fail(f"{document.name}: {exc} / 文件中没有写明起止时间，请用 --start 和 --deadline 指定", EXIT_USAGE)
+    _show_problems(result.problems, lang.value, quiet)
+    if result.draft is None or not result.draft.readings:
+        raise typer.Exit(EXIT_INPUT)
+    if output is not None:
+        try:
+            written = write_draft(output, result.draft)
+        except SourceClash as exc:
+            _fail(str(exc), EXIT_USAGE)
+        if not quiet:
+            typer.echo(f"✓ {', '.join(map(str, written))} — rhcalc catalog check {output.parent}", err=True)
+    if fmt is DraftFormat.table:
+        from rhcalc.catalog.draft.table import draft_table
+
+        _emit(draft_table(result.draft, lang.value), None)
+    elif output is None:
+        _emit(draft_yaml(result.draft), None)
+
+
+def _show_problems(problems: list, lang: str, quiet: bool) -> None:  # type: ignore[type-arg]
+    shown = [p for p in problems if not quiet or p.severity.value == "error"]
+    if shown:
+        from rhcalc.render.problems import render_problems
+
+        _console(stderr=True).print(render_problems(shown, lang), soft_wrap=True)
 
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: ./rhcalc.toml).", show_default=False)]

@@ -63,6 +63,16 @@ CODES: dict[str, Code] = {
     "unit-mismatch": Code(Severity.warning, "单位“{value}”与指标单位“{expected}”不符", "unit “{value}” differs from the indicator's unit “{expected}”"),
     "duplicate-row": Code(Severity.error, "同一地区、期间、指标重复填报且数值不同（另见第 {other_row} 行）", "the same district, period and indicator twice with different values (see also row {other_row})"),
     "no-rows": Code(Severity.warning, "没有可用的数据行", "no usable data rows"),
+    # policy documents (rhcalc catalog draft)
+    "not-a-document": Code(Severity.error, "不是可读取的文件（扩展名 {suffix}；支持 .txt .docx .html .pdf，.doc 请另存为 .docx）",
+                           "not a document that can be read (suffix {suffix}; .txt .docx .html .pdf are read, save a .doc as .docx)"),
+    "corrupt-document": Code(Severity.error, "文件已损坏或不完整：{reason}", "the file is corrupt or truncated: {reason}"),
+    "encrypted-document": Code(Severity.error, "文件有密码保护，请另存为无密码文件", "the file is password-protected; save a copy without a password"),
+    "scanned-pdf": Code(Severity.error, "PDF 的 {pages} 页都没有文字层（可能是扫描件）：请用文字版 PDF、Word 或网页，或先做文字识别（OCR）",
+                        "none of the PDF's {pages} pages has a text layer (a scan?): use a PDF with text, Word or the web page, or run OCR first"),
+    "no-text": Code(Severity.error, "文件中没有中文文字", "the file holds no Chinese text"),
+    "no-commitments": Code(Severity.warning, "没有找到可检查的承诺（数字、期限、频次、方向或完成状态）",
+                           "no checkable commitment found (a number, deadline, frequency, direction or end state)"),
 }
 
 
