@@ -31,7 +31,8 @@ CODES: dict[str, Code] = {
     "file-unreadable": Code(Severity.error, "无法读取文件：{reason}", "cannot read the file: {reason}"),
     "not-a-spreadsheet": Code(Severity.error, "不是电子表格（支持 .xlsx .xlsm .xls .ods .csv）", "not a spreadsheet (.xlsx .xlsm .xls .ods .csv are read)"),
     "empty-file": Code(Severity.error, "文件为空", "the file is empty"),
-    "corrupt-workbook": Code(Severity.error, "工作簿已损坏或不完整：{reason}", "the workbook is corrupt or truncated: {reason}"),
+    # What the clerk can do comes first; the reader's own words after it, for whoever looks into it.
+    "corrupt-workbook": Code(Severity.error, "文件已损坏或不完整，请重新导出或重新发送（{reason}）", "the file is damaged or incomplete; export it again or have it sent again ({reason})"),
     "encrypted-workbook": Code(Severity.error, "工作簿有密码保护，请另存为无密码文件", "the workbook is password-protected; save a copy without a password"),
     "too-large": Code(Severity.error, "文件超出限制：{reason}", "the file exceeds a limit: {reason}"),
     "unknown-encoding": Code(Severity.error, "无法识别文本编码", "the text encoding cannot be recognised"),

@@ -8,20 +8,27 @@ the number alone. For an indicator measured in % that is the difference between 
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
 
 @lru_cache(maxsize=32)
 def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
-    """0-based (row, column) of the numeric cells of ``sheet`` shown as a percentage."""
+    """0-based (row, column) of the numeric cells of ``sheet`` shown as a percentage.
+
+    A style table openpyxl cannot read raises (IndexError for an index past its end): without the
+    formats 85.3% would silently read as 0.853, so the file is corrupt (load.submission says so)."""
+    with warnings.catch_warnings():  # “Data Validation extension is not supported” and the like: not the clerk's concern
+        warnings.simplefilter("ignore")
+        return _percent_cells(path, sheet)
+
+
+def _percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     import openpyxl
 
     found: set[tuple[int, int]] = set()
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - calamine read the file; a format we cannot read is not fatal
-        return found
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         if sheet not in book.sheetnames:
             return found

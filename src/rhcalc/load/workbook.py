@@ -8,6 +8,7 @@ limit instead of at the end of memory.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -15,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid
+from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid, reason_of
 from rhcalc.problems import Location, Problem
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together
@@ -44,7 +45,7 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
     except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
         if not head.startswith(b"PK") and path.suffix.lower() != ".xls":
             return [], [Problem("not-a-spreadsheet", where)]  # a Word .doc is an OLE file too
-        return [], [Problem("corrupt-workbook", where, {"reason": _short(exc)})]
+        return [], [Problem("corrupt-workbook", where, {"reason": reason_of(exc)})]
     try:
         return _read_sheets(book, path, display)
     finally:
@@ -68,7 +69,7 @@ def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[
         try:
             sheet = book.get_sheet_by_name(name)
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
-            problems.append(Problem("corrupt-workbook", Location(display, name), {"reason": _short(exc)}))
+            problems.append(Problem("corrupt-workbook", Location(display, name), {"reason": reason_of(exc)}))
             continue
         height, width = sheet.total_height + 1, sheet.total_width + 1
         if height > MAX_ROWS or height * width > MAX_CELLS:
@@ -112,6 +113,8 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
             if "EncryptionInfo" in names or "EncryptedPackage" in names:
                 return "encrypted-workbook", {}
             if not names & set(_WORKBOOK_PARTS):
+                if any(n.startswith("xl/") for n in names):  # an .xlsx that lost its workbook part
+                    return "corrupt-workbook", {"reason": "xl/workbook.xml is missing"}
                 return "not-a-spreadsheet", {}  # a .docx, a .zip of files
             packed = max(sum(i.compress_size for i in infos), 1)
             total = 0
@@ -121,9 +124,38 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
                 total += _inflated_size(zf, info, budget) if size is None else size
                 if total > MAX_UNCOMPRESSED_BYTES or (total > RATIO_FLOOR_BYTES and total / packed > MAX_COMPRESSION_RATIO):
                     return "too-large", {"reason": f"more than {total:,} bytes uncompressed from {packed:,}"}
+            return _extent_refusal(zf, infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        return "corrupt-workbook", {"reason": _short(exc)}
+        return "corrupt-workbook", {"reason": reason_of(exc)}
+
+
+# A cell reference (r="XFD900000") and a row number (<row r="900000">) in a worksheet's XML.
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,7})([0-9]{1,12})"')
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,12})"')
+
+
+def _extent_refusal(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[str, dict[str, str]] | None:
+    """calamine makes each sheet one dense block from A1 to its farthest cell: a damaged sheet with
+    one cell at XFD900000 asks it for terabytes, and Rust aborts the whole process where no except
+    can catch it. So the farthest row and column of each sheet are found here first."""
+    for info in infos:
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        xml = zf.read(info)
+        cells = set(_CELL_REF.findall(xml))
+        height = max([int(r) for r in _ROW_REF.findall(xml)] + [int(r) for _, r in cells], default=0)
+        width = max((_column_number(letters) for letters in {c for c, _ in cells}), default=0)
+        if height * width > MAX_CELLS:
+            return "too-large", {"reason": f"{height:,} rows × {width:,} columns"}
     return None
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" → 1, b"XFD" → 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _plain_inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | None:
@@ -177,8 +209,3 @@ def _is_encrypted_ole(path: Path) -> bool:
     with open(path, "rb") as fh:
         data = fh.read(4 << 20)
     return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
