@@ -288,3 +288,45 @@ def test_a_cell_far_beyond_the_table_is_refused_before_calamine_allocates_for_it
             "print(len(rows), [(p.code, p.location.sheet, p.params['reason']) for p in problems])")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout.strip()) == (0, "0 [('too-large', None, '900,000 rows × 16,384 columns')]"), done.stderr[-500:]
+
+
+XLS = Path(__file__).parent / "data" / "resaved" / "xicheng_filled.xls"  # LibreOffice's .xls of a filled form
+_WORKBOOK_STREAM = 1536  # the BIFF stream is contiguous from sector 2 in this file: stream offset + 1536
+# BIFF has no checksum: each of these reaches calamine as it is. (stream offset, new bytes, expected problem)
+XLS_DAMAGE = {
+    # DIMENSIONS of 填报 with its first row above its last: calamine's unsigned (last − first) is 4 billion rows
+    "dimensions-wrapped": (14193, b"\xc8\x00\x00\x00", ("too-large", "4,294,967,209 rows × 10 columns")),
+    # an RK cell moved to row 65,001, column IQ: a block of 16 million cells
+    "cell-far-away": (15583 + 4, b"\xe8\xfd\xfa\x00", ("too-large", "65,001 rows × 251 columns")),
+    # a NAME record's length: calamine panics (a Rust panic, which pyo3 raises as a BaseException)
+    "name-length": (2016 + 8, b"\xff", ("corrupt-workbook", "range start index 18446744073709551388 out of range for slice of length 27")),
+}
+
+
+def _damaged_xls(tmp_path: Path, name: str, at: int, new: bytes) -> Path:
+    data = bytearray(XLS.read_bytes())
+    data[_WORKBOOK_STREAM + at:_WORKBOOK_STREAM + at + len(new)] = new
+    path = tmp_path / f"{name}.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_damaged_xls_is_refused_or_caught_and_nothing_of_rust_is_printed(tmp_path: Path) -> None:
+    """In a subprocess: a regression aborts it (and fails here) instead of the test run, and its
+    file descriptor 2 shows whether calamine's panic message reached the terminal."""
+    import subprocess
+
+    paths = [_damaged_xls(tmp_path, name, at, new) for name, (at, new, _) in XLS_DAMAGE.items()]
+    sat = bytearray(XLS.read_bytes())
+    sat[708] = 43  # the sector allocation table: the workbook stream's chain runs into itself
+    (tmp_path / "sector-loop.xls").write_bytes(bytes(sat))
+    code = ("import sys; from pathlib import Path; from rhcalc.catalog import load_catalog; "
+            "from rhcalc.load.submission import read_submission_rows as read\n"
+            "for name in sys.argv[1:]:\n"
+            "    rows, problems = read(Path(name), load_catalog())\n"
+            "    print(len(rows), [(p.code, p.location.sheet, p.params['reason']) for p in problems])")
+    done = subprocess.run([sys.executable, "-c", code, *map(str, paths), str(tmp_path / "sector-loop.xls")],
+                          capture_output=True, text=True, timeout=120)
+    expected = [f"0 [({code!r}, None, {reason!r})]" for _, _, (code, reason) in XLS_DAMAGE.values()]
+    expected.append("0 [('corrupt-workbook', None, 'Workbook corruption: seen[43] == 7')]")
+    assert (done.returncode, done.stdout.splitlines(), done.stderr) == (0, expected, "")

@@ -57,7 +57,7 @@ CODES: dict[str, Code] = {
     "numerator-above-denominator": Code(Severity.error, "分子 {numerator} 大于分母 {denominator}", "numerator {numerator} is above denominator {denominator}"),
     "zero-denominator": Code(Severity.warning, "分母为 0，无法计算比率", "the denominator is 0; the rate cannot be computed"),
     "rate-above-max": Code(Severity.error, "{value} 超过可能的最大值 {max}", "{value} is above the largest possible value {max}"),
-    "maybe-fraction": Code(Severity.warning, "{value} 可能是显示为 {percent}% 的百分比（.xls/.ods 的单元格格式无法读取）；按 {value}% 计", "{value} may be a percentage shown as {percent}% (the cell format of .xls/.ods is not read); read as {value}%"),
+    "maybe-fraction": Code(Severity.warning, "{value} 可能是 {percent}%，但单元格不是百分比格式（或格式无法读取）；按 {value}% 计", "{value} may be {percent}%, but the cell is not formatted as a percentage (or its format cannot be read); read as {value}%"),
     "value-mismatch": Code(Severity.warning, "填报值 {value} 与 分子/分母 计算值 {computed} 不符，采用计算值", "reported value {value} differs from numerator/denominator {computed}; the computed value is used"),
     "unit-mismatch": Code(Severity.warning, "单位“{value}”与指标单位“{expected}”不符", "unit “{value}” differs from the indicator's unit “{expected}”"),
     "duplicate-row": Code(Severity.error, "同一地区、期间、指标重复填报且数值不同（另见第 {other_row} 行）", "the same district, period and indicator twice with different values (see also row {other_row})"),

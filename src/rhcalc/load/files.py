@@ -37,6 +37,7 @@ class Grid:
     # (row, column) 0-based of the cells formatted as a percentage, asked only when needed: Excel
     # keeps a typed 85.3% as 0.853 and only the number format tells the two apart.
     percent_cells: Callable[[], set[tuple[int, int]]] | None = None
+    doubt_fractions: bool = False  # a fraction in a % column without a percent format is flagged (load.rows)
 
 
 def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:

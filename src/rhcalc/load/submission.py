@@ -99,8 +99,16 @@ def read_submission_rows(path: Path, catalog: Catalog, display: str | None = Non
     display = display or path.name
     try:
         return _read_rows(path, catalog, display)
-    except Exception as exc:  # noqa: BLE001 - the guard around one file: any reader's fault is this file's
+    except BaseException as exc:  # noqa: BLE001 - the guard around one file: any reader's fault is this file's
+        if not _reader_fault(exc):
+            raise
         return [], [Problem("corrupt-workbook", Location(display), {"reason": reason_of(exc)})]
+
+
+def _reader_fault(exc: BaseException) -> bool:
+    """An error, or a panic in calamine's Rust (pyo3 raises those as a BaseException, so that a bare
+    ``except Exception`` would not swallow them — here one should); never Ctrl-C or an exit."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _read_rows(path: Path, catalog: Catalog, display: str) -> tuple[list[dict[str, Any]], list[Problem]]:

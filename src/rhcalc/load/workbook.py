@@ -2,21 +2,27 @@
 
 Everything hostile is refused *before* calamine inflates it: a zip member is inflated once here,
 in chunks, counting bytes, so a zip bomb (or a zip whose headers lie about sizes) stops at the
-limit instead of at the end of memory.
+limit instead of at the end of memory; and each sheet's farthest cell is found first
+(``load.extents``), so that one cell at XFD900000 does not make calamine abort the process.
 """
 
 from __future__ import annotations
 
 import io
-import re
+import os
 import struct
+import sys
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from rhcalc.load.extents import xls_refusal, xlsx_refusal
 from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid, reason_of
+from rhcalc.load.formats import percent_cells, readable
 from rhcalc.problems import Location, Problem
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together
@@ -38,18 +44,41 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
             return [], [Problem(refusal[0], where, refusal[1])]
     elif _is_encrypted_ole(path):
         return [], [Problem("encrypted-workbook", where)]
+    elif refusal := xls_refusal(path):
+        return [], [Problem(refusal[0], where, refusal[1])]
+    with _panics_unprinted():
+        try:
+            book = pc.CalamineWorkbook.from_path(str(path))
+        except pc.PasswordError:
+            return [], [Problem("encrypted-workbook", where)]
+        except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
+            if not head.startswith(b"PK") and path.suffix.lower() != ".xls":
+                return [], [Problem("not-a-spreadsheet", where)]  # a Word .doc is an OLE file too
+            return [], [Problem("corrupt-workbook", where, {"reason": reason_of(exc)})]
+        try:
+            return _read_sheets(book, path, display)
+        finally:
+            book.close()
+
+
+def _ods_mimetype(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    return "mimetype" in names and zf.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@contextmanager
+def _panics_unprinted() -> Iterator[None]:
+    """While calamine reads: its Rust prints a panic on a damaged file, backtrace and all, straight
+    to file descriptor 2 before pyo3 raises it (load.submission makes it the file's problem), and
+    the clerk would see a page of Rust. Nothing else writes meanwhile, so fd 2 is /dev/null."""
+    sys.stderr.flush()
+    saved = os.dup(2)
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
-    except pc.PasswordError:
-        return [], [Problem("encrypted-workbook", where)]
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
-        if not head.startswith(b"PK") and path.suffix.lower() != ".xls":
-            return [], [Problem("not-a-spreadsheet", where)]  # a Word .doc is an OLE file too
-        return [], [Problem("corrupt-workbook", where, {"reason": reason_of(exc)})]
-    try:
-        return _read_sheets(book, path, display)
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
     finally:
-        book.close()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
@@ -57,7 +86,10 @@ def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[
 
     grids: list[Grid] = []
     problems: list[Problem] = []
-    percent = partial(_percent_lookup, path) if path.suffix.lower() in (".xlsx", ".xlsm") else None
+    percent = partial(percent_cells, path) if readable(path) else None
+    # A fraction in a % column without a percent format: flagged in an .xls or .ods (maybe-fraction),
+    # as it was before their formats were read; an .xlsx never was, and its results stay as they were.
+    doubt = path.suffix.lower() in (".xls", ".ods")
     for meta in book.sheets_metadata:
         name = meta.name
         if meta.typ is not pc.SheetTypeEnum.WorkSheet:
@@ -79,7 +111,7 @@ def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[
         # empty, so that indexes are Excel's (iter_rows starts at the first non-empty cell).
         rows = sheet.to_python(skip_empty_area=False)
         _fill_merged_text(rows, sheet.merged_cell_ranges or [])
-        grids.append(Grid(name, rows, percent_cells=partial(percent, name) if percent else None))
+        grids.append(Grid(name, rows, percent_cells=partial(percent, name) if percent else None, doubt_fractions=doubt))
     return grids, problems
 
 
@@ -97,12 +129,6 @@ def _fill_merged_text(rows: list[list[Any]], ranges: list[tuple[tuple[int, int],
                     rows[r][c] = value
 
 
-def _percent_lookup(path: Path, sheet: str) -> set[tuple[int, int]]:
-    from rhcalc.load.formats import percent_cells
-
-    return percent_cells(path, sheet)
-
-
 def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
     try:
         # In memory (the file is within MAX_FILE_BYTES): the members are inflated from one buffer.
@@ -113,8 +139,8 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
             if "EncryptionInfo" in names or "EncryptedPackage" in names:
                 return "encrypted-workbook", {}
             if not names & set(_WORKBOOK_PARTS):
-                if any(n.startswith("xl/") for n in names):  # an .xlsx that lost its workbook part
-                    return "corrupt-workbook", {"reason": "xl/workbook.xml is missing"}
+                if any(n.startswith("xl/") for n in names) or _ods_mimetype(zf, names):  # an .xlsx or .ods that lost it
+                    return "corrupt-workbook", {"reason": "the workbook part (xl/workbook.xml or content.xml) is missing"}
                 return "not-a-spreadsheet", {}  # a .docx, a .zip of files
             packed = max(sum(i.compress_size for i in infos), 1)
             total = 0
@@ -124,38 +150,9 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
                 total += _inflated_size(zf, info, budget) if size is None else size
                 if total > MAX_UNCOMPRESSED_BYTES or (total > RATIO_FLOOR_BYTES and total / packed > MAX_COMPRESSION_RATIO):
                     return "too-large", {"reason": f"more than {total:,} bytes uncompressed from {packed:,}"}
-            return _extent_refusal(zf, infos)
+            return xlsx_refusal(zf, infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
         return "corrupt-workbook", {"reason": reason_of(exc)}
-
-
-# A cell reference (r="XFD900000") and a row number (<row r="900000">) in a worksheet's XML.
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,7})([0-9]{1,12})"')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,12})"')
-
-
-def _extent_refusal(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[str, dict[str, str]] | None:
-    """calamine makes each sheet one dense block from A1 to its farthest cell: a damaged sheet with
-    one cell at XFD900000 asks it for terabytes, and Rust aborts the whole process where no except
-    can catch it. So the farthest row and column of each sheet are found here first."""
-    for info in infos:
-        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
-            continue
-        xml = zf.read(info)
-        cells = set(_CELL_REF.findall(xml))
-        height = max([int(r) for r in _ROW_REF.findall(xml)] + [int(r) for _, r in cells], default=0)
-        width = max((_column_number(letters) for letters in {c for c, _ in cells}), default=0)
-        if height * width > MAX_CELLS:
-            return "too-large", {"reason": f"{height:,} rows × {width:,} columns"}
-    return None
-
-
-def _column_number(letters: bytes) -> int:
-    """b"A" → 1, b"XFD" → 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
 
 
 def _plain_inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | None:
