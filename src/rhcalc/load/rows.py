@@ -143,7 +143,10 @@ class RowReader:
         if value.error or numerator.error or denominator.error:
             for name, p in (("value", value), ("numerator", numerator), ("denominator", denominator)):
                 if p.error:
-                    self.problems.append(Problem(p.error, self.where(rec, name), {"value": cell_text(cells.get(name)) or ""}))
+                    params = {"value": cell_text(cells.get(name)) or ""}
+                    if p.suggestion:
+                        params["suggestion"] = p.suggestion
+                    self.problems.append(Problem(p.error, self.where(rec, name), params))
             return None
         if indicator.type is _RATE and indicator.factor:
             value = self._as_rate(rec, indicator, value, denominator)
