@@ -42,6 +42,9 @@ class Scope:
     by_unit: Mapping[str, list[Obs]] = field(default_factory=lambda: NO_UNITS)  # for coverage across units
     units: tuple[str, ...] = ()  # the units expected to report (a plan's list), if known
     peers: dict[str, list[Obs]] = field(default_factory=dict)  # for rank: every district's series
+    # For a reported rank whose peer count (分母) is left empty: (plan id, its jurisdiction, its
+    # number of units) of the plan whose units the position is among (score._rank_among).
+    rank_among: tuple[str, str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +296,10 @@ def _rank(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) ->
             return Evaluation(Status.no_data, period=_label(obs))
         position, peers = m.value, m.denominator
         period = m.period.label
+        if peers is None and scope.rank_among is not None:  # 第1 without 分母: among the plan's units
+            plan_id, among, count = scope.rank_among
+            peers = float(count)
+            how.update(peers_from=plan_id, peers_among=among)
     else:  # a score: the position among the districts in the input, highest first
         current = {d: latest(in_window(target, s, as_of)) for d, s in scope.peers.items()}
         scores = {d: o.value for d, o in current.items() if o is not None and o.value is not None}

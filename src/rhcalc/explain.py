@@ -151,8 +151,10 @@ def _milestone(x: _Line) -> str:
 def _rank(x: _Line) -> str:
     peers, best = fmt(x.how.get("peers")), fmt(x.how.get("best_position"))
     top_third = x.how.get("best_rule") == "top_third"
-    return x.t(f"排名第 {fmt(x.e.actual)}/{peers}；需前 {best} 名{'（前三分之一）' if top_third else ''} → {x.status}",
-               f"position {fmt(x.e.actual)} of {peers}; needs ≤ {best}{' (top third)' if top_third else ''} → {x.status}")
+    among = x.how.get("peers_among")
+    source = x.t(f"（未填分母，按{among}的 {peers} 个单位计）", f" (no denominator given: the {peers} units of {among})") if among else ""
+    return x.t(f"排名第 {fmt(x.e.actual)}/{peers}{source}；需前 {best} 名{'（前三分之一）' if top_third else ''} → {x.status}",
+               f"position {fmt(x.e.actual)} of {peers}{source}; needs ≤ {best}{' (top third)' if top_third else ''} → {x.status}")
 
 
 def _monitor(x: _Line) -> str:

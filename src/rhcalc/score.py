@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.aggregate import Obs, as_float, combine
 from rhcalc.attainment import Evaluation, Scope, Status, evaluate
-from rhcalc.catalog import Catalog, Level, Plan, Target
+from rhcalc.catalog import Catalog, IndicatorType, Level, Plan, Target
 from rhcalc.frames import row_tuples
 from rhcalc.periods import Period, as_date
 from rhcalc.problems import Problem
@@ -263,8 +263,22 @@ def _cases(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Ob
             scopes = [_roll_up(plan, indicator, per_district, units, peers)]
         else:
             scopes = []
+        if indicator.type is IndicatorType.rank:
+            scopes = [replace(s, rank_among=_rank_among(catalog, plan, s.name)) for s in scopes]
         cases.extend((plan.id, target, indicator, scope) for scope in scopes)
     return cases
+
+
+def _rank_among(catalog: Catalog, plan: Plan, district: str) -> tuple[str, str, int] | None:
+    """Among how many a reported position stands when its 分母 is left empty: a unit of the plan among
+    the plan's units (a city ranking its districts); the plan's jurisdiction among the units of the
+    plan that lists it (西城区 among the 16 districts of Beijing's plan). None when no plan says."""
+    if district != plan.jurisdiction and plan.units:
+        return plan.id, plan.jurisdiction, len(plan.units)
+    for other in catalog.plans.values():
+        if district in other.units:
+            return other.id, other.jurisdiction, len(other.units)
+    return None
 
 
 def _roll_up(plan: Plan, indicator, per_district: dict[str, list[Obs]], units: list[str], peers) -> Scope:  # type: ignore[no-untyped-def]

@@ -98,6 +98,16 @@ def _rolls_up(ind: Indicator) -> bool:
     return ind.type is not IndicatorType.rank and ind.aggregation is not Aggregation.any
 
 
+def asked(ind: Indicator) -> tuple[int, ...]:
+    """The figure columns the clerk fills: the value; a rate's numerator and denominator; a rank's
+    peer count (分母, “分母填参评区数”: left empty, the plan's units count)."""
+    if ind.type is IndicatorType.rate:
+        return VALUE, NUMERATOR, DENOMINATOR
+    if ind.type is IndicatorType.rank:
+        return VALUE, DENOMINATOR
+    return (VALUE,)
+
+
 def hint(ind: Indicator) -> str:
     parts = [ind.hint_zh] if ind.hint_zh else []
     if ind.type is IndicatorType.rate:
@@ -197,7 +207,7 @@ def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -
     ws.write_blank(r, NOTE, None, styles["input"])
     is_rate = ind.type is IndicatorType.rate
     for c in (VALUE, NUMERATOR, DENOMINATOR):
-        ws.write_blank(r, c, None, styles["input"] if c == VALUE or is_rate else styles["off"])
+        ws.write_blank(r, c, None, styles["input"] if c in asked(ind) else styles["off"])
     if ind.type is IndicatorType.yes_no:
         ws.data_validation(r, VALUE, r, VALUE, {"validate": "list", "source": ["是", "否"], "error_title": "是/否",
                                         "error_message": "请选择“是”或“否”；无数据请留空"})
@@ -206,6 +216,8 @@ def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -
               "error_title": "数字", "error_message": "请填写不小于 0 的数字；无数据请留空或填“—”"}
     if is_rate:
         ws.data_validation(r, NUMERATOR, r, DENOMINATOR, number)
+    elif DENOMINATOR in asked(ind):
+        ws.data_validation(r, DENOMINATOR, r, DENOMINATOR, number)
     if is_rate and ind.max is not None:
         number = dict(number, criteria="between", minimum=0, maximum=ind.max, error_message=f"比率应在 0 到 {ind.max:g} 之间")
     ws.data_validation(r, VALUE, r, VALUE, number)
