@@ -61,10 +61,6 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
             book.close()
 
 
-def _ods_mimetype(zf: zipfile.ZipFile, names: set[str]) -> bool:
-    return "mimetype" in names and zf.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
-
-
 @contextmanager
 def _panics_unprinted() -> Iterator[None]:
     """While calamine reads: its Rust prints a panic on a damaged file, backtrace and all, straight
@@ -153,6 +149,10 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
             return xlsx_refusal(zf, infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
         return "corrupt-workbook", {"reason": reason_of(exc)}
+
+
+def _ods_mimetype(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    return "mimetype" in names and zf.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def _plain_inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | None:
