@@ -19,22 +19,26 @@ from rhcalc.load.files import MAX_CELLS
 
 Refusal = tuple[str, dict[str, str]]
 
-# A cell reference (r="XFD900000") and a row number (<row r="900000">) in a worksheet's XML.
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,7})([0-9]{1,12})"')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,12})"')
+# A cell reference (r="XFD900000") or a row number (<row r="900000">) in a worksheet's XML, as
+# loosely as XML allows it (r = 'A1'): one regex pass, some 25 ms a megabyte of sheet XML.
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{0,7})([0-9]{1,12})["']""")
 
 
 def xlsx_refusal(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Refusal | None:
     for info in infos:
         if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
             continue
-        xml = zf.read(info)
-        cells = set(_CELL_REF.findall(xml))
-        height = max([int(r) for r in _ROW_REF.findall(xml)] + [int(r) for _, r in cells], default=0)
-        width = max((_column_number(letters) for letters in {c for c, _ in cells}), default=0)
+        refs = _REF.findall(zf.read(info))
+        # The largest of distinct numbers by their digits (no int() of every cell's row): 007 is 7.
+        height = int(max({r.lstrip(b"0") for _, r in refs}, key=_magnitude, default=b"") or 0)
+        width = _column_number(max({c.upper() for c, _ in refs}, key=_magnitude, default=b""))
         if height * width > MAX_CELLS:
             return _too_large(height, width)
     return None
+
+
+def _magnitude(digits: bytes) -> tuple[int, bytes]:
+    return len(digits), digits
 
 
 def _column_number(letters: bytes) -> int:
