@@ -69,6 +69,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and me
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (format from its suffix).", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Judge progress as of YYYY-MM-DD (default: end of the latest period in the input).", show_default=False)]
 
 
@@ -161,13 +162,28 @@ def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> N
 
 
 def _pick_format(fmt: Format | None, output: Path | None) -> str:
-    from rhcalc.render import format_for
+    from rhcalc.render import RENDERERS, format_for
 
     if fmt is not None:
         return fmt.value
     if output is not None:
-        return format_for(str(output)) or "table"
+        name = format_for(str(output))
+        if name is None:  # report.xls, report.pdf: a plain-text table under that name is no report
+            known = " ".join(r.suffix for n, r in RENDERERS.items() if n != "table")
+            raise typer.BadParameter(f"{output.name} 的扩展名不是可写的格式：{known}（或用 --format 指定） / "
+                                     f"{output.name}: the suffix is none of the formats written: {known} (or give --format)",
+                                     param_hint="-o/--output")
+        return name
     return "table"
+
+
+def _writable(output: Path | None, inputs: list[Path], force: bool) -> None:
+    """A usage error before any work when -o would write over an input, or over a file without --force."""
+    from rhcalc.common.output import output_refusal
+
+    refusal = output_refusal(output, inputs, force) if output is not None else None
+    if refusal:
+        raise typer.BadParameter(refusal, param_hint="-o/--output")
 
 
 @app.command()
@@ -180,6 +196,7 @@ def score(
     as_of: AsOfOpt = None,
     plan: Annotated[Optional[list[str]], typer.Option("--plan", help="Score only this plan (repeatable).", show_default=False)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the arithmetic and the quote behind each result.")] = False,
+    force: ForceOpt = False,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
@@ -193,10 +210,11 @@ def score(
     from rhcalc.render import RENDERERS
     from rhcalc.score.scoring import score_files
 
+    name = _pick_format(fmt, output)
+    _writable(output, files, force)
     cat = _load_catalog(catalog)
     _check_plans(cat, plan)
     card = score_files(files, cat, _as_of(as_of), plan)
-    name = _pick_format(fmt, output)
     renderer = RENDERERS[name]
     _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
     if card.problems and not quiet and name != "json":
@@ -254,6 +272,7 @@ def template(
     district: Annotated[str, typer.Option("--district", help="The district or unit that fills it in.", show_default=False)],
     period: Annotated[str, typer.Option("--period", help="The period: 2024, 2024Q2, 2024-05, 2024年1-6月 …", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
+    force: ForceOpt = False,
     catalog: CatalogOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -264,6 +283,7 @@ def template(
     """
     from rhcalc.render.form import TemplateError, build_template, write_template
 
+    _writable(output, [], force)  # an existing form may be filled in already
     cat = _load_catalog(catalog)
     try:
         form = build_template(cat, plan, district, period)

@@ -31,7 +31,8 @@ CODES: dict[str, Code] = {
     "file-unreadable": Code(Severity.error, "无法读取文件：{reason}", "cannot read the file: {reason}"),
     "not-a-spreadsheet": Code(Severity.error, "不是电子表格（支持 .xlsx .xlsm .xls .ods .csv）", "not a spreadsheet (.xlsx .xlsm .xls .ods .csv are read)"),
     "empty-file": Code(Severity.error, "文件为空", "the file is empty"),
-    "corrupt-workbook": Code(Severity.error, "工作簿已损坏或不完整：{reason}", "the workbook is corrupt or truncated: {reason}"),
+    # What the clerk can do comes first; the reader's own words after it, for whoever looks into it.
+    "corrupt-workbook": Code(Severity.error, "文件已损坏或不完整，请重新导出或重新发送（{reason}）", "the file is damaged or incomplete; export it again or have it sent again ({reason})"),
     "encrypted-workbook": Code(Severity.error, "工作簿有密码保护，请另存为无密码文件", "the workbook is password-protected; save a copy without a password"),
     "too-large": Code(Severity.error, "文件超出限制：{reason}", "the file exceeds a limit: {reason}"),
     "unknown-encoding": Code(Severity.error, "无法识别文本编码", "the text encoding cannot be recognised"),
@@ -56,7 +57,7 @@ CODES: dict[str, Code] = {
     "numerator-above-denominator": Code(Severity.error, "分子 {numerator} 大于分母 {denominator}", "numerator {numerator} is above denominator {denominator}"),
     "zero-denominator": Code(Severity.warning, "分母为 0，无法计算比率", "the denominator is 0; the rate cannot be computed"),
     "rate-above-max": Code(Severity.error, "{value} 超过可能的最大值 {max}", "{value} is above the largest possible value {max}"),
-    "maybe-fraction": Code(Severity.warning, "{value} 可能是显示为 {percent}% 的百分比（.xls/.ods 的单元格格式无法读取）；按 {value}% 计", "{value} may be a percentage shown as {percent}% (the cell format of .xls/.ods is not read); read as {value}%"),
+    "maybe-fraction": Code(Severity.warning, "{value} 可能是 {percent}%，但单元格不是百分比格式（或格式无法读取）；按 {value}% 计", "{value} may be {percent}%, but the cell is not formatted as a percentage (or its format cannot be read); read as {value}%"),
     "rate-without-parts": Code(Severity.warning, "只填了比率 {value}，未填分子/分母：{plan}要把各区汇总为全市数，此行不计入全市比率",
                                "the rate {value} is given without numerator and denominator: {plan} adds the units up to a city rate, so this row cannot count toward it"),
     "value-mismatch": Code(Severity.warning, "填报值 {value} 与 分子/分母 计算值 {computed} 不符，采用计算值", "reported value {value} differs from numerator/denominator {computed}; the computed value is used"),
