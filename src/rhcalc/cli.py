@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -67,6 +69,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and me
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (format from its suffix).", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Judge progress as of YYYY-MM-DD (default: end of the latest period in the input).", show_default=False)]
 
 
@@ -159,13 +162,28 @@ def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> N
 
 
 def _pick_format(fmt: Format | None, output: Path | None) -> str:
-    from rhcalc.render import format_for
+    from rhcalc.render import RENDERERS, format_for
 
     if fmt is not None:
         return fmt.value
     if output is not None:
-        return format_for(str(output)) or "table"
+        name = format_for(str(output))
+        if name is None:  # report.xls, report.pdf: a plain-text table under that name is no report
+            known = " ".join(r.suffix for n, r in RENDERERS.items() if n != "table")
+            raise typer.BadParameter(f"{output.name} 的扩展名不是可写的格式：{known}（或用 --format 指定） / "
+                                     f"{output.name}: the suffix is none of the formats written: {known} (or give --format)",
+                                     param_hint="-o/--output")
+        return name
     return "table"
+
+
+def _writable(output: Path | None, inputs: list[Path], force: bool) -> None:
+    """A usage error before any work when -o would write over an input, or over a file without --force."""
+    from rhcalc.common.output import output_refusal
+
+    refusal = output_refusal(output, inputs, force) if output is not None else None
+    if refusal:
+        raise typer.BadParameter(refusal, param_hint="-o/--output")
 
 
 @app.command()
@@ -178,6 +196,7 @@ def score(
     as_of: AsOfOpt = None,
     plan: Annotated[Optional[list[str]], typer.Option("--plan", help="Score only this plan (repeatable).", show_default=False)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the arithmetic and the quote behind each result.")] = False,
+    force: ForceOpt = False,
     catalog: CatalogOpt = None,
     lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
@@ -191,10 +210,11 @@ def score(
     from rhcalc.render import RENDERERS
     from rhcalc.score.scoring import score_files
 
+    name = _pick_format(fmt, output)
+    _writable(output, files, force)
     cat = _load_catalog(catalog)
     _check_plans(cat, plan)
     card = score_files(files, cat, _as_of(as_of), plan)
-    name = _pick_format(fmt, output)
     renderer = RENDERERS[name]
     _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
     if card.problems and not quiet and name != "json":
@@ -252,6 +272,7 @@ def template(
     district: Annotated[str, typer.Option("--district", help="The district or unit that fills it in.", show_default=False)],
     period: Annotated[str, typer.Option("--period", help="The period: 2024, 2024Q2, 2024-05, 2024年1-6月 …", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
+    force: ForceOpt = False,
     catalog: CatalogOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -262,6 +283,7 @@ def template(
     """
     from rhcalc.render.form import TemplateError, build_template, write_template
 
+    _writable(output, [], force)  # an existing form may be filled in already
     cat = _load_catalog(catalog)
     try:
         form = build_template(cat, plan, district, period)
@@ -340,6 +362,83 @@ def catalog_check(
         _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
     typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
                f"{len(cat.targets)} targets; every quote is verbatim in its document")
+
+
+class DraftFormat(str, Enum):
+    yaml = "yaml"
+    table = "table"
+
+
+def _date_option(text: str | None, name: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date like 2025-12-31", param_hint=name) from None
+
+
+@catalog_app.command("draft")
+@guarded
+def catalog_draft(
+    document: Annotated[Path, typer.Argument(help="The policy document: .txt (UTF-8 or GBK), .docx, .html saved from a browser, .pdf with a text layer.", show_default=False)],
+    plan: Annotated[str, typer.Option("--plan", help="Id of the new plan (ASCII lower case, digits, _), e.g. xicheng_mch_2025.", show_default=False)],
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Whose targets these are (default: read from the title), e.g. 西城区.", show_default=False)] = None,
+    units: Annotated[Optional[str], typer.Option("--units", help="Units reporting to the plan, comma-separated: 东城区,西城区,….", show_default=False)] = None,
+    start: Annotated[Optional[str], typer.Option("--start", help="Start of the plan YYYY-MM-DD (default: read from the document).", show_default=False)] = None,
+    deadline: Annotated[Optional[str], typer.Option("--deadline", help="End of the plan YYYY-MM-DD (default: read from the document).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the YAML here, and the document's text to sources/ beside it.", show_default=False)] = None,
+    fmt: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="yaml (default) or table: what was found clause by clause, and what was left out and why.", show_default=False)] = None,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Propose the targets of a new policy document as catalog YAML, to review before use.
+
+    Every quote is a verbatim span of the document and every value is read from its quote; what the
+    draft is unsure of is a `review:` note. Only the catalog's common.yaml is read (shared indicators).
+    Exit 0 when drafted, 1 when the document cannot be read or holds no commitment, 2 for a bad option.
+
+    Example: rhcalc catalog draft 2025年西城区妇幼健康工作要点.docx --plan xicheng_mch_2025 -o my-catalog/xicheng_mch_2025.yaml
+    """
+    from rhcalc.catalog.draft import DraftOptions, draft_document
+    from rhcalc.catalog.draft.plan import PlanUnclear
+    from rhcalc.catalog.draft.write import SourceClash, draft_yaml, write_draft
+    from rhcalc.catalog.model import ID_PATTERN
+
+    if not ID_PATTERN.match(plan):
+        raise typer.BadParameter(f"{plan!r}: ASCII lower case, digits and _ (starting with a letter)", param_hint="--plan")
+    unit_names = tuple(u.strip() for u in re.split(r"[,，、]", units or "") if u.strip())
+    options = DraftOptions(document, plan, jurisdiction, unit_names, _date_option(start, "--start"), _date_option(deadline, "--deadline"), catalog)
+    try:
+        result = draft_document(options)
+    except PlanUnclear as exc:
+        _fail(f"{document.name}: {exc} / 文件中没有写明起止时间，请用 --start 和 --deadline 指定", EXIT_USAGE)
+    _show_problems(result.problems, lang.value, quiet)
+    if result.draft is None or not result.draft.readings:
+        raise typer.Exit(EXIT_INPUT)
+    if output is not None:
+        try:
+            written = write_draft(output, result.draft)
+        except SourceClash as exc:
+            _fail(str(exc), EXIT_USAGE)
+        if not quiet:
+            typer.echo(f"✓ {', '.join(map(str, written))} — rhcalc catalog check {output.parent}", err=True)
+    if fmt is DraftFormat.table:
+        from rhcalc.catalog.draft.table import draft_table
+
+        _emit(draft_table(result.draft, lang.value), None)
+    elif output is None:
+        _emit(draft_yaml(result.draft), None)
+
+
+def _show_problems(problems: list, lang: str, quiet: bool) -> None:  # type: ignore[type-arg]
+    shown = [p for p in problems if not quiet or p.severity.value == "error"]
+    if shown:
+        from rhcalc.render.problem_list import render_problems
+
+        _console(stderr=True).print(render_problems(shown, lang), soft_wrap=True)
 
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: ./rhcalc.toml).", show_default=False)]

@@ -118,3 +118,22 @@ def test_large_numbers_in_messages_are_written_out(tmp_path) -> None:  # type: i
                     "西城区,2024,premarital_exam_rate,,2000001,2000000\n", encoding="utf-8")
     problems, _ = validate_files([path], load_catalog())
     assert [p.message("en") for p in problems] == ["numerator 2,000,001 is above denominator 2,000,000"]
+
+
+def test_a_decimal_comma_is_a_problem_with_a_suggestion_never_a_guess(cli: CliRunner, tmp_path: Path) -> None:
+    """建成现代产房 “1,0” used to be read as 10 (500 % of the target 2): now the cell is named, with the
+    decimal point suggested, and the target has no data; 1,200 beside it is still 1,200."""
+    path = tmp_path / "西城区.csv"
+    path.write_text("地区,期间,指标名称,数值\n西城区,2024Q2,建成现代产房数,\"1,0\"\n西城区,2024Q2,xc_district_simulation_drills,\"1,200\"\n",
+                    encoding="utf-8")
+    result = cli.invoke(app, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert [(p["code"], p["file"], p["sheet"], p["row"], p["column_letter"], p["column"], p["message"]) for p in out["problems"]] == [
+        ("not-a-number", "西城区.csv", None, 2, "D", "数值", "“1,0”不是数字（是否为“1.0”？）")]
+    assert out["rows"] == 1
+    scored = json.loads(cli.invoke(app, ["score", str(path), "--format", "json", "--lang", "en"]).stdout)
+    by_target = {r["target"]: r for r in scored["results"]}
+    assert by_target["xc_modern_delivery_rooms"]["status"] == "no_data"
+    assert by_target["xc_modern_delivery_rooms"]["actual"] is None
+    assert scored["problems"][0]["message"] == "“1,0” is not a number (did you mean “1.0”?)"

@@ -136,6 +136,7 @@ def test_validate_table_and_json_are_unchanged(cli: CliRunner, tmp_path: Path) -
         {"file": "password.xlsx", "sheet": None, "row": None, "column": None, "column_letter": None, "severity": "error",
          "code": "encrypted-workbook", "message": "工作簿有密码保护，请另存为无密码文件"}]}
     text = tmp_path / "problems.txt"
-    assert cli.invoke(app, ["validate", FILES[0], "-o", str(text)]).exit_code == 1
+    assert cli.invoke(app, ["validate", FILES[0], "-o", str(text)]).exit_code == 2  # .txt names no format
+    assert cli.invoke(app, ["validate", FILES[0], "-f", "table", "-o", str(text)]).exit_code == 1
     assert text.read_text(encoding="utf-8").splitlines()[:3] == [
         "问题 (9)", "bad_cells.csv", "  ✗ 错误 第2行D列（数值）：“约一百”不是数字 [not-a-number]"]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rhcalc.load.cells import parse_number, parse_period_cell, parse_yes_no
+from rhcalc.load.cells import Parsed, parse_number, parse_period_cell, parse_yes_no
 from rhcalc.load.context import find_period
 from rhcalc.common.periods import Period, month_span, parse_period
 from rhcalc.render.form import period_zh
@@ -35,6 +35,44 @@ def test_nothing_to_report_is_never_zero(typed: object) -> None:
 @pytest.mark.parametrize("typed", ["约一百", "12-15", "见附件", "1.2.3", dt.date(2024, 5, 1), float("inf")])
 def test_what_is_not_a_number_says_so(typed: object) -> None:
     assert parse_number(typed).error == "not-a-number"
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1,200", 1200), ("12,000", 12000), ("1,234,567", 1234567), ("1,234,567.25", 1234567.25), ("-1,200", -1200),
+    ("12,000元", 12000), ("１２，０００", 12000), ("1，234，567", 1234567), ("1,200场", 1200),
+])
+def test_a_comma_between_thousands_is_a_separator(typed: str, value: float) -> None:
+    assert parse_number(typed) == Parsed(value)
+
+
+@pytest.mark.parametrize(("typed", "suggestion"), [
+    ("1,2", "1.2"), ("1,0", "1.0"), ("1,20", "1.20"), ("12,00", "12.00"), ("１，２", "1.2"), ("1，0", "1.0"),
+    ("0,500", "0.500"), ("85,3%", "85.3%"), ("1,2千", "1.2千"), ("1,2345", "1.2345"), ("1,00,000", None),
+    ("1,2,3", None), (",5", None), ("1,200,5", None), ("12,000,", None),
+])
+def test_any_other_comma_is_not_a_number_with_the_decimal_point_suggested(typed: str, suggestion: str | None) -> None:
+    assert parse_number(typed) == Parsed(None, "not-a-number", suggestion=suggestion)
+
+
+digit_groups = st.lists(st.text("0123456789", min_size=1, max_size=5), min_size=2, max_size=4)
+
+
+@given(digit_groups, st.booleans(), st.sampled_from(["", "%", "场", ".5"]))
+def test_commas_are_thousands_only_in_groups_of_three(groups: list[str], full_width: bool, tail: str) -> None:
+    """The rule written out on its own: a first group of 1–3 digits not starting with 0, then
+    groups of exactly 3. Anything else is refused, with “a.b” suggested for a single comma
+    between digits (full-width digits and commas are the same to NFKC)."""
+    text = ",".join(groups) + tail
+    if full_width:
+        text = text.translate(FULL_WIDTH)
+    parsed = parse_number(text)
+    thousands = 1 <= len(groups[0]) <= 3 and groups[0][0] != "0" and all(len(g) == 3 for g in groups[1:])
+    if thousands:
+        assert parsed.error is None
+        assert parsed.value == pytest.approx(float("".join(groups) + (tail if tail == ".5" else "")))
+    else:
+        single = f"{groups[0]}.{groups[1]}{tail}" if len(groups) == 2 and tail != ".5" else None  # 1,2.5: no guess
+        assert parsed == Parsed(None, "not-a-number", suggestion=single)
 
 
 @pytest.mark.parametrize(("typed", "answer"), [

@@ -68,7 +68,7 @@ def test_a_failing_renderer_leaves_the_old_report(runner, tmp_path: Path, monkey
 
     monkeypatch.setitem(RENDERERS, "html", Renderer("html:render_html", suffix=".html"))
     monkeypatch.setattr(Renderer, "load", lambda self: broken)
-    result = runner.invoke(app, ["score", str(HOSTILE), "-o", str(out)])
+    result = runner.invoke(app, ["score", str(HOSTILE), "-o", str(out), "--force"])
     assert result.exit_code == 1
     assert out.read_text(encoding="utf-8") == "yesterday's complete report"
     assert [p.name for p in tmp_path.iterdir()] == ["card.html"]

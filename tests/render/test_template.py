@@ -220,3 +220,67 @@ def test_a_form_resaved_by_libreoffice_as_gbk_csv_and_ods_reads_back(catalog: Ca
         resaved.read_bytes().decode("utf-8")
     assert read_back(resaved, catalog) == expected(form)
     assert read_back(tmp_path / "ods" / "filled.ods", catalog) == expected(form)
+
+
+# The cells a hint can ask for, by the header the clerk sees (template.HEADER), and their letters.
+ASKABLE = {"数值": "E", "分子": "F", "分母": "G", "备注": "H"}
+
+
+def _every_form(catalog: Catalog):  # type: ignore[no-untyped-def]
+    """Each plan's form for its jurisdiction and for its first unit, in its last year."""
+    for plan in catalog.plans.values():
+        for district in dict.fromkeys([plan.jurisdiction, *(plan.units[:1] or (["广东省"] if plan.any_unit else []))]):
+            yield build_template(catalog, plan.id, district, f"{plan.end.year}")
+
+
+def test_every_cell_a_hint_asks_for_is_open(catalog: Catalog, tmp_path: Path) -> None:
+    """“分母填参评区数” over a locked 分母 left the clerk no way to do as told."""
+    import openpyxl
+
+    checked = set()
+    for k, form in enumerate(_every_form(catalog)):
+        ws = openpyxl.load_workbook(write_template(form, tmp_path / f"{k}.xlsx"))["填报"]
+        assert ws.protection.sheet
+        for r in range(FIRST_ROW, FIRST_ROW + len(form.indicators)):
+            hint_text = ws[f"I{r}"].value or ""
+            asked = {word for word in ASKABLE if word in hint_text} | {"数值"}
+            locked = {word for word in asked if ws[f"{ASKABLE[word]}{r}"].protection.locked}
+            assert not locked, f"{form.plan.id} {ws[f'J{r}'].value}: {hint_text!r} asks for locked {locked}"
+            checked |= {(ws[f"J{r}"].value, word) for word in asked}
+    assert ("xc_foundation_index_rank", "分母") in checked and ("induced_abortion_rate", "分子") in checked
+
+
+def test_the_rank_row_opens_its_denominator_and_nothing_else_that_is_not_asked(catalog: Catalog, tmp_path: Path) -> None:
+    import openpyxl
+
+    form = build_template(catalog, "xicheng_mch_2024", "西城区", "2024Q2")
+    ws = openpyxl.load_workbook(write_template(form, tmp_path / "xc.xlsx"))["填报"]
+    by_id = {ws[f"J{r}"].value: r for r in range(FIRST_ROW, FIRST_ROW + len(form.indicators))}
+    rank, count = by_id["xc_foundation_index_rank"], by_id["xc_modern_delivery_rooms"]
+    assert [ws[f"{c}{rank}"].protection.locked for c in "EFG"] == [False, True, False]
+    assert [ws[f"{c}{count}"].protection.locked for c in "EFG"] == [False, True, True]
+    assert ws[f"I{rank}"].value == "西城区在全市16区中的名次（1为第一）；分母填参评区数"
+
+
+def test_a_rank_reported_without_its_denominator_is_among_beijings_16_districts(catalog: Catalog, tmp_path: Path) -> None:
+    """Xicheng's plan lists no units; Beijing's, which lists 西城区, has 16: a 第1 is met (top third: 1…6),
+    where it used to be no_data, and the explanation says where the 16 came from."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rhcalc.cli import app
+
+    form = build_template(catalog, "xicheng_mch_2024", "西城区", "2024Q2")
+    path = write_template(form, tmp_path / "xc.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    for row in rows[2:]:
+        if row[9] == "xc_foundation_index_rank":
+            row[4] = "1"
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    result = CliRunner().invoke(app, ["score", str(path), "--format", "json", "--explain"])
+    [rank] = [r for r in json.loads(result.stdout)["results"] if r["target"] == "xc_foundation_index_rank"]
+    assert (rank["status"], rank["actual"], rank["target_value"], rank["how"]["peers"]) == ("met", 1, 6, 16)
+    assert rank["explain"] == "排名第 1/16（未填分母，按北京市的 16 个单位计）；需前 6 名（前三分之一） → 达标"

@@ -170,6 +170,19 @@ def test_rank_top_third_of_peers(tmp_path, mini_catalog):
     assert run(tmp_path, mini_catalog, ["甲区,2024,position,7,,16,,"])[("甲区", "t_rank")]["status"] == "not_met"
 
 
+def test_rank_without_peers_is_among_the_plans_units(tmp_path, mini_catalog):
+    # 测试市 has 3 units: without 分母 the top third is position 1 (was no_data: a 第1 counted for nothing).
+    first = run(tmp_path, mini_catalog, ["甲区,2024,position,1,,,,"])[("甲区", "t_rank")]
+    assert (first["status"], first["actual"], first["target_value"]) == ("met", 1, 1)
+    how = first["how"]
+    assert (how["peers"], how["peers_from"], how["peers_among"], how["best_position"], how["best_rule"]) == (
+        3, "plan_units", "测试市", 1, "top_third")
+    second = run(tmp_path, mini_catalog, ["甲区,2024,position,2,,,,"])[("甲区", "t_rank")]
+    assert (second["status"], second["attainment"]) == ("not_met", 0.5)
+    reported = run(tmp_path, mini_catalog, ["甲区,2024,position,2,,16,,"])[("甲区", "t_rank")]
+    assert reported["status"] == "met" and reported["how"]["peers_from"] == "reported"  # a 分母 given is the peer count
+
+
 def test_monitor_is_reported_never_judged(tmp_path, mini_catalog):
     r = run(tmp_path, mini_catalog, ["测试市,2024,lectures,3,,,,"])[("测试市", "t_watch")]
     assert (r["status"], r["actual"], r["attainment"]) == ("monitor", 3, None)

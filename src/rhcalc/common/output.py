@@ -67,3 +67,26 @@ def _replace(tmp: str, path: Path) -> None:
             if attempt + 1 < REPLACE_TRIES:
                 time.sleep(0.05 * 2 ** attempt)
     raise FileInUse(path)
+
+
+def output_refusal(path: Path, inputs: list[Path] | tuple[Path, ...] = (), force: bool = False) -> str | None:
+    """Why ``path`` must not be written (zh / en, naming the file), or None.
+
+    Never over a file the same run reads (``score X.xlsx -o X.xlsx`` would replace the submission
+    with the report, --force or not); never over an existing file without ``force`` (a filled-in
+    form written over by a new blank one)."""
+    path = Path(path)
+    for given in inputs:
+        if same_file(path, Path(given)):
+            return f"{path.name} 是本次读取的文件，不能用输出覆盖它；请换一个输出文件名 / {path} is an input of this run: it cannot be written over; choose another output name"
+    if path.exists() and not force:
+        return f"{path.name} 已存在；要替换它请加 --force / {path} exists: add --force to replace it"
+    return None
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """One file under two names: a symlink, a hard link, ./x and sub/../x, X.XLSX and x.xlsx on Windows."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return a.resolve() == b.resolve()

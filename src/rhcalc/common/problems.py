@@ -31,7 +31,8 @@ CODES: dict[str, Code] = {
     "file-unreadable": Code(Severity.error, "无法读取文件：{reason}", "cannot read the file: {reason}"),
     "not-a-spreadsheet": Code(Severity.error, "不是电子表格（支持 .xlsx .xlsm .xls .ods .csv）", "not a spreadsheet (.xlsx .xlsm .xls .ods .csv are read)"),
     "empty-file": Code(Severity.error, "文件为空", "the file is empty"),
-    "corrupt-workbook": Code(Severity.error, "工作簿已损坏或不完整：{reason}", "the workbook is corrupt or truncated: {reason}"),
+    # What the clerk can do comes first; the reader's own words after it, for whoever looks into it.
+    "corrupt-workbook": Code(Severity.error, "文件已损坏或不完整，请重新导出或重新发送（{reason}）", "the file is damaged or incomplete; export it again or have it sent again ({reason})"),
     "encrypted-workbook": Code(Severity.error, "工作簿有密码保护，请另存为无密码文件", "the workbook is password-protected; save a copy without a password"),
     "too-large": Code(Severity.error, "文件超出限制：{reason}", "the file exceeds a limit: {reason}"),
     "unknown-encoding": Code(Severity.error, "无法识别文本编码", "the text encoding cannot be recognised"),
@@ -56,13 +57,23 @@ CODES: dict[str, Code] = {
     "numerator-above-denominator": Code(Severity.error, "分子 {numerator} 大于分母 {denominator}", "numerator {numerator} is above denominator {denominator}"),
     "zero-denominator": Code(Severity.warning, "分母为 0，无法计算比率", "the denominator is 0; the rate cannot be computed"),
     "rate-above-max": Code(Severity.error, "{value} 超过可能的最大值 {max}", "{value} is above the largest possible value {max}"),
-    "maybe-fraction": Code(Severity.warning, "{value} 可能是显示为 {percent}% 的百分比（.xls/.ods 的单元格格式无法读取）；按 {value}% 计", "{value} may be a percentage shown as {percent}% (the cell format of .xls/.ods is not read); read as {value}%"),
+    "maybe-fraction": Code(Severity.warning, "{value} 可能是 {percent}%，但单元格不是百分比格式（或格式无法读取）；按 {value}% 计", "{value} may be {percent}%, but the cell is not formatted as a percentage (or its format cannot be read); read as {value}%"),
     "rate-without-parts": Code(Severity.warning, "只填了比率 {value}，未填分子/分母：{plan}要把各区汇总为全市数，此行不计入全市比率",
                                "the rate {value} is given without numerator and denominator: {plan} adds the units up to a city rate, so this row cannot count toward it"),
     "value-mismatch": Code(Severity.warning, "填报值 {value} 与 分子/分母 计算值 {computed} 不符，采用计算值", "reported value {value} differs from numerator/denominator {computed}; the computed value is used"),
     "unit-mismatch": Code(Severity.warning, "单位“{value}”与指标单位“{expected}”不符", "unit “{value}” differs from the indicator's unit “{expected}”"),
     "duplicate-row": Code(Severity.error, "同一地区、期间、指标重复填报且数值不同（另见第 {other_row} 行）", "the same district, period and indicator twice with different values (see also row {other_row})"),
     "no-rows": Code(Severity.warning, "没有可用的数据行", "no usable data rows"),
+    # policy documents (rhcalc catalog draft)
+    "not-a-document": Code(Severity.error, "不是可读取的文件（扩展名 {suffix}；支持 .txt .docx .html .pdf，.doc 请另存为 .docx）",
+                           "not a document that can be read (suffix {suffix}; .txt .docx .html .pdf are read, save a .doc as .docx)"),
+    "corrupt-document": Code(Severity.error, "文件已损坏或不完整：{reason}", "the file is corrupt or truncated: {reason}"),
+    "encrypted-document": Code(Severity.error, "文件有密码保护，请另存为无密码文件", "the file is password-protected; save a copy without a password"),
+    "scanned-pdf": Code(Severity.error, "PDF 的 {pages} 页都没有文字层（可能是扫描件）：请用文字版 PDF、Word 或网页，或先做文字识别（OCR）",
+                        "none of the PDF's {pages} pages has a text layer (a scan?): use a PDF with text, Word or the web page, or run OCR first"),
+    "no-text": Code(Severity.error, "文件中没有中文文字", "the file holds no Chinese text"),
+    "no-commitments": Code(Severity.warning, "没有找到可检查的承诺（数字、期限、频次、方向或完成状态）",
+                           "no checkable commitment found (a number, deadline, frequency, direction or end state)"),
 }
 
 

@@ -26,6 +26,12 @@ _UNIT_SUFFIX = re.compile(
 )
 _MULTIPLIER = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+# A comma is a thousands separator only between groups of three digits after a first group of one
+# to three (1,200 · 12,000 · 1,234,567.5); “0,500” groups no thousands. Any other comma is refused:
+# 1,2 and 1,0 are decimal commas (a European habit, or a slip for “.”), and read as 12 and 10 they
+# made 建成现代产房 “500% 达标”.
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 # Excel's 1900 date system: serial 1 is 1900-01-01, but Excel counts a 29 Feb 1900 that never was.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serials 20000…80000 are 1954…2119: a 5-digit whole number in a period column is a date whose
@@ -41,6 +47,7 @@ class Parsed:
     error: str | None = None  # a problem code
     percent: bool = False  # typed with % (85.3%): the share, not a count
     permille: bool = False
+    suggestion: str | None = None  # what was probably meant, for the problem's message
 
 
 _NOTHING = Parsed(None)
@@ -95,7 +102,7 @@ def _number(value: object) -> Parsed:
         return Parsed(None, "not-a-number")  # a date typed where a count belongs
     if is_nothing(value):
         return Parsed(None)
-    text = normalise_text(value).replace(",", "").replace(" ", "").replace("'", "")
+    typed = text = normalise_text(value).replace(" ", "").replace("'", "")  # NFKC: “，” is “,”
     percent = text.endswith("%")
     permille = text.endswith("‰")
     multiplier = 1.0
@@ -106,6 +113,10 @@ def _number(value: object) -> Parsed:
         if text and text[-1] in _MULTIPLIER and multiplier == 1.0:
             multiplier = _MULTIPLIER[text[-1]]
             text = text[:-1]
+    if "," in text:
+        if not _THOUSANDS.match(text):
+            return Parsed(None, "not-a-number", suggestion=typed.replace(",", ".") if _DECIMAL_COMMA.match(text) else None)
+        text = text.replace(",", "")
     if not _NUMBER.match(text):
         return Parsed(None, "not-a-number")
     number = float(text) * multiplier

@@ -37,6 +37,7 @@ class Grid:
     # (row, column) 0-based of the cells formatted as a percentage, asked only when needed: Excel
     # keeps a typed 85.3% as 0.853 and only the number format tells the two apart.
     percent_cells: Callable[[], set[tuple[int, int]]] | None = None
+    doubt_fractions: bool = False  # a fraction in a % column without a percent format is flagged (load.rows)
 
 
 def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
@@ -77,12 +78,30 @@ def _disguised(path: Path, display: str, suffix: str) -> tuple[list[Grid], list[
     with open(path, "rb") as fh:
         head = fh.read(4096).lstrip().lower()
     where = Location(display)
+    if suffix in _ZIPPED and _zip_without_signature(path):
+        return [], [Problem("corrupt-workbook", where, {"reason": "the zip signature at the start is damaged"})]
     if head.startswith((b"<!doctype", b"<html", b"<table", b"<?xml", b"<meta")) or b"<table" in head:
         return [], [Problem("html-not-workbook", where, {"suffix": suffix})]
     if suffix == ".xls" and decode_text(head[:4000]) is not None and b"\x00" not in head:
         grids, problems = _read_csv(path, display)
         return grids, [Problem("read-as-text", where, {"suffix": suffix}), *problems] if grids else problems
     return [], [Problem("not-a-spreadsheet", where)]
+
+
+_ZIPPED = {".xlsx", ".xlsm", ".ods"}
+
+
+def _zip_without_signature(path: Path) -> bool:
+    """A workbook whose first bytes were damaged: its zip directory (PK\\5\\6 at the end) is still there."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 65_557))  # the end record and the longest zip comment
+        return b"PK\x05\x06" in fh.read()
+
+
+def reason_of(exc: BaseException) -> str:
+    """An exception as the detail of a problem: its first line, short."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
 
 
 def _looks_like_workbook(head: bytes) -> bool:

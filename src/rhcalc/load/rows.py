@@ -143,7 +143,10 @@ class RowReader:
         if value.error or numerator.error or denominator.error:
             for name, p in (("value", value), ("numerator", numerator), ("denominator", denominator)):
                 if p.error:
-                    self.problems.append(Problem(p.error, self.where(rec, name), {"value": cell_text(cells.get(name)) or ""}))
+                    params = {"value": cell_text(cells.get(name)) or ""}
+                    if p.suggestion:
+                        params["suggestion"] = p.suggestion
+                    self.problems.append(Problem(p.error, self.where(rec, name), params))
             return None
         if indicator.type is _RATE and indicator.factor:
             value = self._as_rate(rec, indicator, value, denominator)
@@ -165,10 +168,12 @@ class RowReader:
         if self.grid.percent_cells is not None:
             if self._percent is None:
                 self._percent = self.grid.percent_cells()
-            key = (rec.row - self.grid.first_row, rec.columns["value"])
-            return Parsed(value.value * factor) if key in self._percent else value
+            if (rec.row - self.grid.first_row, rec.columns["value"]) in self._percent:
+                return Parsed(value.value * factor)
+            if not self.grid.doubt_fractions:
+                return value
         if indicator.unit == "%" and 0 < value.value <= 1 and denominator.value is None:
-            # .xls/.ods: the format is not read, so a share that may have lost its % is flagged, not guessed.
+            # A share that may have lost its % (or whose format is not read, .xlsb) is flagged, not guessed.
             self.problems.append(Problem("maybe-fraction", self.where(rec, "value"),
                                          {"value": number_text(value.value), "percent": number_text(value.value * 100)}))
         return value

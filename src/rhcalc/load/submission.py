@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.catalog.model import Catalog
 from rhcalc.load.cells import cell_text
 from rhcalc.load.context import Context, infer_context
-from rhcalc.load.files import Grid, read_grids
+from rhcalc.load.files import Grid, read_grids, reason_of
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
 from rhcalc.load.rows import RowReader, unknown_wide_columns
@@ -91,7 +91,27 @@ def _text_dtype() -> Any:
 
 
 def read_submission_rows(path: Path, catalog: Catalog, display: str | None = None) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """One file's tidy rows and problems. Whatever a reader trips over in a damaged file — a zip
+    stream that does not inflate, XML cut short, a style index past the end of its table — makes
+    the file one ``corrupt-workbook`` problem and no rows (what was read before the fault may not
+    be all there is, nor mean what it seems: a percent format unread is 85.3 read as 0.853), and the
+    other files of the run go on as if it were not there."""
     display = display or path.name
+    try:
+        return _read_rows(path, catalog, display)
+    except BaseException as exc:  # noqa: BLE001 - the guard around one file: any reader's fault is this file's
+        if not _reader_fault(exc):
+            raise
+        return [], [Problem("corrupt-workbook", Location(display), {"reason": reason_of(exc)})]
+
+
+def _reader_fault(exc: BaseException) -> bool:
+    """An error, or a panic in calamine's Rust (pyo3 raises those as a BaseException, so that a bare
+    ``except Exception`` would not swallow them — here one should); never Ctrl-C or an exit."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _read_rows(path: Path, catalog: Catalog, display: str) -> tuple[list[dict[str, Any]], list[Problem]]:
     grids, problems = read_grids(path, display)
     rows: list[dict[str, Any]] = []
     for grid in grids:

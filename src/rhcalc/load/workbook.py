@@ -2,7 +2,8 @@
 
 Everything hostile is refused *before* calamine inflates it: a zip member is inflated once here,
 in chunks, counting bytes, so a zip bomb (or a zip whose headers lie about sizes) stops at the
-limit instead of at the end of memory.
+limit instead of at the end of memory; and each sheet's farthest cell is found first
+(``load.extents``), so that one cell at XFD900000 does not make calamine abort the process.
 """
 
 from __future__ import annotations
@@ -10,13 +11,18 @@ from __future__ import annotations
 import io
 import os
 import struct
+import sys
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid
+from rhcalc.load.extents import xls_refusal, xlsx_refusal
+from rhcalc.load.files import MAX_CELLS, MAX_ROWS, Grid, reason_of
+from rhcalc.load.formats import percent_cells, readable
 from rhcalc.common.problems import Location, Problem
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all members together
@@ -38,18 +44,21 @@ def read_workbook(path: Path, display: str, head: bytes) -> tuple[list[Grid], li
             return [], [Problem(refusal[0], where, refusal[1])]
     elif _is_encrypted_ole(path):
         return [], [Problem("encrypted-workbook", where)]
-    try:
-        book = _open_book(path)
-    except pc.PasswordError:
-        return [], [Problem("encrypted-workbook", where)]
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
-        if not head.startswith(b"PK") and path.suffix.lower() != ".xls":
-            return [], [Problem("not-a-spreadsheet", where)]  # a Word .doc is an OLE file too
-        return [], [Problem("corrupt-workbook", where, {"reason": _short(exc)})]
-    try:
-        return _read_sheets(book, path, display)
-    finally:
-        book.close()
+    elif refusal := xls_refusal(path):
+        return [], [Problem(refusal[0], where, refusal[1])]
+    with _panics_unprinted():
+        try:
+            book = _open_book(path)
+        except pc.PasswordError:
+            return [], [Problem("encrypted-workbook", where)]
+        except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
+            if not head.startswith(b"PK") and path.suffix.lower() != ".xls":
+                return [], [Problem("not-a-spreadsheet", where)]  # a Word .doc is an OLE file too
+            return [], [Problem("corrupt-workbook", where, {"reason": reason_of(exc)})]
+        try:
+            return _read_sheets(book, path, display)
+        finally:
+            book.close()
 
 
 def _open_book(path: Path) -> Any:
@@ -64,12 +73,31 @@ def _open_book(path: Path) -> Any:
         return pc.CalamineWorkbook.from_filelike(fh)
 
 
+@contextmanager
+def _panics_unprinted() -> Iterator[None]:
+    """While calamine reads: its Rust prints a panic on a damaged file, backtrace and all, straight
+    to file descriptor 2 before pyo3 raises it (load.submission makes it the file's problem), and
+    the clerk would see a page of Rust. Nothing else writes meanwhile, so fd 2 is /dev/null."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
     import python_calamine as pc
 
     grids: list[Grid] = []
     problems: list[Problem] = []
-    percent = partial(_percent_lookup, path) if path.suffix.lower() in (".xlsx", ".xlsm") else None
+    percent = partial(percent_cells, path) if readable(path) else None
+    # A fraction in a % column without a percent format: flagged in an .xls or .ods (maybe-fraction),
+    # as it was before their formats were read; an .xlsx never was, and its results stay as they were.
+    doubt = path.suffix.lower() in (".xls", ".ods")
     for meta in book.sheets_metadata:
         name = meta.name
         if meta.typ is not pc.SheetTypeEnum.WorkSheet:
@@ -81,7 +109,7 @@ def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[
         try:
             sheet = book.get_sheet_by_name(name)
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
-            problems.append(Problem("corrupt-workbook", Location(display, name), {"reason": _short(exc)}))
+            problems.append(Problem("corrupt-workbook", Location(display, name), {"reason": reason_of(exc)}))
             continue
         height, width = sheet.total_height + 1, sheet.total_width + 1
         if height > MAX_ROWS or height * width > MAX_CELLS:
@@ -91,7 +119,7 @@ def _read_sheets(book: Any, path: Path, display: str) -> tuple[list[Grid], list[
         # empty, so that indexes are Excel's (iter_rows starts at the first non-empty cell).
         rows = sheet.to_python(skip_empty_area=False)
         _fill_merged_text(rows, sheet.merged_cell_ranges or [])
-        grids.append(Grid(name, rows, percent_cells=partial(percent, name) if percent else None))
+        grids.append(Grid(name, rows, percent_cells=partial(percent, name) if percent else None, doubt_fractions=doubt))
     return grids, problems
 
 
@@ -109,12 +137,6 @@ def _fill_merged_text(rows: list[list[Any]], ranges: list[tuple[tuple[int, int],
                     rows[r][c] = value
 
 
-def _percent_lookup(path: Path, sheet: str) -> set[tuple[int, int]]:
-    from rhcalc.load.formats import percent_cells
-
-    return percent_cells(path, sheet)
-
-
 def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
     try:
         # In memory (the file is within MAX_FILE_BYTES): the members are inflated from one buffer.
@@ -125,6 +147,8 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
             if "EncryptionInfo" in names or "EncryptedPackage" in names:
                 return "encrypted-workbook", {}
             if not names & set(_WORKBOOK_PARTS):
+                if any(n.startswith("xl/") for n in names) or _ods_mimetype(zf, names):  # an .xlsx or .ods that lost it
+                    return "corrupt-workbook", {"reason": "the workbook part (xl/workbook.xml or content.xml) is missing"}
                 return "not-a-spreadsheet", {}  # a .docx, a .zip of files
             packed = max(sum(i.compress_size for i in infos), 1)
             total = 0
@@ -134,9 +158,13 @@ def _zip_refusal(path: Path) -> tuple[str, dict[str, str]] | None:
                 total += _inflated_size(zf, info, budget) if size is None else size
                 if total > MAX_UNCOMPRESSED_BYTES or (total > RATIO_FLOOR_BYTES and total / packed > MAX_COMPRESSION_RATIO):
                     return "too-large", {"reason": f"more than {total:,} bytes uncompressed from {packed:,}"}
+            return xlsx_refusal(zf, infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        return "corrupt-workbook", {"reason": _short(exc)}
-    return None
+        return "corrupt-workbook", {"reason": reason_of(exc)}
+
+
+def _ods_mimetype(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    return "mimetype" in names and zf.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def _plain_inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | None:
@@ -190,8 +218,3 @@ def _is_encrypted_ole(path: Path) -> bool:
     with open(path, "rb") as fh:
         data = fh.read(4 << 20)
     return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]

@@ -32,7 +32,7 @@ INSTRUCTIONS = [
     "但各区（单位）的比率要汇总为全市数时必须填分子和分母——只填比率无法汇总（说明列已注明）。",
     "3. 是/否类指标请在下拉框中选择“是”或“否”。",
     "4. 无数据请留空或填“—”，系统按“无数据”处理，不按 0 计算；确为 0 时请填 0。",
-    "5. 数字可带千分位（1,200）；百分比可直接填 85.3%。",
+    "5. 数字可带千分位（1,200）；小数点用“.”（1.2，不写作 1,2）；百分比可直接填 85.3%。",
     "6. 可另存为 CSV（GBK 或 UTF-8 均可）报送；表头与指标代码须保留。",
     "7. 检查：rhcalc validate 本文件.xlsx —— 列出所有问题，不修改文件。",
 ]
@@ -100,6 +100,16 @@ def requested(catalog: Catalog, plan: Plan, district: str, when: Period) -> list
 def _rolls_up(ind: Indicator) -> bool:
     """A city target the units' own figures add up to (counts, rates, coverage), not the city's own work."""
     return ind.type is not IndicatorType.rank and ind.aggregation is not Aggregation.any
+
+
+def asked(ind: Indicator) -> tuple[int, ...]:
+    """The figure columns the clerk fills: the value; a rate's numerator and denominator; a rank's
+    peer count (分母, “分母填参评区数”: left empty, the plan's units count)."""
+    if ind.type is IndicatorType.rate:
+        return VALUE, NUMERATOR, DENOMINATOR
+    if ind.type is IndicatorType.rank:
+        return VALUE, DENOMINATOR
+    return (VALUE,)
 
 
 def hint(ind: Indicator, rolled_up: bool = False) -> str:
@@ -203,7 +213,7 @@ def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -
     ws.write_blank(r, NOTE, None, styles["input"])
     is_rate = ind.type is IndicatorType.rate
     for c in (VALUE, NUMERATOR, DENOMINATOR):
-        ws.write_blank(r, c, None, styles["input"] if c == VALUE or is_rate else styles["off"])
+        ws.write_blank(r, c, None, styles["input"] if c in asked(ind) else styles["off"])
     if ind.type is IndicatorType.yes_no:
         ws.data_validation(r, VALUE, r, VALUE, {"validate": "list", "source": ["是", "否"], "error_title": "是/否",
                                         "error_message": "请选择“是”或“否”；无数据请留空"})
@@ -212,6 +222,8 @@ def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -
               "error_title": "数字", "error_message": "请填写不小于 0 的数字；无数据请留空或填“—”"}
     if is_rate:
         ws.data_validation(r, NUMERATOR, r, DENOMINATOR, number)
+    elif DENOMINATOR in asked(ind):
+        ws.data_validation(r, DENOMINATOR, r, DENOMINATOR, number)
     if is_rate and ind.max is not None:
         number = dict(number, criteria="between", minimum=0, maximum=ind.max, error_message=f"比率应在 0 到 {ind.max:g} 之间")
     ws.data_validation(r, VALUE, r, VALUE, number)

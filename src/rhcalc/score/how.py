@@ -83,6 +83,7 @@ class How:
     # rank
     peers: float | None = None
     peers_from: str | None = None  # "reported" | "input" | "plan_units"
+    peers_among: str | None = None  # whose units they are, when counted from a plan (北京市)
     best_position: float | None = None
     best_rule: str | None = None  # "document" | "top_third"
     score: float | None = None

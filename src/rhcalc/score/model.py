@@ -34,6 +34,9 @@ class Scope:
     by_unit: Mapping[str, list[Obs]] = field(default_factory=lambda: NO_UNITS)  # for coverage across units
     units: tuple[str, ...] = ()  # the units expected to report (a plan's list), if known
     peers: dict[str, list[Obs]] = field(default_factory=dict)  # for rank: every district's series
+    # For a reported rank whose peer count (分母) is left empty: (plan id, its jurisdiction, its
+    # number of units) of the plan whose units the position is among (scoring._rank_among).
+    rank_among: tuple[str, str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

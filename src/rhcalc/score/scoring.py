@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.score.aggregate import Obs, as_float, combine
 from rhcalc.score.model import Evaluation, Scope, Status
 from rhcalc.score.rules import evaluate
-from rhcalc.catalog.model import Catalog, Level, Plan, Target
+from rhcalc.catalog.model import Catalog, IndicatorType, Level, Plan, Target
 from rhcalc.common.frames import row_tuples
 from rhcalc.common.periods import Period, as_date
 from rhcalc.common.problems import Problem
@@ -306,15 +306,29 @@ def _cases(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], list[Ob
         below_plan = LEVEL_ORDER.index(target.level or plan.level) > LEVEL_ORDER.index(plan.level)
         own = per_district.get(plan.jurisdiction)
         if below_plan and (plan.units or plan.any_unit):
-            scopes = [Scope(d, per_district[d], units=tuple(plan.units), peers=peers) for d in units]
+            scopes = [Scope(d, per_district[d], peers=peers) for d in units]
         elif own or (own is not None and len(units) < 2):  # the jurisdiction's own figures come first
             scopes = [Scope(plan.jurisdiction, own, peers=peers)]
         elif len(units) >= 2:
             scopes = [_roll_up(plan, indicator, per_district, units, peers)]
         else:
             scopes = []
+        if indicator.type is IndicatorType.rank:
+            scopes = [replace(s, rank_among=_rank_among(catalog, plan, s.name)) for s in scopes]
         cases.extend((plan.id, target, indicator, scope) for scope in scopes)
     return cases
+
+
+def _rank_among(catalog: Catalog, plan: Plan, district: str) -> tuple[str, str, int] | None:
+    """Among how many a reported position stands when its 分母 is left empty: a unit of the plan among
+    the plan's units (a city ranking its districts); the plan's jurisdiction among the units of the
+    plan that lists it (西城区 among the 16 districts of Beijing's plan). None when no plan says."""
+    if district != plan.jurisdiction and plan.units:
+        return plan.id, plan.jurisdiction, len(plan.units)
+    for other in catalog.plans.values():
+        if district in other.units:
+            return other.id, other.jurisdiction, len(other.units)
+    return None
 
 
 def _roll_up(plan: Plan, indicator, per_district: dict[str, list[Obs]], units: list[str], peers) -> Scope:  # type: ignore[no-untyped-def]

@@ -16,18 +16,21 @@ DRAW = "rank"
 
 
 def judge(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) -> Evaluation:
-    period = score = None
+    period = score = among = None
     if indicator.type is IndicatorType.rank:
         obs = observed(target, scope.series, as_of)
         m = latest(obs)
         if m is None or m.value is None:
             return no_figure(target, indicator, scope, as_of, obs, "rank", target.value)
         position, period = m.value, m.period.label
-        # The peers as reported (分母 = 参评区数); left blank, the plan's own list of units counts them.
+        # The peers as reported (分母 = 参评区数); left blank, the units of the plan the district is
+        # one of count them (西城区 among Beijing's 16 districts).
+        among = None
         if m.denominator:
             peers, peers_from = m.denominator, "reported"
-        elif scope.units:
-            peers, peers_from = float(len(scope.units)), "plan_units"
+        elif scope.rank_among is not None:
+            _, among, count = scope.rank_among
+            peers, peers_from = float(count), "plan_units"
         else:
             peers, peers_from = None, None
     else:  # a score: the position among the districts in the input, highest first
@@ -39,7 +42,7 @@ def judge(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) ->
         position = float(1 + sum(1 for v in scores.values() if v > mine))
         peers, peers_from, score = float(len(scores)), "input", mine
     best = target.value if target.value is not None else (math.ceil(peers / 3) if peers else None)
-    how = how_of(target, "rank", peers=peers, peers_from=peers_from, best_position=best, score=score,
+    how = how_of(target, "rank", peers=peers, peers_from=peers_from, peers_among=among, best_position=best, score=score,
                  best_rule="document" if target.value is not None else "top_third")
     if best is None:
         return Evaluation(Status.no_data, position, period=period, how=how)
@@ -55,6 +58,8 @@ def explain(x: Line) -> str:
     h = x.how
     peers, best = fmt(h.peers), fmt(h.best_position)
     top_third = h.best_rule == "top_third"
-    counted = x.t("（参评数取方案单位数）", " (peers: the plan's units)") if h.peers_from == "plan_units" else ""
+    counted = ""
+    if h.peers_from == "plan_units":
+        counted = x.t(f"（未填分母，按{h.peers_among}的 {peers} 个单位计）", f" (no denominator given: the {peers} units of {h.peers_among})")
     return x.t(f"排名第 {fmt(x.e.actual)}/{peers}{counted}；需前 {best} 名{'（前三分之一）' if top_third else ''} → {x.status}",
                f"position {fmt(x.e.actual)} of {peers}{counted}; needs ≤ {best}{' (top third)' if top_third else ''} → {x.status}")

@@ -1,0 +1,134 @@
+"""A draft → catalog YAML in the catalog's own schema, ready for ``rhcalc catalog check``.
+
+Written by hand rather than with yaml.dump: the order of keys is the README's, notes on how the
+plan was read are comments, and a reviewer reads one target per block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
+from rhcalc.catalog.model import _name_key
+
+_PLAIN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\w（）《》“”、，。·—\-/+]*|[a-z][a-z0-9_]*")
+
+
+def scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    text = str(value)
+    return text if _PLAIN.fullmatch(text) else json.dumps(text, ensure_ascii=False)
+
+
+def indicator_ids(draft: Draft) -> dict[IndicatorDraft, str]:
+    """One id per new indicator (shared by the targets that measure the same thing); common ones keep theirs."""
+    ids: dict[IndicatorDraft, str] = {}
+    n = 0
+    for r in draft.readings:
+        ind = r.indicator
+        if ind in ids:
+            continue
+        if ind.common_id:
+            ids[ind] = ind.common_id
+        else:
+            n += 1
+            ids[ind] = f"{draft.plan.id}_i{n:03d}"
+    return ids
+
+
+def unique_names(draft: Draft, ids: dict[IndicatorDraft, str]) -> dict[str, str]:
+    """id → name_zh, made unique across the draft and the common indicators (the catalog refuses a name used twice)."""
+    taken = {_name_key(n) for n in draft.taken_names}
+    names: dict[str, str] = {}
+    for ind, ident in ids.items():
+        if ind.common_id:
+            continue
+        name, k = ind.name_zh, 1
+        while _name_key(name) in taken:
+            k += 1
+            name = f"{ind.name_zh}（{k}）"
+        taken.add(_name_key(name))
+        names[ident] = name
+    return names
+
+
+def draft_yaml(draft: Draft) -> str:
+    ids = indicator_ids(draft)
+    names = unique_names(draft, ids)
+    lines = _header(draft)
+    new = [(ind, ident) for ind, ident in ids.items() if not ind.common_id]
+    lines.append("\nindicators:" if new else "\nindicators: []")
+    for ind, ident in new:
+        lines += _indicator(ind, ident, names[ident])
+    common = sorted({i for ind, i in ids.items() if ind.common_id})
+    if common:
+        lines.append(f"# shared indicators used from common.yaml: {', '.join(common)}")
+    lines.append("\ntargets:" if draft.readings else "\ntargets: []")
+    for n, r in enumerate(draft.readings, 1):
+        lines += _target(r, f"{draft.plan.id}_t{n:03d}", ids[r.indicator])
+    return "\n".join(lines) + "\n"
+
+
+def _header(draft: Draft) -> list[str]:
+    p = draft.plan
+    lines = [f"# Drafted by `rhcalc catalog draft` from {draft.source_name}: a proposal to review before use.",
+             "# Every quote is the document's own words; `review:` says what the draft is unsure of.",
+             "# ids are numbered: rename them, and write name_en, before the catalog is shared.",
+             *(f"# {note}" for note in p.notes), "plan:"]
+    fields = [("id", p.id), ("name_zh", p.name_zh), ("name_en", p.name_zh), ("issuer", p.issuer), ("document", p.document),
+              ("issued", p.issued), ("jurisdiction", p.jurisdiction), ("level", p.level), ("start", p.start), ("end", p.end)]
+    lines += [f"  {k}: {scalar(v)}" for k, v in fields if v is not None]
+    if p.units:
+        lines.append(f"  units: [{', '.join(scalar(u) for u in p.units)}]")
+    return lines
+
+
+def _indicator(ind: IndicatorDraft, ident: str, name: str) -> list[str]:
+    lines = [f"  - id: {ident}", f"    name_zh: {scalar(name)}", f"    name_en: {scalar(name)}",
+             f"    type: {ind.type}", f"    unit: {scalar(ind.unit)}"]
+    if ind.type == "rate":
+        lines += [f"    numerator: {scalar(name + '的分子')}", f"    denominator: {scalar(name + '的分母')}",
+                  f"    factor: {ind.factor or 100}"]
+        if ind.unit == "%":
+            lines.append("    max: 100")
+    return lines
+
+
+def _target(r: Reading, ident: str, indicator: str) -> list[str]:
+    fields = [("indicator", indicator), ("kind", r.kind), ("value", r.value), ("frequency", r.frequency),
+              ("holds", r.holds), ("pace", r.pace), ("level", r.level), ("start", r.start_date), ("deadline", r.deadline)]
+    lines = [f"  - id: {ident}"] + [f"    {k}: {scalar(v)}" for k, v in fields if v is not None]
+    if r.review:
+        lines.append(f"    review: {scalar('；'.join(r.review))}")
+    lines += ["    source:", f"      quote: {scalar(r.quote)}"]
+    return lines
+
+
+class SourceClash(Exception):
+    """sources/ beside the output already holds a different document under the same name."""
+
+
+def write_draft(output: Path, draft: Draft) -> list[Path]:
+    """The YAML at ``output`` and the document's text in ``sources/`` beside it (UTF-8, as the
+    quotes were cut from it), so that the folder passes ``rhcalc catalog check`` as written."""
+    from rhcalc.catalog.quotes import squeeze
+    from rhcalc.common.output import write_atomic
+
+    source = output.parent / "sources" / draft.plan.document
+    written = []
+    if source.is_file():
+        if squeeze(source.read_text(encoding="utf-8", errors="replace")) != squeeze(draft.text):
+            raise SourceClash(f"{source} already holds another text; move it away or write the draft to another folder")
+    else:
+        write_atomic(source, draft.text)
+        written.append(source)
+    write_atomic(output, draft_yaml(draft))
+    return [output, *written]
