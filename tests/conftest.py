@@ -26,7 +26,8 @@ from typer.testing import CliRunner  # noqa: E402
 TESTS = Path(__file__).resolve().parent  # helpers beside this file (platform_sim.py, process_helpers.py)
 ROOT = TESTS.parent
 SAMPLES = ROOT / "sample_data"
-MESSY = TESTS / "data" / "messy"
+DATA = TESTS / "data"
+MESSY = DATA / "messy"
 
 
 @pytest.fixture(scope="session", autouse=True)

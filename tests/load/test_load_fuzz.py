@@ -24,7 +24,9 @@ from typer.testing import CliRunner
 from rhcalc.cli import app
 from rhcalc.load.submission import read_submission_rows
 
-FUZZ = Path(__file__).parent / "data" / "fuzz"
+from conftest import DATA  # noqa: E402
+
+FUZZ = DATA / "fuzz"
 _spec = importlib.util.spec_from_file_location("make_fuzz", FUZZ / "make_fuzz.py")
 make_fuzz = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules["make_fuzz"] = make_fuzz

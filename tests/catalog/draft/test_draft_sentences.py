@@ -11,7 +11,9 @@ import yaml
 
 from rhcalc.catalog.draft import DraftOptions, draft_text
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "draft" / "sentences.yaml"
+from conftest import DATA as TEST_DATA  # noqa: E402
+
+DATA = TEST_DATA / "draft" / "sentences.yaml"
 SUITES = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 CASES = [(name, suite, case) for name, suite in SUITES.items() for case in suite["cases"]]
 

@@ -11,7 +11,9 @@ import pytest
 
 from rhcalc.cli import app
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "xicheng_mch_2024_q2.csv"
+from conftest import SAMPLES  # noqa: E402
+
+SAMPLE = SAMPLES / "xicheng_mch_2024_q2.csv"
 FORM = ["template", "--plan", "xicheng_mch_2024", "--district", "西城区", "--period", "2024Q2"]
 
 

@@ -11,7 +11,7 @@ import pytest
 from rhcalc.cli import app
 from rhcalc.load.submission import read_submission_rows
 
-DATA = Path(__file__).parent / "data"
+from conftest import DATA  # noqa: E402
 RESAVED = DATA / "resaved"
 SOURCES = {"percent_format": DATA / "messy" / "percent_format.xlsx", "xicheng_filled": RESAVED / "xicheng_filled.xlsx"}
 COPIES = [(stem, suffix) for stem in SOURCES for suffix in (".xls", ".ods")]

@@ -12,7 +12,9 @@ from pathlib import Path
 from rhcalc.load.submission import read_submission_rows
 from test_load_fuzz import make_fuzz
 
-RESAVED = Path(__file__).parent / "data" / "resaved"
+from conftest import DATA  # noqa: E402
+
+RESAVED = DATA / "resaved"
 XLSX, XLS = RESAVED / "xicheng_filled.xlsx", RESAVED / "xicheng_filled.xls"  # a filled form, and LibreOffice's .xls of it
 _READ = ("import sys; from pathlib import Path; from rhcalc.catalog import load_catalog; "
          "from rhcalc.load.submission import read_submission_rows as read\n"
