@@ -161,3 +161,9 @@ def number_text(x: float | int) -> str:
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.15g}" if isinstance(x, float) else f"{x:,}"
+
+
+def reason_of(exc: BaseException) -> str:
+    """An exception as the detail of a problem: its first line, short."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]

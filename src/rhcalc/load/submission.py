@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.catalog.model import Catalog
 from rhcalc.load.cells import cell_text
 from rhcalc.load.context import Context, infer_context
-from rhcalc.load.files import Grid, read_grids, reason_of
+from rhcalc.load.files import read_grids
+from rhcalc.load.grid import Grid
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
-from rhcalc.load.rows import RowReader, unknown_wide_columns
-from rhcalc.common.problems import Location, Problem
+from rhcalc.load.tidy import RowReader, unknown_wide_columns
+from rhcalc.common.problems import Location, Problem, reason_of
 
 if TYPE_CHECKING:
     import pandas as pd

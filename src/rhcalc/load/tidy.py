@@ -14,7 +14,7 @@ from typing import Any
 from rhcalc.catalog.model import Catalog, Indicator, IndicatorType
 from rhcalc.load.cells import Parsed, cell_text, parse_number, parse_period_cell, parse_yes_no
 from rhcalc.load.context import Context
-from rhcalc.load.files import Grid
+from rhcalc.load.grid import Grid
 from rhcalc.load.header import Header, field_of
 from rhcalc.load.layout import RawRecord
 from rhcalc.common.problems import Location, Problem, column_letter, number_text
