@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog.model import Catalog, IndicatorType
-from rhcalc.common.frames import row_dicts
+from rhcalc.common.frames import COLUMNS, frame_from_columns, row_dicts
 from rhcalc.common.problems import Location, Problem, number_text
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataF
     """The usable rows (rates settled) and the problems found in all rows."""
     if frame.empty:
         return frame, []
-    from rhcalc.load.submission import COLUMNS, frame_from_columns
-
     kept, problems = check_rows(row_dicts(frame), catalog)
     checked = frame_from_columns({c: [r[c] for r in kept] for c in COLUMNS})
     checked, across = check_across(checked, catalog)

@@ -9,7 +9,8 @@ import pandas as pd
 from conftest import write_csv
 from rhcalc.checks import check_submission
 from rhcalc.batch.history import History, load_history
-from rhcalc.load.submission import COLUMNS, load_submissions
+from rhcalc.common.frames import COLUMNS
+from rhcalc.load.submission import load_submissions
 from rhcalc.score.scoring import score_frame
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
-from rhcalc.load.submission import COLUMNS, NUMBER_DTYPES, load_submissions, read_submission_rows
+from rhcalc.common.frames import COLUMNS, NUMBER_DTYPES
+from rhcalc.load.submission import load_submissions, read_submission_rows
 
 from conftest import MESSY  # noqa: E402
 # enormous.* are refused before any row is read: slow, and nothing to compare.

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.score.aggregate import as_float
-from rhcalc.common.frames import row_tuples
+from rhcalc.common.frames import COLUMNS, row_tuples
 from rhcalc.common.periods import as_date
 from rhcalc.batch.stages import reached
 
@@ -131,10 +131,8 @@ class History:
         return stored == sorted(rows)
 
     def load(self, districts: Iterable[str], indicators: Iterable[str], until: dt.date | None = None) -> "pd.DataFrame":
-        """Stored rows as a submission frame (the columns of ``load.submission.COLUMNS``)."""
+        """Stored rows as a submission frame (the columns of ``common.frames.COLUMNS``)."""
         import pandas as pd
-
-        from rhcalc.load.submission import COLUMNS
 
         districts, indicators = sorted(set(districts)), sorted(set(indicators))
         sql = (f"SELECT district, period, {', '.join(_DATA)}, file, provenance FROM observations"

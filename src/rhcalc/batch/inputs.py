@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
+from rhcalc.common.frames import COLUMNS, frame_from_columns
 from rhcalc.common.problems import Problem
 from rhcalc.batch.stages import reached
 from rhcalc.common.pool import context, usable, watch_parent
@@ -40,7 +41,7 @@ class InputFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-# What a worker sends back for one file: its sha256, its rows as columns (load.submission.COLUMNS
+# What a worker sends back for one file: its sha256, its rows as columns (common.frames.COLUMNS
 # → numbers, or text and dates as ``_distinct`` pairs; far smaller pickled than a hundred dicts or a
 # DataFrame), its problems.
 Loaded = tuple["str | None", dict[str, Any], list[Problem]]
@@ -97,7 +98,7 @@ def _load_one(path: str, display: str) -> Loaded:
     """Hash, load and check one file's rows on their own (``checks.check_rows``): all of it here,
     in parallel, so the parent is left with only what needs every file at once."""
     from rhcalc.checks import check_rows
-    from rhcalc.load.submission import COLUMNS, read_submission_rows
+    from rhcalc.load.submission import read_submission_rows
 
     assert _CATALOG is not None, "worker not initialised"
     sha = sha256_of(Path(path))
@@ -142,8 +143,6 @@ def read_inputs(files: list[InputFile], catalog: Catalog, jobs: int | None = Non
 
 def _frame(parts: list[dict[str, Any]]) -> "pd.DataFrame":
     """One frame from the files' columns, each column built once (no per-file frames to concatenate)."""
-    from rhcalc.load.submission import COLUMNS, frame_from_columns
-
     shared: dict[Any, Any] = {}  # one object per distinct text or date: 2,850 files repeat the same codes and headers
     columns = {}
     for c in COLUMNS:

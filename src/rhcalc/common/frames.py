@@ -1,4 +1,9 @@
-"""Frames as plain Python rows, for the loops that must look at every row.
+"""The submission frame's schema, and frames as plain Python rows for the loops that must look at
+every row.
+
+The frame (``COLUMNS``) is what the loader makes, the checks keep, the history stores and
+scoring reads: one row per (district, period, indicator) with its provenance (``_file``,
+``_sheet``, ``_row``, the column's header and letter). ``frame_from_columns`` builds it.
 
 ``DataFrame.to_dict("records")`` boxes every cell through pandas' scalar machinery; on a national
 batch (300,000 rows) that alone took seconds. Taking each column once with ``tolist()`` and zipping
@@ -8,10 +13,52 @@ gives the same dicts about eight times faster.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+
+COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
+           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter",
+           "_numerator_column", "_numerator_letter", "_unit_column", "_unit_letter"]
+NUMBER_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}
+_DATES = {"period_start", "period_end"}
+
+
+def frame_from_columns(values_of: dict[str, list[Any]]) -> "pd.DataFrame":
+    """Column lists (``COLUMNS`` → values) → the submission frame, each column built once in the
+    dtype pandas would infer: no per-row pass (from_records), no inference per column, no astype
+    copy (together ~3 ms of a 108-row file). A batch builds one frame for all its files with it.
+
+    Numbers go straight into float64/int64 (numpy makes a missing figure, None, NaN). Text columns
+    hold str or None only; one with any str is pandas' inferred text dtype (str in pandas 3, object
+    before), one of None only stays object, like the dates."""
+    import numpy as np
+    import pandas as pd
+
+    if not values_of.get(COLUMNS[0]):  # empty lists would become float64 columns; an empty frame's text columns are object
+        return pd.DataFrame(columns=COLUMNS).astype(NUMBER_DTYPES)
+    text = _text_dtype()
+    columns: dict[str, Any] = {}
+    for c in COLUMNS:
+        values = values_of[c]
+        if c in NUMBER_DTYPES:
+            columns[c] = np.array(values, dtype=NUMBER_DTYPES[c])
+        elif text is not None and c not in _DATES and any(v is not None for v in values):
+            columns[c] = pd.array(values, dtype=text)
+        else:
+            columns[c] = values
+    return pd.DataFrame(columns, columns=COLUMNS, copy=False)
+
+
+@lru_cache(maxsize=1)
+def _text_dtype() -> Any:
+    """The dtype pandas infers for a column of text with gaps, when it is not object (asked once)."""
+    import pandas as pd
+
+    dtype = pd.Series(["text", None]).dtype
+    return None if dtype == object else dtype
 
 
 def row_dicts(frame: "pd.DataFrame") -> Iterator[dict[str, Any]]:

@@ -8,7 +8,6 @@ every later problem points back at the cell the clerk typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,16 +19,12 @@ from rhcalc.load.grid import Grid
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
 from rhcalc.load.tidy import RowReader, unknown_wide_columns
+from rhcalc.common.frames import COLUMNS, frame_from_columns
 from rhcalc.common.problems import Location, Problem, reason_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
-           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter",
-           "_numerator_column", "_numerator_letter", "_unit_column", "_unit_letter"]
-NUMBER_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}
-_DATES = {"period_start", "period_end"}
 # Sheets of instructions ride along with the table in nearly every official form; they are
 # skipped without a note (any other sheet without a table gets one).
 INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "指标说明", "使用说明", "指标解释", "instructions", "readme"}
@@ -54,41 +49,6 @@ def load_submissions(paths: list[Path], catalog: Catalog) -> Submission:
         rows.extend(file_rows)
         problems.extend(file_problems)
     return Submission(frame_from_columns({c: [r[c] for r in rows] for c in COLUMNS}), problems, [str(p) for p in paths])
-
-
-def frame_from_columns(values_of: dict[str, list[Any]]) -> "pd.DataFrame":
-    """Column lists (``COLUMNS`` → values) → the submission frame, each column built once in the
-    dtype pandas would infer: no per-row pass (from_records), no inference per column, no astype
-    copy (together ~3 ms of a 108-row file). A batch builds one frame for all its files with it.
-
-    Numbers go straight into float64/int64 (numpy makes a missing figure, None, NaN). Text columns
-    hold str or None only; one with any str is pandas' inferred text dtype (str in pandas 3, object
-    before), one of None only stays object, like the dates."""
-    import numpy as np
-    import pandas as pd
-
-    if not values_of.get(COLUMNS[0]):  # empty lists would become float64 columns; an empty frame's text columns are object
-        return pd.DataFrame(columns=COLUMNS).astype(NUMBER_DTYPES)
-    text = _text_dtype()
-    columns: dict[str, Any] = {}
-    for c in COLUMNS:
-        values = values_of[c]
-        if c in NUMBER_DTYPES:
-            columns[c] = np.array(values, dtype=NUMBER_DTYPES[c])
-        elif text is not None and c not in _DATES and any(v is not None for v in values):
-            columns[c] = pd.array(values, dtype=text)
-        else:
-            columns[c] = values
-    return pd.DataFrame(columns, columns=COLUMNS, copy=False)
-
-
-@lru_cache(maxsize=1)
-def _text_dtype() -> Any:
-    """The dtype pandas infers for a column of text with gaps, when it is not object (asked once)."""
-    import pandas as pd
-
-    dtype = pd.Series(["text", None]).dtype
-    return None if dtype == object else dtype
 
 
 def read_submission_rows(path: Path, catalog: Catalog, display: str | None = None) -> tuple[list[dict[str, Any]], list[Problem]]:
