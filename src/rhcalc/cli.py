@@ -208,7 +208,7 @@ def score(
     """
     from rhcalc.common.problems import has_errors
     from rhcalc.render import RENDERERS
-    from rhcalc.score.scoring import score_files
+    from rhcalc.pipeline import score_files
 
     name = _pick_format(fmt, output)
     _writable(output, files, force)

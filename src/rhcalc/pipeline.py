@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.common.problems import Problem, Severity
+from rhcalc.score.model import Scorecard
+from rhcalc.score.scoring import score_periods
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -36,3 +43,16 @@ def validate_files(paths: list[Path], catalog: Catalog) -> tuple[list[Problem], 
 def validate(paths: list[Path], catalog: Catalog) -> Validation:
     problems, rows = validate_files(paths, catalog)
     return Validation([str(p) for p in paths], rows, problems)
+
+
+def score_files(paths: list[Path], catalog: Catalog, as_of: dt.date | None = None,
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> Scorecard:
+    from rhcalc.checks import check_submission
+    from rhcalc.load.submission import load_submissions
+
+    submission = load_submissions(paths, catalog)
+    frame, problems = check_submission(submission.frame, catalog)
+    card = score_periods(frame, catalog, as_of, plans, history)
+    card.problems = submission.problems + problems
+    card.files = submission.files
+    return card

@@ -11,7 +11,7 @@ from conftest import SAMPLES, write_csv
 from rhcalc.catalog.load import load_catalog
 from rhcalc.render import RENDERERS
 from rhcalc.render.flat import DETAIL_LIMIT
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 PLAN = """
 plan: {id: counties, name_zh: 县级方案, name_en: County plan, issuer: 测试, document: doc.txt, jurisdiction: 全国,
@@ -51,7 +51,7 @@ def test_many_units_summary_counts_per_target_instead_of_every_row(counties):
 def test_parallel_report_files_equal_serial(tmp_path, counties):
     from rhcalc.batch.writing import PARALLEL_FROM, Job, Settings, write_report_files
     from rhcalc.batch.reports import Report
-    from rhcalc.score.scoring import Scorecard
+    from rhcalc.score.model import Scorecard
 
     card, n = counties
     jobs = []

@@ -63,7 +63,7 @@ def test_score_json_matches_golden(runner):
 
 
 def test_json_equals_the_library_result(runner, catalog):
-    from rhcalc.score.scoring import score_files
+    from rhcalc.pipeline import score_files
 
     path = SAMPLES / "yueqing_pilot_2024_midterm.csv"
     cli = json.loads(runner.invoke(app, ["score", str(path), "-f", "json"]).stdout)

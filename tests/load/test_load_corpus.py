@@ -13,7 +13,7 @@ from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
 from rhcalc.checks import check_submission
 from rhcalc.load.submission import load_submissions
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 from rhcalc.pipeline import validate_files
 
 from conftest import MESSY  # noqa: E402

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from rhcalc.cli import app
 from rhcalc.common.output import write_atomic
 from rhcalc.render import RENDERERS, Renderer
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 from test_render_support import HOSTILE, SAMPLES, render, scored
 
 FORMATS = ["csv", "md", "html", "xlsx", "json", "table"]

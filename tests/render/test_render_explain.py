@@ -8,7 +8,7 @@ import pytest
 
 from conftest import write_csv
 from rhcalc.render.explain import explain, fmt, pct, value_text
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 
 @pytest.mark.parametrize("x, unit, shown", [

@@ -18,7 +18,8 @@ from rich.console import Console
 
 from conftest import write_csv
 from goldens import check
-from rhcalc.score.scoring import Scorecard, score_files
+from rhcalc.pipeline import score_files
+from rhcalc.score.model import Scorecard
 from test_render_support import render, scored
 
 # A made-up city of three districts on the test catalog of conftest.py: every kind, a league,

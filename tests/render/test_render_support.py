@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from rhcalc.render import RENDERERS
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 from conftest import ROOT  # noqa: E402
 HOSTILE = ROOT / "tests" / "data" / "hostile" / "xicheng_hostile.csv"
@@ -32,7 +32,7 @@ def catalog() -> Any:
 
 @functools.cache
 def scored(name: str) -> Scorecard:
-    from rhcalc.score.scoring import score_files
+    from rhcalc.pipeline import score_files
 
     return score_files([ALL_INPUTS[name]], catalog())
 

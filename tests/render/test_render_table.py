@@ -59,7 +59,7 @@ def test_english_labels() -> None:
 
 
 def test_no_results_says_so() -> None:
-    from rhcalc.score.scoring import Scorecard
+    from rhcalc.score.model import Scorecard
 
     card = Scorecard(None, [], [], scored(BEIJING).catalog)
     assert "没有可评分的目标" in text_of(render(card, "table"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_csv
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 
 def run(tmp_path: Path, catalog, rows: list[str], as_of: str | None = None) -> dict[tuple[str, str], dict]:

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import write_csv
 from rhcalc.catalog.load import load_catalog
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 PLAN = """
 plan:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import SAMPLES
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 TWINS = [
     ("xicheng_mch_2024_q2.csv", "西城区-2024Q2.xlsx"),

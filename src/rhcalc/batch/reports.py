@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from rhcalc import __version__
 from rhcalc.catalog.model import Catalog
 from rhcalc.common.problems import Problem
-from rhcalc.score.scoring import Scorecard, period_groups, score_frame
+from rhcalc.score.model import Scorecard
+from rhcalc.score.scoring import period_groups, score_frame
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -173,7 +173,7 @@ def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
 
 
 def _render_wired(wired: Wired) -> Done:
-    from rhcalc.score.scoring import Result, Scorecard
+    from rhcalc.score.model import Result, Scorecard
 
     names, stored, period, district, title, lang, as_of, results, problems, files = wired
     card = Scorecard(as_of, [Result(d, p, _TARGETS[t], e, h) for d, p, t, e, h in results], problems, _CATALOG, files)

@@ -12,7 +12,7 @@ from rhcalc.common.numbers import TIGHT_UNITS, fmt, pct  # noqa: F401 - re-expor
 from rhcalc.render.labels import status_label, unit_label, word
 from rhcalc.score.rules import explain as rule_line
 from rhcalc.score.rules.base import Line
-from rhcalc.score.scoring import Result, Scorecard
+from rhcalc.score.model import Result, Scorecard
 
 def value_text(x: float | None, unit: str, yes_no: bool, lang: str) -> str:
     """fmt, except that a yes/no figure reads 是/否 (yes/no) rather than 1/0."""

@@ -17,7 +17,7 @@ from rhcalc.catalog.model import Catalog, Target
 from rhcalc.render.explain import explain as explain_line
 from rhcalc.render.explain import TIGHT_UNITS, fmt, value_text
 from rhcalc.render.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
-from rhcalc.score.scoring import Result, Scorecard
+from rhcalc.score.model import Result, Scorecard
 
 YES_NO = "是/否"
 # Up to this many reporting units a summary lists each unit's results; beyond it, per-target counts.

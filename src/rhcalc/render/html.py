@@ -18,7 +18,7 @@ from rhcalc import __version__
 from rhcalc.render.explain import fmt, pct
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
 from rhcalc.render.flat import Row, Section, counts, sections, summary
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 BAR_W, BAR_H = 120, 14
 SPARK_W, SPARK_H, SPARK_PAD = 84, 22, 3

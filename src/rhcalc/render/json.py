@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from rhcalc import __version__
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 
 def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False) -> dict[str, Any]:

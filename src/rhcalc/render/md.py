@@ -12,7 +12,7 @@ from rhcalc import __version__
 from rhcalc.render.explain import pct
 from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
 from rhcalc.render.flat import Row, Section, by_target, counts, league, sections
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 ESCAPES = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "*": "\\*", "_": "\\_"}
 

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, status_label, word
 from rhcalc.render.flat import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
 WRAPPED = {"title", "note", "quote", "explain"}  # long text wraps; ids and short labels stay on one line
