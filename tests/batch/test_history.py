@@ -84,7 +84,7 @@ def test_ledger_records_each_delivery_once(tmp_path: Path) -> None:
         history.record_sent("A@x.org", "h1", "<m1@x>", "2024Q1/甲区")
         history.record_sent("a@x.org", "h1", "<m2@x>", "2024Q1/甲区")  # addresses compare without case
         assert history.delivered("a@X.org", "h1") and not history.delivered("a@x.org", "h2")
-        assert [(d.recipient, d.message_id) for d in history.deliveries()] == [("a@x.org", "<m1@x>")]
+        assert [(d.recipient, d.message_id) for d in history.ledger()] == [("a@x.org", "<m1@x>")]
 
 
 def test_report_state(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_each_recipient_gets_one_message_and_the_city_the_summary(runner, smtp, 
     assert "测试市" in str(city["Subject"]) and "各区排名" in city.get_body(("plain",)).get_content()
     assert not list((out / "outbox").glob("*.eml")) and len(list((out / "sent").glob("*.eml"))) == 4
     with History(out / "history.sqlite") as history:
-        assert {d.message_id for d in history.deliveries()} == {str(m["Message-ID"]) for m in smtp.messages()}
+        assert {d.message_id for d in history.ledger()} == {str(m["Message-ID"]) for m in smtp.messages()}
     assert PASSWORD not in _all_text(out, result)
     assert {q.report_hash for q in map(read_queued, (out / "sent").iterdir())} == {
         r["report_hash"] for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"] if r["name"] != "2024Q1/丙区"}

@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES, write_csv
 from rhcalc.catalog.load import load_catalog
 from rhcalc.render import RENDERERS
-from rhcalc.render.flat import DETAIL_LIMIT
+from rhcalc.render.sections import DETAIL_LIMIT
 from rhcalc.pipeline import score_files
 
 PLAN = """

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rhcalc.load.cells import Parsed, parse_number, parse_period_cell, parse_yes_no
 from rhcalc.load.context import find_period
 from rhcalc.common.periods import Period, month_span, parse_period
-from rhcalc.render.form import period_zh
+from rhcalc.common.periods import period_zh
 
 FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789,.%"}
 

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from rhcalc.render.flat import sections
+from rhcalc.render.sections import sections
 from test_render_golden import mini_city
 from test_render_support import ALL_INPUTS, json_results, keyed, render, scored
 

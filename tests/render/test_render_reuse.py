@@ -1,7 +1,7 @@
 """What the renderers keep between calls for speed never shows in what they write.
 
 A batch renders each report as xlsx and then html from the same scorecard; the second format reuses
-the first one's rows (rows.sections), html remembers escaped text, and every renderer runs with the
+the first one's rows (sections.sections), html remembers escaped text, and every renderer runs with the
 cyclic garbage collector paused. None of it may change a byte, nor outlive a change to the scorecard.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from markupsafe import Markup
 
 from rhcalc.render import RENDERERS, _gc_paused
-from rhcalc.render import flat as rows
+from rhcalc.render import sections as rows
 from rhcalc.render.html import escape
 from test_render_support import BEIJING, render, scored
 

@@ -15,7 +15,8 @@ import pytest
 from rhcalc.catalog.model import Aggregation, Catalog, IndicatorType
 from rhcalc.catalog.load import load_catalog
 from rhcalc.load.submission import load_submissions
-from rhcalc.render.form import Template, TemplateError, build_template, period_zh, write_template
+from rhcalc.common.periods import period_zh
+from rhcalc.render.form import Template, TemplateError, build_template, write_template
 
 PLAN, DISTRICT, PERIOD = "beijing_rh_2024", "西城区", "2024Q2"
 FIRST_ROW = 4  # Excel row of the first indicator

@@ -64,7 +64,9 @@ _DATA = ("indicator", "period_start", "period_end", "value", "numerator", "denom
 
 
 @dataclass(frozen=True)
-class Delivery:
+class LedgerEntry:
+    """One row of the send ledger: this report (by content hash) reached this recipient."""
+
     recipient: str
     report_hash: str
     message_id: str
@@ -203,9 +205,9 @@ class History:
                                 (recipient.lower(), report_hash)).fetchone()
         return row is not None
 
-    def deliveries(self) -> list[Delivery]:
+    def ledger(self) -> list[LedgerEntry]:
         rows = self.conn.execute("SELECT recipient, report_hash, message_id, report, sent_at FROM sent ORDER BY sent_at, recipient")
-        return [Delivery(*r) for r in rows]
+        return [LedgerEntry(*r) for r in rows]
 
 
 def load_history(db: Path | History, districts: Iterable[str], indicators: Iterable[str],

@@ -2,7 +2,8 @@
 
 Forms: 2024, 2024年, 2024年全年, 2024Q2, 2024-Q2, 2024年第二季度, 2024年二季度, 2024年前三季度,
 2024-05, 2024/5, 2024年5月, 2024年1-6月, 2024年3月-4月, 2024上半年, 2023-09~2024-08, 2023年9月-2024年8月,
-an Excel date or a datetime (read as its month).
+an Excel date or a datetime (read as its month). And back: a period as a Chinese title says it
+(``period_zh``: 2024Q2 → 2024年第二季度), which reads back to the same period.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def month_span(y1: int, m1: int, y2: int, m2: int) -> Period:
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
            "十一": 11, "十二": 12}
+_CN_QUARTER = "一二三四"
 _Y = r"(\d{4})\s*年?"
 _M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
@@ -157,3 +159,20 @@ def periods_in(start: dt.date, end: dt.date, months: int) -> list[Period]:
         if m > 12:
             m, y = 1, y + 1
     return out
+
+
+def period_zh(p: Period) -> str:
+    """2024Q2 → 2024年第二季度, as the title of a Chinese form says it."""
+    label, months = p.label, p.months
+    if p.start.day != 1:
+        return label
+    y, m = p.start.year, p.start.month
+    if months == 12 and m == 1:
+        return f"{y}年"
+    if months == 3 and m in (1, 4, 7, 10):
+        return f"{y}年第{_CN_QUARTER[(m - 1) // 3]}季度"
+    if months == 1:
+        return f"{y}年{m}月"
+    if p.end.year == y:
+        return f"{y}年{m}-{p.end.month}月"
+    return f"{y}年{m}月-{p.end.year}年{p.end.month}月"

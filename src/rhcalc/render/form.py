@@ -18,13 +18,12 @@ from pathlib import Path
 
 from rhcalc.catalog.model import Aggregation, Catalog, Indicator, IndicatorType, Level, Plan
 from rhcalc.common.output import write_atomic
-from rhcalc.common.periods import Period, parse_period
+from rhcalc.common.periods import Period, parse_period, period_zh
 
 HEADER = ["地区", "期间", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明", "指标代码"]
 VALUE, NUMERATOR, DENOMINATOR, NOTE, HINT, CODE = 4, 5, 6, 7, 8, 9  # columns of HEADER
 SIGNATURE = ["填报人：", "", "联系电话：", "", "填报日期：", "", "审核人："]
 FORMATS = (".xlsx", ".csv")
-_CN_QUARTER = "一二三四"
 INSTRUCTIONS = [
     "填报说明",
     "1. 只填黄色单元格：数值、分子、分母、备注。地区、期间、指标代码请勿修改（工作表已保护，无需密码即可撤销保护）。",
@@ -122,23 +121,6 @@ def hint(ind: Indicator, rolled_up: bool = False) -> str:
     elif ind.type is IndicatorType.yes_no:
         parts.append("下拉选择 是/否")
     return "；".join(parts)
-
-
-def period_zh(p: Period) -> str:
-    """2024Q2 → 2024年第二季度, as the title of a Chinese form says it."""
-    label, months = p.label, p.months
-    if p.start.day != 1:
-        return label
-    y, m = p.start.year, p.start.month
-    if months == 12 and m == 1:
-        return f"{y}年"
-    if months == 3 and m in (1, 4, 7, 10):
-        return f"{y}年第{_CN_QUARTER[(m - 1) // 3]}季度"
-    if months == 1:
-        return f"{y}年{m}月"
-    if p.end.year == y:
-        return f"{y}年{m}-{p.end.month}月"
-    return f"{y}年{m}月-{p.end.year}年{p.end.month}月"
 
 
 def write_template(template: Template, out: Path) -> Path:

@@ -17,7 +17,8 @@ from markupsafe import Markup
 from rhcalc import __version__
 from rhcalc.render.explain import fmt, pct
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
-from rhcalc.render.flat import Row, Section, counts, sections, summary
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, counts, sections, summary
 from rhcalc.score.model import Scorecard
 
 BAR_W, BAR_H = 120, 14

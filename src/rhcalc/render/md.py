@@ -11,7 +11,8 @@ from typing import Any
 from rhcalc import __version__
 from rhcalc.render.explain import pct
 from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
-from rhcalc.render.flat import Row, Section, by_target, counts, league, sections
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, by_target, counts, league, sections
 from rhcalc.score.model import Scorecard
 
 ESCAPES = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "*": "\\*", "_": "\\_"}

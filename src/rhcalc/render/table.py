@@ -20,7 +20,8 @@ from rich.text import Text
 
 from rhcalc.render.explain import pct
 from rhcalc.render.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
-from rhcalc.render.flat import Row, Section, TargetGroup, by_target, sections
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, TargetGroup, by_target, sections
 from rhcalc.score.model import Scorecard
 
 BAR_WIDTH = 8

@@ -16,7 +16,8 @@ from typing import Any
 from rich.cells import cell_len
 
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, status_label, word
-from rhcalc.render.flat import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
+from rhcalc.render.flat import ID_COLUMNS, Row, columns, values
+from rhcalc.render.sections import League, Section, sections, summary
 from rhcalc.score.model import Scorecard
 
 MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
