@@ -2,7 +2,7 @@
 
 The batch runs as a process of its own over the sample submissions (``sample_inputs``: enough
 reports for the rendering pool, forked or spawned), emailing an
-aiosmtpd server on 127.0.0.1. ``RHCALC_PAUSE_AT`` (src/rhcalc/batch/stages.py) holds it at a named
+aiosmtpd server on 127.0.0.1. ``RHCALC_PAUSE_AT`` (src/rhcalc/common/stages.py) holds it at a named
 point; the test kills it there, and checks that no process of it is left, that the next run
 starts and finishes, that every report, .eml and history.sqlite on disk is whole, and that no
 recipient got a report twice across both runs. Linux: the processes are watched through /proc.

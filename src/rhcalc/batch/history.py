@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.score.aggregate import as_float
 from rhcalc.common.frames import COLUMNS, row_tuples
 from rhcalc.common.periods import as_date
-from rhcalc.batch.stages import reached
+from rhcalc.common.stages import reached
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,7 +123,7 @@ class History:
                     [(district, period, *v, file, _provenance(where, p), now) for v, p in records])
                 changed += 1
                 if changed == 1:
-                    reached("storing")  # a test hook (batch/stages.py): killed here, the transaction rolls back
+                    reached("storing")  # a test hook (common/stages.py): killed here, the transaction rolls back
         return changed
 
     def _same_as_stored(self, district: str, period: str, file: str, rows: list[tuple[Any, ...]]) -> bool:

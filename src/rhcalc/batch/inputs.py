@@ -12,7 +12,6 @@ duplicates across files need every district at once.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -23,8 +22,8 @@ from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
 from rhcalc.common.frames import COLUMNS, frame_from_columns
 from rhcalc.common.problems import Problem
-from rhcalc.batch.stages import reached
-from rhcalc.common.pool import context, usable, watch_parent
+from rhcalc.common.stages import reached
+from rhcalc.common.pool import context, cores, usable, watch_parent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -159,14 +158,6 @@ def _frame(parts: list[dict[str, Any]]) -> "pd.DataFrame":
 
 
 _NUMBERS = {"value", "numerator", "denominator", "_row"}
-
-
-def cores() -> int:
-    """The cores this process may use (a container's CPU set, not the host's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _done(f: InputFile, loaded: Loaded, on_file: Callable[[InputFile], Any] | None) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from rhcalc.catalog.load import load_catalog
 from rhcalc.batch.config import ConfigError, EmailConfig, load_config
 from rhcalc.batch.smtp import Delivery, deliver
 from rhcalc.batch.history import History
-from rhcalc.batch.inputs import InputFile, cores, discover, read_inputs
+from rhcalc.batch.inputs import InputFile, discover, read_inputs
 from rhcalc.batch.outbox import Queued, pending, queue_messages
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
@@ -145,7 +145,7 @@ def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> 
 
 
 def _jobs(options: BatchOptions) -> int:
-    from rhcalc.common.pool import usable
+    from rhcalc.common.pool import cores, usable
 
     return usable(options.jobs or cores())
 

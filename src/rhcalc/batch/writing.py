@@ -26,7 +26,7 @@ from typing import Any
 from rhcalc.batch.inputs import sha256_of
 from rhcalc.common.output import FileInUse, write_atomic
 from rhcalc.batch.reports import Report
-from rhcalc.batch.stages import reached
+from rhcalc.common.stages import reached
 from rhcalc.common.pool import context, fork_available, watch_parent
 
 # Below this, a pool's start-up costs more than it saves: a forked worker starts in milliseconds, a

@@ -35,6 +35,14 @@ def context() -> Any:
     return multiprocessing.get_context("fork" if fork_available() else "spawn")
 
 
+def cores() -> int:
+    """The cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def usable(jobs: int) -> int:
     """At most the processes a pool can have here: Windows waits on at most 61 (ProcessPoolExecutor refuses more)."""
     return min(jobs, 61) if sys.platform == "win32" else jobs
