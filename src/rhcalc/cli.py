@@ -248,12 +248,12 @@ def validate(
     Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
     from rhcalc.render import PROBLEM_RENDERERS
-    from rhcalc.pipeline import validate as validate_submissions
+    from rhcalc.pipeline import validate_files
 
     name = _pick_format(fmt, output)
     if name not in PROBLEM_RENDERERS:
         raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
-    found = validate_submissions(files, _load_catalog(catalog))
+    found = validate_files(files, _load_catalog(catalog))
     rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
     if name == "table" and output is None:
         if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message

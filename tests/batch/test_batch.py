@@ -200,23 +200,24 @@ def test_help_imports_neither_pandas_nor_smtplib_nor_sqlite3(command: str) -> No
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_batch_reads_and_checks_the_rows_score_would(jobs: int, catalog) -> None:  # noqa: ANN001
-    """The batch loads and checks each file in its workers and builds one frame; ``score`` loads all
-    files and checks them together. Same rows, same dtypes, same problems."""
-    from rhcalc.batch.run import _check
-    from rhcalc.checks import check_submission
-    from rhcalc.batch.inputs import discover, read_inputs
-    from rhcalc.load.submission import load_submissions
+def test_batch_scores_and_reports_what_score_does(jobs: int, tmp_path: Path, runner) -> None:  # noqa: ANN001
+    """``rhcalc batch`` and ``rhcalc score`` over the same files: the same results (each report
+    period's summary holds every result of its period), the same problems in the same order; and
+    read in one process or in several, the same reports with the same content hashes."""
+    import shutil
 
-    from conftest import MESSY as messy, SAMPLES as samples
+    from conftest import MESSY, SAMPLES
 
-    paths = sorted(samples.glob("*.csv")) + sorted(messy.glob("*.xlsx"))[:6]
-    inputs = discover(paths)
-    frame, problems = _check(read_inputs(inputs, catalog, jobs), inputs, catalog)
-    submission = load_submissions([f.path for f in inputs], catalog)
-    expected, checked = check_submission(submission.frame, catalog)
-    pd = pytest.importorskip("pandas")
-    pd.testing.assert_frame_equal(frame, expected)
-    key = lambda p: (p.location.file, p.location.row or 0, p.location.column or "", p.code, p.message("en"))  # noqa: E731
-    assert sorted(problems, key=key) == sorted(submission.problems + checked, key=key)
-    assert problems, "the messy files should bring problems to compare"
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in sorted(SAMPLES.glob("*.csv")) + sorted(MESSY.glob("*.xlsx"))[:6]:
+        shutil.copy(path, src)
+    files = sorted(src.iterdir(), key=lambda p: p.name)
+    scored = runner.invoke(app, ["score", *map(str, files), "--format", "json"])
+    data = json.loads(scored.stdout)
+    run = run_batch(BatchOptions((src,), tmp_path / "out", jobs=jobs))
+    assert [r.to_dict() for report in run.reports if report.is_summary for r in report.card.results] == data["results"]
+    assert [p.to_dict() for p in run.problems] == data["problems"]
+    assert data["problems"] and len({r["as_of"] for r in data["results"]}) > 1, "several periods and problems to compare"
+    serial = run_batch(BatchOptions((src,), tmp_path / "serial", jobs=1))
+    assert [(r.name, r.content_hash) for r in run.reports] == [(r.name, r.content_hash) for r in serial.reports]

@@ -7,16 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import write_csv
-from rhcalc.checks import check_submission
 from rhcalc.batch.history import History, load_history
 from rhcalc.common.frames import COLUMNS
-from rhcalc.load.submission import load_submissions
+from rhcalc.pipeline import read_files
 from rhcalc.score.scoring import score_frame
 
 
 def _frame(paths: list[Path], catalog) -> pd.DataFrame:  # noqa: ANN001
-    frame, _ = check_submission(load_submissions(paths, catalog).frame, catalog)
-    return frame
+    return read_files(paths, catalog).frame
 
 
 def _q1(tmp_path: Path, lectures: str = "12", with_drills: bool = True) -> Path:

@@ -85,11 +85,10 @@ def test_scoring_in_parallel_judges_as_serial(monkeypatch, catalog):
     """Every sample at once (city roll-ups, ranks, trends, coverage): forked judging gives the same
     results, in the same order."""
     import rhcalc.score.scoring as score
-    from rhcalc.checks import check_submission
-    from rhcalc.load.submission import load_submissions
+    from rhcalc.pipeline import read_files
 
     samples = sorted(p for p in SAMPLES.glob("*.csv"))
-    frame, _ = check_submission(load_submissions(samples, catalog).frame, catalog)
+    frame = read_files(samples, catalog).frame
     serial = score.score_frame(frame, catalog)
     monkeypatch.setattr(score, "PARALLEL_FROM", 1)
     forked = score.score_frame(frame, catalog, jobs=3)

@@ -25,7 +25,8 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     original = ProcessPoolExecutor.__init__
 
     def spy(self, max_workers=None, mp_context=None, initializer=None, initargs=(), **kw):  # noqa: ANN001, ANN202
-        made.append((mp_context.get_start_method(), getattr(initializer, "__name__", "")))
+        job_initializer = initargs[0] if initargs else initializer  # common.pool's _start runs it after watch_parent
+        made.append((mp_context.get_start_method(), getattr(job_initializer, "__name__", "")))
         original(self, max_workers, mp_context, initializer, initargs, **kw)
 
     monkeypatch.setattr(ProcessPoolExecutor, "__init__", spy)
@@ -52,7 +53,7 @@ def _files(out: Path) -> dict[str, str]:
 def _same(a: BatchRun, b: BatchRun) -> None:
     assert [(r.name, r.content_hash) for r in a.reports] == [(r.name, r.content_hash) for r in b.reports]
     assert [p.to_dict() for p in a.problems] == [p.to_dict() for p in b.problems]
-    assert [(f.display, f.sha256, f.rows) for f in a.inputs] == [(f.display, f.sha256, f.rows) for f in b.inputs]
+    assert [(f.display, f.fingerprint, f.rows) for f in a.inputs] == [(f.display, f.fingerprint, f.rows) for f in b.inputs]
     assert _files(a.options.out) == _files(b.options.out)
 
 
@@ -63,7 +64,7 @@ def test_parallel_reading_and_rendering_use_worker_processes(tmp_path: Path, poo
     assert pools == []
     parallel = _run(src, tmp_path / "parallel", jobs=2)
     method = context().get_start_method()
-    assert pools == [(method, "_init_worker"), (method, "watch_parent" if method == "fork" else "_init_spawned")]
+    assert pools == [(method, "_init_reader"), (method, "" if method == "fork" else "_init_spawned")]
     assert len(parallel.reports) == 42 and len(_files(parallel.options.out)) == 84
     _same(alone, parallel)
 
@@ -82,7 +83,7 @@ def test_spawned_workers_give_what_forked_ones_give(tmp_path: Path, pools: list[
     monkeypatch.setattr(writing, "_wired", lambda job, wire=writing._wired: sent.append(wire(job)) or sent[-1])
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
     spawned = _run(src, tmp_path / "spawn", jobs=2)
-    assert pools == [("spawn", "_init_worker"), ("spawn", "_init_spawned")]
+    assert pools == [("spawn", "_init_reader"), ("spawn", "_init_spawned")]
     _same(forked, spawned)
     assert len(sent) == 38  # the district reports; the 4 summaries render in the run's own process
     blob = pickle.dumps(sent)

@@ -52,8 +52,8 @@ def test_json_has_the_problems_shape_of_cli_md_and_equals_the_library(cli: CliRu
     result = cli.invoke(app, ["validate", *map(str, files), "--format", "json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    problems, rows = validate_files(files, catalog)
-    assert data["problems"] == [p.to_dict("zh") for p in problems] and data["rows"] == rows
+    found = validate_files(files, catalog)
+    assert data["problems"] == [p.to_dict("zh") for p in found.problems] and data["rows"] == found.rows
     first = data["problems"][0]
     assert {"file", "sheet", "row", "column", "severity", "code", "message"} <= first.keys()
     assert first == {**first, "file": "bad_cells.csv", "row": 2, "column": "数值", "column_letter": "D",
@@ -116,7 +116,7 @@ def test_large_numbers_in_messages_are_written_out(tmp_path) -> None:  # type: i
     path = tmp_path / "big.csv"
     path.write_text("district,period,indicator,value,numerator,denominator\n"
                     "西城区,2024,premarital_exam_rate,,2000001,2000000\n", encoding="utf-8")
-    problems, _ = validate_files([path], load_catalog())
+    problems = validate_files([path], load_catalog()).problems
     assert [p.message("en") for p in problems] == ["numerator 2,000,001 is above denominator 2,000,000"]
 
 

@@ -11,10 +11,8 @@ import pytest
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.catalog.load import load_catalog
-from rhcalc.checks import check_submission
-from rhcalc.load.submission import load_submissions
 from rhcalc.pipeline import score_files
-from rhcalc.pipeline import validate_files
+from rhcalc.pipeline import read_files, validate_files
 
 from conftest import MESSY  # noqa: E402
 CASES: dict[str, dict] = json.loads((MESSY / "cases.json").read_text(encoding="utf-8"))
@@ -30,9 +28,8 @@ def catalog() -> Catalog:
 
 
 def tidy(name: str, catalog: Catalog):  # type: ignore[no-untyped-def]
-    submission = load_submissions([MESSY / name], catalog)
-    frame, problems = check_submission(submission.frame, catalog)
-    return frame.sort_values(KEY).reset_index(drop=True), submission.problems + problems
+    checked = read_files([MESSY / name], catalog)
+    return checked.frame.sort_values(KEY).reset_index(drop=True), checked.problems
 
 
 def records(frame) -> list[tuple]:  # type: ignore[no-untyped-def]
@@ -95,7 +92,7 @@ def test_good_files_beside_broken_ones_are_still_scored(catalog: Catalog) -> Non
 
 def test_score_and_validate_report_the_same_problems(catalog: Catalog) -> None:
     files = [MESSY / n for n in ("bad_cells.csv", "several_sheets.xlsx", "password.xlsx")]
-    problems, _rows = validate_files(files, catalog)
+    problems = validate_files(files, catalog).problems
     assert [p.to_dict() for p in problems] == [p.to_dict() for p in score_files(files, catalog).problems]
 
 

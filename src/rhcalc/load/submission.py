@@ -1,15 +1,15 @@
-"""A submission file → one tidy long frame with provenance, and the problems met on the way.
+"""A submission file → its tidy long rows with provenance, and the problems met on the way.
 
-The frame has one row per (district, period, indicator) cell that holds something, with
-``_file``, ``_sheet``, ``_row``, ``_column`` (the header as typed) and ``_letter`` so that
-every later problem points back at the cell the clerk typed.
+One row per (district, period, indicator) cell that holds something, in the columns of the
+submission frame (``common.frames.COLUMNS``), with ``_file``, ``_sheet``, ``_row``, ``_column``
+(the header as typed) and ``_letter`` so that every later problem points back at the cell the
+clerk typed. ``rhcalc.pipeline.read_files`` reads a set of files with it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.load.cells import cell_text
@@ -19,36 +19,13 @@ from rhcalc.load.grid import Grid
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
 from rhcalc.load.tidy import RowReader, unknown_wide_columns
-from rhcalc.common.frames import COLUMNS, frame_from_columns
 from rhcalc.common.problems import Location, Problem, reason_of
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 # Sheets of instructions ride along with the table in nearly every official form; they are
 # skipped without a note (any other sheet without a table gets one).
 INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "指标说明", "使用说明", "指标解释", "instructions", "readme"}
 _HEADER_FIELDS = {"district": ("地区", "district"), "period": ("期间", "period")}
 _SOURCES = {"title": ("标题", "title"), "sheet": ("工作表名", "sheet name"), "file": ("文件名", "file name")}
-
-
-@dataclass
-class Submission:
-    frame: "pd.DataFrame"
-    problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-
-def load_submissions(paths: list[Path], catalog: Catalog) -> Submission:
-    """Several files into one frame; a file that cannot be read adds problems, never stops the rest."""
-
-    rows: list[dict[str, Any]] = []
-    problems: list[Problem] = []
-    for path in paths:
-        file_rows, file_problems = read_submission_rows(Path(path), catalog)
-        rows.extend(file_rows)
-        problems.extend(file_problems)
-    return Submission(frame_from_columns({c: [r[c] for r in rows] for c in COLUMNS}), problems, [str(p) for p in paths])
 
 
 def read_submission_rows(path: Path, catalog: Catalog, display: str | None = None) -> tuple[list[dict[str, Any]], list[Problem]]:

@@ -105,30 +105,22 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
     The forked workers inherit the cases instead of receiving them pickled and send back only the
     evaluations; this process judges the first share itself rather than wait.
     """
-    from rhcalc.common.pool import fork_available
+    from rhcalc.common.pool import Pool, fork_available
 
     # Spawned workers would need every case pickled to them (targets, series, peers): that costs
     # about what judging them does (bench/README.md), so without fork this stays serial.
     if jobs <= 1 or len(cases) < PARALLEL_FROM or not fork_available():
         return [evaluate(target, indicator, scope, as_of) for _, target, indicator, scope in cases]
     global _CASES
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from rhcalc.common.pool import watch_parent
-
     bounds = [len(cases) * k // jobs for k in range(jobs + 1)]
     _CASES = cases
-    gc.freeze()  # the workers' GC would otherwise touch (and copy) every page of the parent
     try:
-        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"), initializer=watch_parent) as pool:
+        with Pool(jobs - 1, fork=True) as pool:
             theirs = [pool.submit(_judge_slice, bounds[k], bounds[k + 1], as_of) for k in range(1, jobs)]
             mine = _judge_slice(bounds[0], bounds[1], as_of)
             return mine + [e for future in theirs for e in future.result()]
     finally:
         _CASES = []
-        gc.unfreeze()
 
 
 def _judge_slice(start: int, stop: int, as_of: dt.date) -> list[Evaluation]:
