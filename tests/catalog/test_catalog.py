@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 from rhcalc.catalog.model import CatalogError, Kind
 from rhcalc.catalog.load import load_catalog
-from rhcalc.catalog.quotes import check_quotes, numbers_in, squeeze
+from rhcalc.catalog.quotes import check_quotes, numbers_in
+from rhcalc.common.text import squeeze
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 BUNDLED = ROOT / "indicators"

@@ -25,9 +25,9 @@ from rhcalc.catalog.model import (
     Kind,
     Plan,
     Target,
-    _name_key,
 )
 from rhcalc.catalog.rules import fill_rule, rule_faults
+from rhcalc.common.text import name_key
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,11 @@ def _load_memo(folder: str, fingerprint: str, contents: tuple[tuple[str, bytes],
 
 
 def _code_fingerprint() -> str:
-    """The definitions' source: a changed dataclass must not unpickle old objects."""
+    """The definitions' source: a changed dataclass must not unpickle old objects, nor a changed
+    name key (common/text.py) leave the index of indicator names as the old one built it."""
     here = Path(__file__).resolve().parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("model.py", "load.py", "rules.py"))).hexdigest()
+    sources = [here / "model.py", here / "load.py", here / "rules.py", here.parent / "common" / "text.py"]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
 def _cache_file(fingerprint: str) -> Path | None:
@@ -259,7 +261,7 @@ def _name_index(indicators: dict[str, Indicator], files: dict[str, str], errors:
     names: dict[str, str] = {}
     for ind in indicators.values():
         for text in (ind.id, ind.name_zh, ind.name_en, *ind.aliases):
-            key = _name_key(text)
+            key = name_key(text)
             other = names.get(key)
             if other and other != ind.id:
                 errors.append(f"{files['indicator:' + ind.id]}: indicator {ind.id}: name or alias {text!r} is also used by {other}")

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from rhcalc.common.text import name_key
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # pydantic reads this from each dataclass when it validates one (catalog_load).
 _STRICT_KEYS = {"extra": "forbid"}
@@ -278,11 +280,4 @@ class Catalog:
 
     def resolve_indicator(self, text: str) -> str | None:
         """An indicator id from its id, Chinese or English name or an alias."""
-        return self._names.get(_name_key(text))
-
-
-def _name_key(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"[\s_（）()]+", "", text).lower()
+        return self._names.get(name_key(text))

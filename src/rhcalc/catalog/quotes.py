@@ -8,32 +8,25 @@ texts break lines and pad digits with spaces: “讲座 120 场”).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from rhcalc.catalog.model import Catalog, Kind
+from rhcalc.common.numerals import AFTER_DIGITS, RUN, read_chinese
+from rhcalc.common.text import fold, squeeze
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([千万亿]?)")
-_CHINESE = re.compile(r"[零一二两三四五六七八九十百千万]+")
-
-
-def squeeze(text: str) -> str:
-    """NFKC (full-width digits → ASCII) and no white space at all."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+_ARABIC = re.compile(rf"(\d+(?:\.\d+)?)\s*([{''.join(AFTER_DIGITS)}]?)")
 
 
 def numbers_in(quote: str) -> set[float]:
     """Every number a reader finds in a quote: 120, 5千 → 5000, 1万 → 10000, 一次 → 1, 十四五 → 14, 5."""
-    text = unicodedata.normalize("NFKC", quote)
+    text = fold(quote)
     found: set[float] = set()
     for digits, multiplier in _ARABIC.findall(text):
         n = float(digits)
         found.add(n)
         if multiplier:
-            found.add(n * _CN_MULTIPLIERS[multiplier])
-    for run in _CHINESE.findall(text):
+            found.add(n * AFTER_DIGITS[multiplier])
+    for run in RUN.findall(text):
         found.update(_chinese_values(run))
     return found
 
@@ -43,19 +36,8 @@ def _chinese_values(run: str) -> set[float]:
     values: set[float] = set()
     for i in range(len(run)):
         for j in range(i + 1, len(run) + 1):
-            values.add(_read_chinese(run[i:j]))
+            values.add(read_chinese(run[i:j]))
     return values
-
-
-def _read_chinese(run: str) -> float:
-    total, current = 0, 0
-    for ch in run:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        else:
-            total += (current or 1) * _CN_MULTIPLIERS[ch]
-            current = 0
-    return float(total + current)
 
 
 _FULL = ("全覆盖", "全部", "所有", "每", "各", "100%", "一致")

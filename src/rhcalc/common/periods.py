@@ -11,9 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rhcalc.common.numerals import chinese_digit, small_number
+from rhcalc.common.text import squeeze
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -74,9 +76,6 @@ def month_span(y1: int, m1: int, y2: int, m2: int) -> Period:
     return p
 
 
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-           "十一": 11, "十二": 12}
-_CN_QUARTER = "一二三四"
 _Y = r"(\d{4})\s*年?"
 _M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
@@ -96,14 +95,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _month(text: str) -> int:
-    return int(text) if text.isdigit() else _CN_NUM[text]
-
-
 @lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Read a period as people write it; ValueError when it is not one."""
-    s = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")
+    s = squeeze(str(text))
     s = s.removesuffix("年度") if re.fullmatch(r"\d{4}年度", s) else s
     for pattern, form in _PATTERNS:
         m = pattern.match(s)
@@ -114,19 +109,19 @@ def parse_period(text: str) -> Period:
         if form == "year":
             return month_span(y, 1, y, 12)
         if form == "quarter":
-            q = int(g[1]) if g[1].isdigit() else _CN_NUM[g[1]]
+            q = small_number(g[1])
             return month_span(y, 3 * q - 2, y, 3 * q)
         if form == "first_quarters":  # 前三季度: January to the end of the third quarter
-            q = int(g[1]) if g[1].isdigit() else _CN_NUM[g[1]]
+            q = small_number(g[1])
             return month_span(y, 1, y, 3 * q)
         if form == "half":
             return month_span(y, 1, y, 6) if g[1] == "上" else month_span(y, 7, y, 12)
         if form == "month":
-            return month_span(y, _month(g[1]), y, _month(g[1]))
+            return month_span(y, small_number(g[1]), y, small_number(g[1]))
         if form == "month_range":
-            return month_span(y, _month(g[1]), y, _month(g[2]))
+            return month_span(y, small_number(g[1]), y, small_number(g[2]))
         if form == "window":
-            return month_span(y, _month(g[1]), int(g[2]), _month(g[3]))
+            return month_span(y, small_number(g[1]), int(g[2]), small_number(g[3]))
         if form == "date":
             # An Excel date cell in a period column means its month (people type 2024-05 and Excel keeps 2024-05-01).
             d = dt.date(y, int(g[1]), int(g[2]))
@@ -170,7 +165,7 @@ def period_zh(p: Period) -> str:
     if months == 12 and m == 1:
         return f"{y}年"
     if months == 3 and m in (1, 4, 7, 10):
-        return f"{y}年第{_CN_QUARTER[(m - 1) // 3]}季度"
+        return f"{y}年第{chinese_digit((m - 1) // 3 + 1)}季度"
     if months == 1:
         return f"{y}年{m}月"
     if p.end.year == y:

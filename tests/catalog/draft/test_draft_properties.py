@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from rhcalc.catalog.draft import DraftOptions, draft_text
 from rhcalc.catalog.model import Kind
-from rhcalc.catalog.quotes import _value_in_quote, squeeze
+from rhcalc.catalog.quotes import _value_in_quote
+from rhcalc.common.text import squeeze
 
 PIECES = ["开展", "建立", "机制", "每季度", "至少", "1", "次", "不少于", "20", "所", "%", "‰", "/10万", "分别", "下降到", "、",
           "和", "，", "。", "；", "\n", "\n\n", "提高", "逐年", "下降", "全覆盖", "前列", "到2025年", "2024年3-4月", "7月份",
