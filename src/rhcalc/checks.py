@@ -152,7 +152,7 @@ def _drop_conflicting_duplicates(frame: "pd.DataFrame") -> tuple["pd.DataFrame",
 
 def _unknown_districts(frame: "pd.DataFrame", catalog: Catalog) -> list[Problem]:
     """A district that no plan scoring its indicators knows: most often a typo (西城 for 西城区)."""
-    known = {u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units)}
+    known = catalog.unit_names()
     open_plans = [p for p in catalog.plans.values() if p.any_unit]
     problems = []
     for district, group in frame.groupby("district", sort=False):

@@ -184,3 +184,13 @@ def test_shishi_sets_no_pace(catalog, plan):
     # 适时 (when the time is right): judged at the deadline only.
     timely = [t for t in catalog.targets_of(plan) if "适时" in t.source.quote]
     assert [t.id for t in timely if t.pace is None or t.pace.value != "none"] == []
+
+
+def test_unit_names_are_every_plans_jurisdiction_and_units(mini_catalog, catalog) -> None:  # noqa: ANN001
+    assert mini_catalog.unit_names() == {"测试市", "甲区", "乙区", "丙区"}
+    assert mini_catalog.plans["mini"].unit_names == ("测试市", "甲区", "乙区", "丙区")
+    names = catalog.unit_names()
+    # Beijing and its 16 districts, 全国, 河北区, 乐清市; 西城区 is a Beijing district and a plan of its own.
+    assert len(names) == 1 + 16 + 3 and {"北京市", "西城区", "东城区", "河北区", "乐清市", "全国"} <= names
+    # 全国 is the jurisdiction of a plan any province may report to: it lists nobody.
+    assert names - catalog.unit_names(listed_only=True) == {"全国"}

@@ -264,6 +264,11 @@ class Plan:
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
 
+    @property
+    def unit_names(self) -> tuple[str, ...]:
+        """Who reports to the plan by name: its jurisdiction, then its units."""
+        return (self.jurisdiction, *self.units)
+
 
 @dataclass(frozen=True)
 class Catalog:
@@ -277,6 +282,11 @@ class Catalog:
 
     def targets_of(self, plan_id: str) -> list[Target]:
         return [t for t in self.targets if t.plan == plan_id]
+
+    def unit_names(self, listed_only: bool = False) -> frozenset[str]:
+        """Every district or unit a plan names (its jurisdiction and units); ``listed_only``: only the
+        plans that list who reports to them, not those any unit may report to (``any_unit``)."""
+        return frozenset(u for p in self.plans.values() if not (listed_only and p.any_unit) for u in p.unit_names)
 
     def resolve_indicator(self, text: str) -> str | None:
         """An indicator id from its id, Chinese or English name or an alias."""

@@ -63,8 +63,8 @@ def infer_context(catalog: Catalog, title_rows: list[list[Any]], sheet: str | No
 
 
 def _known_names(catalog: Catalog) -> list[str]:
-    names = {u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units)}
-    return sorted(names, key=len, reverse=True)
+    # The longest first (西城区 before 西城), then in order: a tie never depends on a set's order.
+    return sorted(catalog.unit_names(), key=lambda n: (-len(n), n))
 
 
 def find_district(text: str, names: list[str], catalog: Catalog) -> str | None:

@@ -63,7 +63,7 @@ def _read_rows(path: Path, catalog: Catalog, display: str) -> tuple[list[dict[st
 
 def read_grid(grid: Grid, catalog: Catalog, display: str, several: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """One sheet → tidy rows; a sheet without a table is skipped (a note) or, alone, an error."""
-    districts = frozenset(u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units))
+    districts = catalog.unit_names()
     header = find_header(grid.rows, catalog.resolve_indicator, districts=districts)
     if header is None and infer_context(catalog, grid.rows[:30], grid.sheet, display, grid.first_row).complete:
         header = find_header(grid.rows, catalog.resolve_indicator, context=True, districts=districts)

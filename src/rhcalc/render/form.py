@@ -64,7 +64,7 @@ def build_template(catalog: Catalog, plan_id: str, district: str, period: str) -
     if plan is None:
         raise TemplateError(f"unknown plan {plan_id!r}; known: {', '.join(catalog.plans)}")
     district = district.strip()
-    units = (plan.jurisdiction, *plan.units)
+    units = plan.unit_names
     if district not in units and not plan.any_unit:
         close = difflib.get_close_matches(district, units, n=1, cutoff=0.3)
         hint_text = f" (did you mean {close[0]}?)" if close else ""

@@ -72,7 +72,7 @@ def plan_cases(plan: Plan, catalog: Catalog, observed: dict[tuple[str, str], lis
     """The plan's targets, each with the scopes it is judged on (districts, or the jurisdiction)."""
     targets = catalog.targets_of(plan.id)
     used = {t.indicator for t in targets}
-    claimed = {u for p in catalog.plans.values() if not p.any_unit for u in (p.jurisdiction, *p.units)}
+    claimed = catalog.unit_names(listed_only=True)
     candidates = {d for (d, i) in observed if i in used}  # each district once, not once per row
     districts = sorted(d for d in candidates if _in_scope(plan, d, claimed, reporting[d])
                        and (plan.id in reporting[d] or not reporting[d]))
