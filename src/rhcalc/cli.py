@@ -19,6 +19,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from rhcalc.batch.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
+from rhcalc.common.suffixes import listed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -190,7 +191,7 @@ def _writable(output: Path | None, inputs: list[Path], force: bool) -> None:
 @guarded
 def score(
     # readable=False: click would refuse the whole run for one unreadable file; it is that file's problem.
-    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False, readable=False)],
+    files: Annotated[list[Path], typer.Argument(help=f"Submission files ({listed()}).", show_default=False, readable=False)],
     fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (default on a terminal), json, csv, xlsx, html, md.", show_default=False)] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
@@ -458,7 +459,7 @@ rhcalc.toml for --email (the password comes from the variable named by password_
 @app.command(help=BATCH_HELP)
 @guarded
 def batch(
-    paths: Annotated[list[Path], typer.Argument(help="Submission files or folders (searched recursively for .xlsx .xlsm .xls .ods .csv).", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help=f"Submission files or folders (searched recursively for {listed()}).", show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="Folder for reports, run.json, history.sqlite, outbox/ and sent/.", show_default=False)],
     email: Annotated[bool, typer.Option("--email", help="Email each district its scorecard and the city the summary.")] = False,
     config: ConfigOpt = None,

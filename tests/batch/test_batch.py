@@ -221,3 +221,12 @@ def test_batch_scores_and_reports_what_score_does(jobs: int, tmp_path: Path, run
     assert data["problems"] and len({r["as_of"] for r in data["results"]}) > 1, "several periods and problems to compare"
     serial = run_batch(BatchOptions((src,), tmp_path / "serial", jobs=1))
     assert [(r.name, r.content_hash) for r in run.reports] == [(r.name, r.content_hash) for r in serial.reports]
+
+
+def test_a_folder_offers_every_file_score_reads(tmp_path: Path) -> None:
+    from rhcalc.batch.inputs import discover
+
+    for name in ("a.csv", "b.tsv", "c.txt", "d.xlsb", "e.xlsx", "f.XLS", "g.ods", "h.xlsm", "notes.md", "~$e.xlsx", ".hidden.csv"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [f.display for f in discover([tmp_path])] == ["a.csv", "b.tsv", "c.txt", "d.xlsb", "e.xlsx", "f.XLS", "g.ods", "h.xlsm"]
+

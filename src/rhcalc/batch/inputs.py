@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
-
+from rhcalc.common.suffixes import READ
 
 class Found(NamedTuple):
     path: Path
@@ -23,7 +22,7 @@ def discover(paths: Iterable[Path], exclude: Path | None = None) -> list[Found]:
     """Files named directly, and spreadsheets anywhere below folders, in a stable order.
 
     A file named on the command line is taken whatever its suffix (the loader says if it is
-    not a spreadsheet); inside folders only spreadsheet suffixes count, and Excel's ``~$`` lock
+    not a spreadsheet); inside folders only the suffixes it reads count (common.suffixes), and Excel's ``~$`` lock
     files, hidden files and the output folder itself are skipped.
     """
     found: dict[Path, Found] = {}
@@ -35,7 +34,7 @@ def discover(paths: Iterable[Path], exclude: Path | None = None) -> list[Found]:
             continue
         for path in sorted(given.rglob("*")):
             rel = path.relative_to(given)
-            if not path.is_file() or path.suffix.lower() not in SUFFIXES or path.name.startswith("~$"):
+            if not path.is_file() or path.suffix.lower() not in READ or path.name.startswith("~$"):
                 continue
             if any(part.startswith(".") for part in rel.parts) or (skip and skip in path.resolve().parents):
                 continue

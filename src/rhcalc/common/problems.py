@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from rhcalc.common.suffixes import listed
+
 
 class Severity(str, Enum):
     error = "error"  # the cell, row or file was not used
@@ -29,7 +31,7 @@ CODES: dict[str, Code] = {
     # files
     "file-not-found": Code(Severity.error, "找不到文件", "file not found"),
     "file-unreadable": Code(Severity.error, "无法读取文件：{reason}", "cannot read the file: {reason}"),
-    "not-a-spreadsheet": Code(Severity.error, "不是电子表格（支持 .xlsx .xlsm .xls .ods .csv）", "not a spreadsheet (.xlsx .xlsm .xls .ods .csv are read)"),
+    "not-a-spreadsheet": Code(Severity.error, f"不是电子表格（支持 {listed()}）", f"not a spreadsheet ({listed()} are read)"),
     "empty-file": Code(Severity.error, "文件为空", "the file is empty"),
     # What the clerk can do comes first; the reader's own words after it, for whoever looks into it.
     "corrupt-workbook": Code(Severity.error, "文件已损坏或不完整，请重新导出或重新发送（{reason}）", "the file is damaged or incomplete; export it again or have it sent again ({reason})"),

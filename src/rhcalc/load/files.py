@@ -12,14 +12,12 @@ from pathlib import Path
 
 from rhcalc.common.encodings import decode_text
 from rhcalc.common.problems import Location, Problem
+from rhcalc.common.suffixes import TEXT_TABLES, WORKBOOKS
 from rhcalc.load.delimited import read_delimited
 from rhcalc.load.grid import MAX_FILE_BYTES, Grid
 from rhcalc.load.workbook import read_workbook
 from rhcalc.load.zipguard import ZIPPED, zip_without_signature
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
-CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
-SUFFIXES = SPREADSHEET_SUFFIXES | CSV_SUFFIXES
 
 
 def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
@@ -45,9 +43,9 @@ def read_grids(path: Path, display: str) -> tuple[list[Grid], list[Problem]]:
         return [], [Problem("file-unreadable", where, {"reason": exc.strerror or str(exc)})]
     if _looks_like_workbook(head):
         return read_workbook(path, display, head)
-    if suffix in SPREADSHEET_SUFFIXES:
+    if suffix in WORKBOOKS:
         return _disguised(path, display, suffix)
-    if suffix in CSV_SUFFIXES:
+    if suffix in TEXT_TABLES:
         return read_delimited(path, display)
     return [], [Problem("not-a-spreadsheet", where)]
 

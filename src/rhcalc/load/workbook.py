@@ -1,4 +1,4 @@
-"""Workbooks (.xlsx .xlsm .xls .ods) → Grids, with calamine, within size limits.
+"""Workbooks (.xlsx .xlsm .xls .xlsb .ods) → Grids, with calamine, within size limits.
 
 Everything hostile is refused *before* calamine inflates it: a zip's members are inflated once,
 counting bytes (``load.zipguard``), so a zip bomb stops at the limit instead of at the end of
