@@ -93,26 +93,24 @@ def _fail(message: str, code: int, details: list[str] | None = None) -> None:
 
 
 def guarded(func: F) -> F:
-    """Turn the exceptions that stop a run into one clear message; a traceback only with --debug."""
+    """Show what stops a run (common.errors.RhcalcError) as located problems in the chosen language,
+    exit 2; anything else as one clear message, exit 1. A traceback only with --debug."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from rhcalc.catalog.model import CatalogError
-        from rhcalc.batch.config import ConfigError
+        from rhcalc.common.errors import RhcalcError
 
         debug = bool(kwargs.get("debug"))
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
             raise  # exits and Click's usage errors (exit 2) keep their own handling
-        except CatalogError as exc:
+        except RhcalcError as exc:  # a bad catalog, config or choice, a folder another run holds
             if debug:
                 raise
-            _fail("The catalog cannot be used / 指标目录有误:", EXIT_USAGE, exc.errors)
-        except ConfigError as exc:
-            if debug:
-                raise
-            _fail(f"Configuration error / 配置有误: {exc}", EXIT_USAGE)
+            lang = kwargs.get("lang")
+            _show_problems(exc.problems, lang.value if isinstance(lang, Lang) else "zh", quiet=False)
+            raise typer.Exit(exc.exit_code) from None
         except Exception as exc:  # noqa: BLE001 - the edge: never a traceback without --debug
             if debug:
                 raise
@@ -208,20 +206,17 @@ def score(
     Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
     """
     from rhcalc.common.problems import has_errors
-    from rhcalc.render import RENDERERS
     from rhcalc.pipeline import score_files
+    from rhcalc.render import render
 
     name = _pick_format(fmt, output)
     _writable(output, files, force)
     cat = _load_catalog(catalog)
     _check_plans(cat, plan)
     card = score_files(files, cat, _as_of(as_of), plan)
-    renderer = RENDERERS[name]
-    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
+    _emit(render(card, name, lang.value, explain), output, name)
     if card.problems and not quiet and name != "json":
-        from rhcalc.render.problem_list import render_problems
-
-        _console(stderr=True).print(render_problems(card.problems, lang.value), soft_wrap=True)
+        _show_problems(card.problems, lang.value, quiet=False)
     if output is not None and not quiet:
         typer.echo(f"→ {output}", err=True)
     raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)
@@ -275,6 +270,7 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -282,18 +278,12 @@ def template(
 
     Example: rhcalc template --plan beijing_rh_2024 --district 西城区 --period 2024Q2 -o 西城区-2024Q2.xlsx
     """
-    from rhcalc.render.form import TemplateError, build_template, write_template
+    from rhcalc.render import write_form
 
     _writable(output, [], force)  # an existing form may be filled in already
-    cat = _load_catalog(catalog)
-    try:
-        form = build_template(cat, plan, district, period)
-        write_template(form, output)
-    except TemplateError as exc:
-        _fail(f"{exc}", EXIT_USAGE)
-        return
+    asked = write_form(_load_catalog(catalog), plan, district, period, output)
     if not quiet:
-        typer.echo(f"→ {output} ({len(form.indicators)} 项指标 / indicators)", err=True)
+        typer.echo(f"→ {output} ({asked} 项指标 / indicators)", err=True)
 
 
 @app.command()
@@ -308,10 +298,9 @@ def plans(
 
     Example: rhcalc plans --lang en
     """
-    from rhcalc.render.definitions import plans_json, plans_table
+    from rhcalc.render import PLAN_RENDERERS
 
-    cat = _load_catalog(catalog)
-    _emit(plans_json(cat) if fmt is CatalogFormat.json else plans_table(cat, lang.value), None, fmt.value)
+    _emit(PLAN_RENDERERS[fmt.value].load()(_load_catalog(catalog), lang.value), None, fmt.value)
 
 
 @app.command()
@@ -327,7 +316,7 @@ def indicators(
 
     Example: rhcalc indicators induced_abortion_rate
     """
-    from rhcalc.render.definitions import catalog_json, indicator_detail, indicators_table
+    from rhcalc.render import CATALOG_RENDERERS
 
     cat = _load_catalog(catalog)
     ind_id = None
@@ -335,10 +324,7 @@ def indicators(
         ind_id = cat.resolve_indicator(indicator)
         if ind_id is None:
             _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
-    if fmt is CatalogFormat.json:
-        _emit(catalog_json(cat, ind_id), None, "json")
-    else:
-        _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
+    _emit(CATALOG_RENDERERS[fmt.value].load()(cat, lang.value, ind_id), None, fmt.value)
 
 
 @catalog_app.command("check")
@@ -346,21 +332,23 @@ def indicators(
 def catalog_check(
     folder: Annotated[Optional[Path], typer.Argument(help="Catalog folder (default: the bundled one).", show_default=False)] = None,
     sources: Annotated[Optional[Path], typer.Option("--sources", help="Folder of the documents (default: FOLDER/sources).", show_default=False)] = None,
+    lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a catalog: schema, ids, references, and every quote verbatim in its document.
 
     Example: rhcalc catalog check my-catalog/
     """
+    from rhcalc.catalog.model import CatalogError
     from rhcalc.catalog.quotes import check_quotes
 
     cat = _load_catalog(folder)
     src = sources or cat.folder / "sources"
     if not src.is_dir():
-        _fail(f"{src}: no documents to check the quotes against (use --sources)", EXIT_USAGE)
+        raise CatalogError.at("catalog-no-sources", str(src))
     problems = check_quotes(cat, src)
     if problems:
-        _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
+        raise CatalogError(problems)
     typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
                f"{len(cat.targets)} targets; every quote is verbatim in its document")
 
@@ -404,26 +392,19 @@ def catalog_draft(
     Example: rhcalc catalog draft 2025年西城区妇幼健康工作要点.docx --plan xicheng_mch_2025 -o my-catalog/xicheng_mch_2025.yaml
     """
     from rhcalc.catalog.draft import DraftOptions, draft_document
-    from rhcalc.catalog.draft.plan import PlanUnclear
-    from rhcalc.catalog.draft.write import SourceClash, draft_yaml, write_draft
+    from rhcalc.catalog.draft.write import draft_yaml, write_draft
     from rhcalc.catalog.model import ID_PATTERN
 
     if not ID_PATTERN.match(plan):
         raise typer.BadParameter(f"{plan!r}: ASCII lower case, digits and _ (starting with a letter)", param_hint="--plan")
     unit_names = tuple(u.strip() for u in re.split(r"[,，、]", units or "") if u.strip())
     options = DraftOptions(document, plan, jurisdiction, unit_names, _date_option(start, "--start"), _date_option(deadline, "--deadline"), catalog)
-    try:
-        result = draft_document(options)
-    except PlanUnclear as exc:
-        _fail(f"{document.name}: {exc} / 文件中没有写明起止时间，请用 --start 和 --deadline 指定", EXIT_USAGE)
+    result = draft_document(options)
     _show_problems(result.problems, lang.value, quiet)
     if result.draft is None or not result.draft.readings:
         raise typer.Exit(EXIT_INPUT)
     if output is not None:
-        try:
-            written = write_draft(output, result.draft)
-        except SourceClash as exc:
-            _fail(str(exc), EXIT_USAGE)
+        written = write_draft(output, result.draft)
         if not quiet:
             typer.echo(f"✓ {', '.join(map(str, written))} — rhcalc catalog check {output.parent}", err=True)
     if fmt is DraftFormat.table:
@@ -437,7 +418,7 @@ def catalog_draft(
 def _show_problems(problems: list, lang: str, quiet: bool) -> None:  # type: ignore[type-arg]
     shown = [p for p in problems if not quiet or p.severity.value == "error"]
     if shown:
-        from rhcalc.render.problem_list import render_problems
+        from rhcalc.render import render_problems
 
         _console(stderr=True).print(render_problems(shown, lang), soft_wrap=True)
 
@@ -472,7 +453,7 @@ def batch(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    from rhcalc.batch.run import BatchOptions, RunLocked, run_batch
+    from rhcalc.batch.run import BatchOptions, run_batch
     from rhcalc.batch.progress import make_reporter, print_lines, run_lines
 
     console = _console(stderr=True)
@@ -480,15 +461,9 @@ def batch(
     reporter = make_reporter(console, quiet)
     try:
         run = run_batch(options, reporter)
-    except RunLocked as exc:
-        _fail(str(exc), EXIT_USAGE)
     finally:
         reporter.close()
-    shown = [p for p in run.problems if not quiet or p.severity.value == "error"]
-    if shown:
-        from rhcalc.render.problem_list import render_problems
-
-        console.print(render_problems(shown, lang.value), soft_wrap=True)
+    _show_problems(run.problems, lang.value, quiet)
     print_lines(console, run_lines(run), quiet)
     raise typer.Exit(run.exit_code)
 
@@ -498,6 +473,7 @@ def batch(
 def send(
     out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
     config: ConfigOpt = None,
+    lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -508,14 +484,11 @@ def send(
 
     Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml
     """
-    from rhcalc.batch.run import RunLocked, send_outbox
+    from rhcalc.batch.run import send_outbox
     from rhcalc.batch.progress import delivery_lines, print_lines
 
     console = _console(stderr=True)
-    try:
-        delivery = send_outbox(out, config, note=lambda text: print_lines(console, [(text, False)], quiet))
-    except RunLocked as exc:
-        _fail(str(exc), EXIT_USAGE)
+    delivery = send_outbox(out, config, note=lambda text: print_lines(console, [(text, False)], quiet), lang=lang.value)
     print_lines(console, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
 

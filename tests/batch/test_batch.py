@@ -107,7 +107,7 @@ def test_a_second_run_over_the_same_folder_exits_2(runner, tmp_path: Path, mini_
     with run_lock(out):
         result = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     assert result.exit_code == 2
-    assert "another rhcalc run" in result.stderr
+    assert f"{out}\n  ✗ 错误 " in result.stderr and "[run-locked]" in result.stderr
     assert not (out / "2024Q1").exists()
     assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0  # released
 

@@ -64,14 +64,15 @@ def _copy_catalog(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "message"),
+    ("old", "new", "code", "key", "message"),
     [
-        ("    kind: at_least\n", "    kind: at_least\n    deadlin: 2025-12-31\n", "deadlin: unknown key"),
-        ("    kind: at_least\n", "    kind: at_leest\n", ".kind: Input should be"),
-        ("  - id: bj_peer_edu_universities_20\n", "  - id: bj_lectures_x\n    bogus_only: 1\n", "unknown key"),
+        ("    kind: at_least\n", "    kind: at_least\n    deadlin: 2025-12-31\n", "catalog-unknown-key", ".deadlin", "unknown key"),
+        ("    kind: at_least\n", "    kind: at_leest\n", "catalog-invalid", ".kind", "Input should be"),
+        ("  - id: bj_peer_edu_universities_20\n", "  - id: bj_lectures_x\n    bogus_only: 1\n", "catalog-unknown-key",
+         " (id bj_lectures_x).bogus_only", "unknown key"),
     ],
 )
-def test_bad_target_is_named_by_file_and_entry(tmp_path, old, new, message):
+def test_bad_target_is_named_by_file_and_entry(tmp_path, old, new, code, key, message):
     folder = _copy_catalog(tmp_path)
     path = folder / "beijing_rh_2024.yaml"
     text = path.read_text(encoding="utf-8")
@@ -79,7 +80,8 @@ def test_bad_target_is_named_by_file_and_entry(tmp_path, old, new, message):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CatalogError) as err:
         load_catalog(folder)
-    assert any(e.startswith("beijing_rh_2024.yaml: targets[") and message in e for e in err.value.errors), err.value.errors
+    assert any((p.code, p.location.file) == (code, "beijing_rh_2024.yaml") and p.location.key.startswith("targets[")
+               and p.location.key.endswith(key) and message in p.message("en") for p in err.value.problems), err.value
 
 
 def test_unknown_indicator_and_duplicate_id_are_refused(tmp_path, mini_catalog_dir):
@@ -90,9 +92,9 @@ def test_unknown_indicator_and_duplicate_id_are_refused(tmp_path, mini_catalog_d
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogError) as err:
         load_catalog(mini_catalog_dir)
-    joined = "\n".join(err.value.errors)
-    assert "mini.yaml: target t_fees: indicator 'feez' does not exist" in joined
-    assert "mini.yaml: target t_watch: duplicate id" in joined
+    found = [(p.code, p.location.file, p.location.key, p.message("en")) for p in err.value.problems]
+    assert ("catalog-unknown-indicator", "mini.yaml", "target t_fees", "indicator feez does not exist") in found
+    assert ("catalog-duplicate", "mini.yaml", "target t_watch", "target t_watch is defined twice (also in mini.yaml)") in found
 
 
 def test_missing_field_and_bad_yaml(tmp_path, mini_catalog_dir):
@@ -101,17 +103,18 @@ def test_missing_field_and_bad_yaml(tmp_path, mini_catalog_dir):
     path.write_text(path.read_text(encoding="utf-8").replace("name_en: Lectures, ", ""), encoding="utf-8")
     with pytest.raises(CatalogError) as err:
         load_catalog(mini_catalog_dir)
-    joined = "\n".join(err.value.errors)
-    assert "broken.yaml line" in joined and "not valid YAML" in joined
-    assert "mini.yaml: indicators[0] (id lectures).name_en: Field required" in joined
+    found = [(p.code, p.location.file, p.location.row, p.location.key) for p in err.value.problems]
+    assert ("catalog-bad-yaml", "broken.yaml", 2, None) in found
+    assert ("catalog-missing-key", "mini.yaml", None, "indicators[0] (id lectures).name_en") in found
 
 
 def test_a_quote_not_in_the_document_is_reported(mini_catalog_dir):
     path = mini_catalog_dir / "mini.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("全市开展讲座 120 场", "全市开展讲座 130 场"), encoding="utf-8")
     problems = check_quotes(load_catalog(mini_catalog_dir))
-    assert any("t_lectures: quote is not verbatim" in p for p in problems)
-    assert any("t_lectures: value 120 cannot be read" in p for p in problems)
+    found = [(p.code, p.location.file, p.location.key) for p in problems]
+    assert found == [("quote-not-verbatim", "mini.yaml", "target t_lectures"), ("quote-value-unread", "mini.yaml", "target t_lectures")]
+    assert problems[1].message("en") == "value 120 cannot be read from its quote"
 
 
 def test_cache_is_keyed_by_content(tmp_path, mini_catalog_dir):

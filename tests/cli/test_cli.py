@@ -122,8 +122,11 @@ def test_usage_errors_exit_2(runner, tmp_path):
     bad.mkdir()
     (bad / "a.yaml").write_text("targets: [{id: x}]\n", encoding="utf-8")
     result = runner.invoke(app, ["score", "x.csv", "--catalog", str(bad)])
-    assert result.exit_code == 2
-    assert "a.yaml: targets[0] (id x)" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    # Shown as a submission's problems are: the file, then each fault at its YAML path, in Chinese by default.
+    assert result.stderr.splitlines()[:3] == ["问题 (3)", "a.yaml", "  ✗ 错误 targets[0] (id x).indicator：缺少必填项 [catalog-missing-key]"]
+    english = runner.invoke(app, ["score", "x.csv", "--catalog", str(bad), "--lang", "en"])
+    assert "  ✗ error targets[0] (id x).kind: Field required [catalog-missing-key]" in english.stderr.splitlines()
 
 
 def test_plans_and_indicators(runner):
@@ -161,4 +164,4 @@ def test_a_stopping_error_keeps_brackets(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./rhcalc.toml here
     result = runner.invoke(app, ["batch", str(SAMPLES / "xicheng_mch_2024_q2.csv"), "--out", str(tmp_path / "r"), "--email"])
     assert result.exit_code == 2
-    assert "[email] table" in result.output, "a TOML table name is not rich markup"
+    assert "[email]" in result.output and "[config-no-email]" in result.output, "a TOML table name is not rich markup"

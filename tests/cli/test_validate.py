@@ -91,9 +91,9 @@ def test_template_writes_the_form_and_says_so(cli: CliRunner, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(("args", "says"), [
-    (["--plan", "beijing_rh_2024", "--district", "西城", "--period", "2024Q2"], "西城区"),
+    (["--plan", "beijing_rh_2024", "--district", "西城", "--period", "2024Q2"], "（是否为“西城区”？） [template-not-a-unit]"),
     (["--plan", "no_such_plan", "--district", "西城区", "--period", "2024Q2"], "beijing_rh_2024"),
-    (["--plan", "beijing_rh_2024", "--district", "西城区", "--period", "第二季度"], "not a period"),
+    (["--plan", "beijing_rh_2024", "--district", "西城区", "--period", "第二季度"], "“第二季度”不是期间"),
 ])
 def test_template_with_a_bad_choice_exits_2_with_the_known_names(cli: CliRunner, tmp_path: Path, args: list[str], says: str) -> None:
     result = cli.invoke(app, ["template", *args, "-o", str(tmp_path / "x.xlsx")])

@@ -114,7 +114,7 @@ def test_a_unit_is_asked_for_its_own_figures_not_the_citys_own_work(catalog: Cat
 
 @pytest.mark.parametrize(("plan", "district", "period", "message"), [
     ("nope", "西城区", "2024Q2", "unknown plan"),
-    (PLAN, "西城", "2024Q2", "did you mean 西城区"),
+    (PLAN, "西城", "2024Q2", "did you mean “西城区”"),
     (PLAN, "西城区", "2024Q5", "not a period"),
     (PLAN, "西城区", "2019", "asks nothing"),
 ])

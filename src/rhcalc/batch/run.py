@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from rhcalc import __version__
 from rhcalc.catalog.load import load_catalog
-from rhcalc.batch.config import ConfigError, EmailConfig, load_config
+from rhcalc.batch.config import DEFAULT_NAME, ConfigError, EmailConfig, load_config
 from rhcalc.batch.smtp import Delivery, deliver
 from rhcalc.batch.history import History
 from rhcalc.batch.inputs import discover, sha256_of
@@ -93,7 +93,7 @@ def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
         return None
     cfg = load_config(config)
     if needed and (cfg is None or cfg.email is None):
-        raise ConfigError("email: --email needs an [email] table in rhcalc.toml (or --config FILE)")
+        raise ConfigError.at("config-no-email", str(cfg.path if cfg else config or DEFAULT_NAME), "email")
     return cfg.email if cfg and needed else None
 
 
@@ -128,11 +128,12 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
     return run
 
 
-def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None) -> Delivery:
-    """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears of a killed run's lock taken over."""
+def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None, lang: str = "zh") -> Delivery:
+    """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears (in ``lang``) of a killed
+    run's lock taken over."""
     cfg = email_config(config, needed=True)
     assert cfg is not None
-    with run_lock(out, note), History(out / "history.sqlite") as history:
+    with run_lock(out, note, lang), History(out / "history.sqlite") as history:
         return deliver(out, cfg, history)
 
 

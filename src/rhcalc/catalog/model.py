@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from rhcalc.common.errors import RhcalcError
 from rhcalc.common.text import name_key
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -32,12 +33,8 @@ def _check_id(value: str) -> None:
         raise ValueError(f"id {value!r} must be ASCII lower case, digits and _ (starting with a letter)")
 
 
-class CatalogError(Exception):
-    """The catalog cannot be used; ``errors`` names file and entry for each reason."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+class CatalogError(RhcalcError):
+    """The catalog cannot be used; each problem names the YAML file and the entry (its key)."""
 
 
 class IndicatorType(str, Enum):

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from rhcalc.catalog.model import Catalog, Kind
+from rhcalc.common.problems import Location, Problem
 from rhcalc.common.numerals import AFTER_DIGITS, RUN, read_chinese
 from rhcalc.common.text import fold, squeeze
 
@@ -43,27 +44,28 @@ def _chinese_values(run: str) -> set[float]:
 _FULL = ("全覆盖", "全部", "所有", "每", "各", "100%", "一致")
 
 
-def check_quotes(catalog: Catalog, sources: Path | None = None) -> list[str]:
-    """Problems with the catalog's traceability; empty when every quote and value checks out."""
+def check_quotes(catalog: Catalog, sources: Path | None = None) -> list[Problem]:
+    """Problems with the catalog's traceability (file and target of each); empty when every quote
+    and value checks out."""
     sources = sources or catalog.folder / "sources"
     texts: dict[str, str | None] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for t in catalog.targets:
         doc = t.source.document or ""
         if doc not in texts:
             path = sources / doc
             texts[doc] = squeeze(path.read_text(encoding="utf-8")) if path.is_file() else None
         text = texts[doc]
-        where = f"{catalog.files.get('target:' + t.id, '?')}: target {t.id}"
+        where = Location(catalog.files.get("target:" + t.id, "?"), key=f"target {t.id}")
         if text is None:
-            problems.append(f"{where}: document {doc!r} not found in {sources}")
+            problems.append(Problem("quote-no-document", where, {"document": doc, "sources": str(sources)}))
             continue
         if squeeze(t.source.quote) not in text:
-            problems.append(f"{where}: quote is not verbatim in {doc}: {t.source.quote[:40]}…")
+            problems.append(Problem("quote-not-verbatim", where, {"document": doc, "quote": t.source.quote[:40]}))
         if t.value is not None and not _value_in_quote(t.kind, t.value, t.source.quote):
-            problems.append(f"{where}: value {t.value:g} cannot be read from its quote")
+            problems.append(Problem("quote-value-unread", where, {"value": f"{t.value:g}"}))
         if t.baseline is not None and t.baseline not in numbers_in(t.source.quote):
-            problems.append(f"{where}: baseline {t.baseline:g} cannot be read from its quote")
+            problems.append(Problem("quote-baseline-unread", where, {"value": f"{t.baseline:g}"}))
     return problems
 
 

@@ -1,7 +1,9 @@
 """Renderers: a Scorecard → text or bytes. One module per format, registered once in ``RENDERERS``.
 
 Each entry names ``module:function``; the module is imported only when that format is asked
-for, so ``rhcalc --help`` never pays for jinja2 or xlsxwriter.
+for, so ``rhcalc --help`` never pays for jinja2 or xlsxwriter. This module is the stage's one
+door: the command line, the batch and a notebook render through the tables and functions here,
+never by importing a renderer's module.
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ import gc
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rhcalc.catalog.model import Catalog
+    from rhcalc.common.problems import Problem
+    from rhcalc.score.model import Scorecard
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,46 @@ PROBLEM_RENDERERS: dict[str, Renderer] = {
     "csv": Renderer("problem_list:problems_csv", suffix=".csv"),
     "xlsx": Renderer("problem_book:render_problem_book", binary=True, suffix=".xlsx"),
 }
+
+
+# `rhcalc plans` and `rhcalc indicators`: the catalog for a person or for a script.
+PLAN_RENDERERS: dict[str, Renderer] = {
+    "table": Renderer("definitions:plans_table"),
+    "json": Renderer("definitions:plans_json"),
+}
+CATALOG_RENDERERS: dict[str, Renderer] = {
+    "table": Renderer("definitions:catalog_table"),
+    "json": Renderer("definitions:catalog_json"),
+}
+
+
+def render(card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False) -> Any:
+    """A scorecard in one of ``RENDERERS``' formats: text, bytes (xlsx) or, for "table", a rich renderable."""
+    return RENDERERS[fmt].load()(card, lang=lang, explain=explain)
+
+
+def render_problems(problems: list["Problem"], lang: str = "zh") -> Any:
+    """Problems for a person on a terminal (rich): by file, a few per code, then “…and K more”."""
+    from rhcalc.render.problem_list import render_problems as listed
+
+    return listed(problems, lang)
+
+
+def email_body(card: "Scorecard", title: str, period: str, summary: bool, attached: list[str]) -> str:
+    """The text of a report's email (Chinese): counts, what needs attention, the league."""
+    from rhcalc.render.email import email_body as body
+
+    return body(card, title, period, summary, attached)
+
+
+def write_form(catalog: "Catalog", plan: str, district: str, period: str, out: Path) -> int:
+    """`rhcalc template`: the fill-in form of what ``plan`` asks of ``district`` in ``period``,
+    written to ``out`` (.xlsx or .csv); returns how many indicators it asks for."""
+    from rhcalc.render.form import build_template, write_template
+
+    form = build_template(catalog, plan, district, period)
+    write_template(form, out)
+    return len(form.indicators)
 
 
 def format_for(path: str) -> str | None:

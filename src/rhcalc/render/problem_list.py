@@ -15,7 +15,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from rhcalc.render.labels import SEVERITY, pick, word
-from rhcalc.common.problems import Location, Problem
+from rhcalc.common.problems import Problem
 
 if TYPE_CHECKING:
     from rhcalc.pipeline import Validation
@@ -25,20 +25,6 @@ PER_CODE = 5
 COLUMNS = ("file", "sheet", "row", "column", "severity", "code", "message")
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
 MARK = {"error": "✗", "warning": "!", "note": "·"}
-
-
-def where(loc: Location, lang: str) -> str:
-    """Sheet, row and column as the clerk looks for them in Excel: 填报 第7行 D列（数值）."""
-    parts = [loc.sheet] if loc.sheet else []
-    if loc.row is not None:
-        parts.append(f"row {loc.row}" if lang == "en" else f"第{loc.row}行")
-    if loc.column_letter or loc.column:
-        letter = loc.column_letter or ""
-        if lang == "en":
-            parts.append(f"column {letter} ({loc.column})" if letter and loc.column else f"column {letter or loc.column}")
-        else:
-            parts.append(f"{letter}列（{loc.column}）" if letter and loc.column else f"{letter}列" if letter else f"“{loc.column}”列")
-    return " ".join(parts) if lang == "en" else "".join(parts)
 
 
 def _order(p: Problem) -> tuple:
@@ -67,7 +53,7 @@ def render_problems(problems: list[Problem], lang: str = "zh", per_code: int = P
             shown[p.code] += 1
             sev = p.severity.value
             # Text pieces, not markup: a cell value such as “[red]” quoted in a message stays as typed.
-            place = where(p.location, lang)
+            place = p.location.place(lang)
             # “：” rather than spaces in Chinese: rich breaks lines at spaces, and would push a whole
             # message without any onto the next line.
             sep = ": " if lang == "en" else "："
@@ -83,8 +69,7 @@ def render_problems(problems: list[Problem], lang: str = "zh", per_code: int = P
 def cells(p: Problem, lang: str) -> list[Any]:
     """One problem as the flat columns of ``COLUMNS``: the column is its letter and header (D 数值)."""
     loc = p.location
-    column = " ".join(x for x in (loc.column_letter, loc.column) if x)
-    return [loc.file, loc.sheet, loc.row, column or None, pick(SEVERITY[p.severity.value], lang), p.code, p.message(lang)]
+    return [loc.file, loc.sheet, loc.row, loc.cell(), pick(SEVERITY[p.severity.value], lang), p.code, p.message(lang)]
 
 
 def problems_table(v: "Validation", lang: str = "zh", **_: Any) -> RenderableType:

@@ -101,7 +101,7 @@ def test_another_document_already_in_sources_is_never_overwritten(runner, tmp_pa
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "2025要点.txt").write_text("另一个文件", encoding="utf-8")
     result = runner.invoke(app, ["catalog", "draft", str(_doc(tmp_path)), "--plan", "sample_2025", "-o", str(tmp_path / "s.yaml")])
-    assert result.exit_code == 2 and "already holds another text" in result.output
+    assert result.exit_code == 2 and "[draft-source-clash]" in result.output and "2025要点.txt" in result.output
     assert (tmp_path / "sources" / "2025要点.txt").read_text(encoding="utf-8") == "另一个文件"
     assert not (tmp_path / "s.yaml").exists()
 

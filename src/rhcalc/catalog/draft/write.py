@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
+from rhcalc.common.errors import RhcalcError
 from rhcalc.common.text import name_key
 
 _PLAIN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\w（）《》“”、，。·—\-/+]*|[a-z][a-z0-9_]*")
@@ -112,7 +113,7 @@ def _target(r: Reading, ident: str, indicator: str) -> list[str]:
     return lines
 
 
-class SourceClash(Exception):
+class SourceClash(RhcalcError):
     """sources/ beside the output already holds a different document under the same name."""
 
 
@@ -126,7 +127,7 @@ def write_draft(output: Path, draft: Draft) -> list[Path]:
     written = []
     if source.is_file():
         if squeeze(source.read_text(encoding="utf-8", errors="replace")) != squeeze(draft.text):
-            raise SourceClash(f"{source} already holds another text; move it away or write the draft to another folder")
+            raise SourceClash.at("draft-source-clash", str(source))
     else:
         write_atomic(source, draft.text)
         written.append(source)
