@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import write_csv
-from rhcalc.render.explain import explain, fmt, pct, value_text
+from rhcalc.common.numbers import fmt, pct
+from rhcalc.render.explain import explain, value_text
 from rhcalc.pipeline import score_files
 
 

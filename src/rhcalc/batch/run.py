@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from rhcalc import __version__
+from rhcalc.common.version import version
 from rhcalc.catalog.load import load_catalog
 from rhcalc.batch.config import DEFAULT_NAME, ConfigError, EmailConfig, load_config
 from rhcalc.batch.smtp import Delivery, deliver
@@ -182,7 +182,7 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
     """What run.json holds: inputs with their sha256, problems, each report's counts, what was written and sent."""
     lang, d = run.options.lang, run.delivery
     return {
-        "rhcalc": __version__,
+        "rhcalc": version(),
         "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "exit": run.exit_code,
         "inputs": [{"file": f.display, "path": str(f.path), "sha256": f.fingerprint, "rows": f.rows,

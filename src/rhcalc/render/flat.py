@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from rhcalc.catalog.model import Target
+from rhcalc.common.numbers import TIGHT_UNITS, fmt
 from rhcalc.render.explain import explain as explain_line
-from rhcalc.render.explain import TIGHT_UNITS, fmt, value_text
+from rhcalc.render.explain import value_text
 from rhcalc.render.labels import kind_label, level_label, status_label, unit_label, word
 from rhcalc.score.model import Result, Scorecard
 

@@ -9,13 +9,15 @@ the reader's language; filters on the header, A4 landscape, one page wide.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rhcalc.render.labels import SEVERITY, pick, word
 from rhcalc.common.problems import Problem
 from rhcalc.render.problem_list import COLUMNS, by_file, cells
-from rhcalc.render.xlsx import Sheet, Styles, _heading, new_workbook
-from rhcalc.pipeline import Validation
+from rhcalc.render.sheet import Sheet, Styles, heading, new_workbook
+
+if TYPE_CHECKING:
+    from rhcalc.pipeline import Validation
 
 WIDTHS = {0: 30, 6: 60}  # file names and messages are long: wrap the message rather than run off the page
 # The statuses' fills, for a severity: an error as “not met”, a warning as “behind”, a note greyed.
@@ -61,7 +63,7 @@ def render_problem_book(v: Validation, lang: str = "zh", **_: Any) -> bytes:
     wb = new_workbook(buf)
     st = Styles(wb)
     sh = Sheet(wb, word("problems", lang))
-    _heading(sh, st, word("problem_list", lang), _summary(v, lang))
+    heading(sh, st, word("problem_list", lang), _summary(v, lang))
     sh.ws.write_string(2, 0, word("problem_hint", lang), st.meta)
     _head(sh, st, 3, lang)
     fills = {sev: st.status[status] for sev, status in SEVERITY_FILL.items()}
