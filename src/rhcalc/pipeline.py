@@ -86,12 +86,17 @@ def read_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1, *, names:
 def score_files(paths: Sequence[Path], catalog: Catalog, as_of: dt.date | None = None,
                 plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1) -> Scorecard:
     """Read, check and score: each district as of the end of its own latest period, unless ``as_of``."""
+    return score_checked(read_files(paths, catalog, jobs), catalog, as_of, plans, history)
+
+
+def score_checked(checked: Checked, catalog: Catalog, as_of: dt.date | None = None, plans: list[str] | None = None,
+                  history: "pd.DataFrame | None" = None) -> Scorecard:
+    """Score what ``read_files`` read; the scorecard carries its problems and files."""
     from rhcalc.score.scoring import score_periods
 
-    checked = read_files(paths, catalog, jobs)
     card = score_periods(checked.frame, catalog, as_of, plans, history)
     card.problems = checked.problems
-    card.files = [str(p) for p in paths]
+    card.files = [str(f.path) for f in checked.files]
     return card
 
 
