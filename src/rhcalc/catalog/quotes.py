@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rhcalc.catalog.model import Catalog, Kind
+from rhcalc.catalog.load import load_catalog
+from rhcalc.catalog.model import Catalog, CatalogError, Kind
 from rhcalc.common.problems import Location, Problem
 from rhcalc.common.numerals import AFTER_DIGITS, RUN, read_chinese
 from rhcalc.common.text import fold, squeeze
@@ -77,3 +78,16 @@ def _value_in_quote(kind: Kind, value: float, quote: str) -> bool:
         return True
     # “每季度 … 1 次” style frequencies and “全市前列” have their own readings elsewhere.
     return False
+
+
+def check_catalog(folder: Path | None = None, sources: Path | None = None) -> Catalog:
+    """``rhcalc catalog check``: the catalog loaded, every quote traced to its document (in
+    ``sources``, default FOLDER/sources); CatalogError with every fault."""
+    catalog = load_catalog(folder)
+    src = sources or catalog.folder / "sources"
+    if not src.is_dir():
+        raise CatalogError.at("catalog-no-sources", str(src))
+    problems = check_quotes(catalog, src)
+    if problems:
+        raise CatalogError(problems)
+    return catalog
