@@ -8,7 +8,7 @@ that every quote can be checked verbatim (see ``check_quotes``).
 The definitions are plain frozen dataclasses, so that a cached catalog loads
 without importing pydantic or yaml (``rhcalc score`` pays for neither when the
 catalog has not changed). pydantic validates them at the boundary only, in
-``catalog_load``; unknown keys are errors there because a misspelt
+``catalog.load``; unknown keys are errors there because a misspelt
 ``deadlin:`` would otherwise silently drop a deadline.
 """
 
@@ -24,7 +24,7 @@ from rhcalc.common.errors import RhcalcError
 from rhcalc.common.text import name_key
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-# pydantic reads this from each dataclass when it validates one (catalog_load).
+# pydantic reads this from each dataclass when it validates one (catalog.load).
 _STRICT_KEYS = {"extra": "forbid"}
 
 
