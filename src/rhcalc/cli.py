@@ -67,8 +67,13 @@ def guarded(func: F) -> F:
         except Exception as exc:  # noqa: BLE001 - the edge: never a traceback without --debug
             if debug:
                 raise
-            # Locals are never shown: they can hold an SMTP password.
-            console.fail(f"Unexpected error: {type(exc).__name__}: {exc}\nRun again with --debug for the traceback.", EXIT_INPUT)
+            # rhcalc's own fault, never the input's (every input fault is a problem): said as such, in
+            # the user's language. Locals are never shown: they can hold an SMTP password.
+            lang = kwargs.get("lang")
+            what = f"{type(exc).__name__}: {exc}"
+            console.fail(f"rhcalc 内部错误（不是输入文件的问题）：{what}\n请加 --debug 重新运行以查看详情，并报告此问题。"
+                         if not isinstance(lang, Lang) or lang.value == "zh" else
+                         f"Unexpected error: {what}\nRun again with --debug for the traceback.", EXIT_INPUT)
 
     return wrapper  # type: ignore[return-value]
 

@@ -103,5 +103,10 @@ def test_a_summary_that_fails_to_render_stops_the_run_with_its_name(tmp_path, co
     card, _ = counties
     jobs = [Job(Report("2024", None, "全国", card, "zh"), ["summary.nope"], None)]
     jobs += [Job(Report("2024", f"县{i}", f"县{i}", card, "zh"), [f"{i}.nope"], None) for i in range(PARALLEL_FROM)]
-    with pytest.raises(RuntimeError, match="rendering 2024/summary failed: KeyError"):
+    from rhcalc.common.errors import RunStopped
+
+    with pytest.raises(RunStopped) as caught:
         write_report_files(jobs, Settings(tmp_path, ("nope",), "zh", force=False), 2, lambda job, done: None)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.file) == ("run-failed", "2024/summary")
+    assert problem.message("zh").startswith("生成报告失败：KeyError")

@@ -70,6 +70,9 @@ def test_a_failing_renderer_leaves_the_old_report(runner, tmp_path: Path, monkey
     monkeypatch.setattr(Renderer, "load", lambda self: broken)
     result = runner.invoke(app, ["score", str(HOSTILE), "-o", str(out), "--force"])
     assert result.exit_code == 1
+    # rhcalc's own failure, said so in the default language, with no traceback
+    assert "rhcalc 内部错误（不是输入文件的问题）：RuntimeError: renderer died half-way" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
     assert out.read_text(encoding="utf-8") == "yesterday's complete report"
     assert [p.name for p in tmp_path.iterdir()] == ["card.html"]
 

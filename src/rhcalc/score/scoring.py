@@ -115,7 +115,7 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
     bounds = [len(cases) * k // jobs for k in range(jobs + 1)]
     _CASES = cases
     try:
-        with Pool(jobs - 1, fork=True) as pool:
+        with Pool(jobs - 1, fork=True, stage="judging") as pool:
             theirs = [pool.submit(_judge_slice, bounds[k], bounds[k + 1], as_of) for k in range(1, jobs)]
             mine = _judge_slice(bounds[0], bounds[1], as_of)
             return mine + [e for future in theirs for e in future.result()]
