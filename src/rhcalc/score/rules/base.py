@@ -63,8 +63,9 @@ def judge_number(target: Target, indicator: Indicator, scope: Scope, as_of: dt.d
     assert m.value is not None
     fields.update(parts(m))
     # Where the pace leads matters while the number is still to be reached.
-    projection = None if passes(m.value) else project(target, obs, m.value, indicator.max)
-    whole = target.measure is Measure.total and indicator.type is IndicatorType.count
+    counted = indicator.type is IndicatorType.count
+    projection = None if passes(m.value) else project(target, obs, m.value, indicator.max, whole=counted)
+    whole = target.measure is Measure.total and counted
     status, expected, extra = by_deadline(target, m.value, value, passes(m.value), as_of, projection, whole)
     attainment = attainment_of(target, m.value, value)
     how = how_of(target, rule, projection=projection, **fields, **extra)
