@@ -71,12 +71,29 @@ def test_a_changed_file_rewrites_its_report_and_the_summary_only(runner, tmp_pat
     out = tmp_path / "out"
     _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     before = _snapshot(out)
-    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,40,,,场,"])
+    # 甲区 corrects its drills, a target judged district by district: nobody else's figures move.
+    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,12,,,场,", "甲区,2024Q1,drills,0,,,次,",
+                                                   "甲区,2024Q1,abortion_rate,,30,10000,‰,", "甲区,2024Q1,done,是,,,是/否,"])
     assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
     after = _snapshot(out)
     changed = {k for k in after if after[k] != before.get(k)}
     assert {"2024Q1/甲区.xlsx", "2024Q1/summary.html", "run.json"} <= changed
     assert not changed & {"2024Q1/乙区.xlsx", "2024Q1/乙区.html", "2024Q1/丙区.xlsx"}
+
+
+def test_a_changed_city_figure_rewrites_the_reports_of_the_districts_that_share_it(runner, tmp_path: Path,
+                                                                                   mini_catalog_dir: Path) -> None:
+    """A district's report shows its share of each city total: 甲区's lectures change 乙区's share."""
+    write_quarter(tmp_path / "in", "2024Q1")
+    out = tmp_path / "out"
+    _batch(runner, tmp_path / "in", out, mini_catalog_dir)
+    before = _snapshot(out)
+    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,40,,,场,", "甲区,2024Q1,drills,1,,,次,",
+                                                   "甲区,2024Q1,abortion_rate,,30,10000,‰,", "甲区,2024Q1,done,是,,,是/否,"])
+    assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
+    after = _snapshot(out)
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert {"2024Q1/甲区.xlsx", "2024Q1/乙区.xlsx", "2024Q1/丙区.html", "2024Q1/summary.html"} <= changed
 
 
 def test_a_broken_file_is_reported_and_the_others_processed(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:

@@ -130,7 +130,7 @@ def _check_sent_once(out: Path, server: Collector, sent_before: int, stage: str)
     """Each recipient got each of its reports exactly once, over the killed run and the rerun together."""
     got = Counter((rcpt, str(m["X-Rhcalc-Report"]).strip()) for e, m in zip(server.envelopes, server.messages()) for rcpt in e.rcpt_tos)
     assert max(got.values()) == 1, [k for k, n in got.items() if n > 1]
-    expected = {(rcpt, r["report_hash"]) for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"]
+    expected = {(rcpt, r["mail_hash"]) for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"]
                 for rcpt in RECIPIENTS.get(r["district"] or "city", [])}
     assert set(got) == expected
     assert sent_before == (1 if stage in ("accepted", "sent") else 0)

@@ -58,7 +58,7 @@ def test_each_recipient_gets_one_message_and_the_city_the_summary(runner, smtp, 
         assert {d.message_id for d in history.deliveries()} == {str(m["Message-ID"]) for m in smtp.messages()}
     assert PASSWORD not in _all_text(out, result)
     assert {q.report_hash for q in map(read_queued, (out / "sent").iterdir())} == {
-        r["report_hash"] for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"] if r["name"] != "2024Q1/丙区"}
+        r["mail_hash"] for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"] if r["name"] != "2024Q1/丙区"}
 
 
 def test_a_rerun_sends_nothing_even_with_force(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811

@@ -29,7 +29,7 @@ from rhcalc.batch.reports import SUMMARY, Report, safe_name
 if TYPE_CHECKING:
     from rhcalc.render.flat import Row, Section
 
-HEADER_HASH = "X-Rhcalc-Report"  # the report's content hash: the ledger's key with the recipient
+HEADER_HASH = "X-Rhcalc-Report"  # the report's mail hash (Report.mail_hash): the ledger's key with the recipient
 HEADER_NAME = "X-Rhcalc-Report-Name"
 MAX_LINES = 15  # targets listed in a body; the attachment has them all
 MIME = {".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -65,10 +65,10 @@ def queue_messages(reports: Iterable[Report], attachments: dict[str, list[Path]]
     new: list[Queued] = []
     for report in reports:
         for recipient in cfg.recipients_of(CITY if report.is_summary else str(report.district)):
-            if history.delivered(recipient, report.content_hash):
+            if history.delivered(recipient, report.mail_hash):
                 continue
             path = outbox_dir(out) / _file_name(report, recipient)
-            if path.exists() and read_queued(path).report_hash == report.content_hash:
+            if path.exists() and read_queued(path).report_hash == report.mail_hash:
                 continue
             message = compose(report, attachments.get(report.name, []), cfg, recipient)
             write_atomic(path, message.as_bytes(policy=SMTP_POLICY))  # CRLF: an .eml as RFC 5322 has it
@@ -101,7 +101,7 @@ def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str)
     msg["To"] = recipient
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid("rhcalc", domain=cfg.sender.rsplit("@", 1)[-1])
-    msg[HEADER_HASH] = report.content_hash
+    msg[HEADER_HASH] = report.mail_hash
     msg[HEADER_NAME] = report.name
     msg.set_content(body(report, [f.name for f in files]))
     for path in files:

@@ -69,6 +69,16 @@ class Report:
         exactly, dicts in the order the rules build them) for a fifth of the cost, which counts when
         a national summary holds 300,000 results.
         """
+        return self._hash(with_city=True)
+
+    @cached_property
+    def mail_hash(self) -> str:
+        """What decides whether a recipient gets the report (again): the same, less the city figures a
+        district's report shows beside its own. Another district's resubmission moves this district's
+        share of a city total and rewrites its file, but it is no news to send it."""
+        return self._hash(with_city=False) if self.card.city_results else self.content_hash
+
+    def _hash(self, with_city: bool) -> str:
         card = self.card
         content = (
             self.name,  # a city of one district: its report and the summary hold the same results
@@ -76,6 +86,8 @@ class Report:
             [r.state() for r in card.results],
             [p.to_dict(self.lang) for p in card.problems],
         )
+        if with_city:
+            content += ([r.state() for r in card.city_results],)
         return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
 
 
@@ -101,7 +113,7 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
         in_period = set(files)  # a set: thousands of files × thousands of problems otherwise
         summary_problems = [p for p in problems if p.location.file in in_period or p.location.file not in with_rows]
         title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
-        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files)
+        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files, period)
         reports.append(Report(period, None, title, summary, lang))
     return reports
 
@@ -115,6 +127,11 @@ def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Prob
     problems_of: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         problems_of[p.location.file].append(p)
+    feeds: dict[str, list] = defaultdict(list)  # district → the city results it has a figure in
+    for r in card.results:
+        for part in r.parts:
+            if part.value is not None:
+                feeds[part.unit].append(r)
     files_of: dict[str, set[str]] = defaultdict(set)
     for district, file in zip(rows["district"].tolist(), rows["_file"].tolist()):  # one pass, not a groupby of 2,850
         files_of[district].add(file)
@@ -122,7 +139,8 @@ def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Prob
         files = sorted(files_of[district])
         results = results_of.get(str(district), [])
         mine = [p for f in files for p in problems_of.get(f, [])]
-        sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files])
+        sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files], period,
+                        feeds.get(str(district), []))
         out.append(Report(period, str(district), str(district), sub, lang))
     return out
 

@@ -197,7 +197,7 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
         "problems": [p.to_dict(lang) for p in run.problems],
         "reports": [{"name": r.name, "district": r.district, "period": r.period,
                      "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
-                     "counts": r.card.counts()} for r in run.reports],
+                     "mail_hash": r.mail_hash, "counts": r.card.counts()} for r in run.reports],
         "written": run.written,
         "in_use": run.in_use,  # not replaced: open in another program (Windows)
         "email": {

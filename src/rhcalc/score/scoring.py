@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.score.aggregate import Obs, as_float, combine
+from rhcalc.score.contributions import UnitFigure, unit_figures
 from rhcalc.score.model import Evaluation, Scope, Status
 from rhcalc.score.rules import evaluate
 from rhcalc.catalog.model import Catalog, IndicatorType, Level, Plan, Target
@@ -37,6 +38,7 @@ class Result:
     evaluation: Evaluation
     history: tuple[tuple[str, float | None], ...] = ()  # (period, value) for sparklines
     as_of: dt.date | None = None  # the date it was judged as of: its district's latest period's end
+    parts: tuple[UnitFigure, ...] = ()  # a city roll-up: each unit's figure and share (score/contributions.py)
 
     @property
     def status(self) -> Status:
@@ -67,13 +69,14 @@ class Result:
             "projected": _clean(e.projected),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
+            **({"unit_figures": [f.as_dict() for f in self.parts]} if self.parts else {}),
         }
 
     def state(self) -> tuple[Any, ...]:
         """Everything a report shows of this result, as plain values (for content hashes)."""
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
-                e.attainment, e.period, e.note, e.how, self.history)
+                e.attainment, e.period, e.note, e.how, self.history, self.parts)
 
 
 # Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
@@ -107,6 +110,10 @@ class Scorecard:
     problems: list[Problem]
     catalog: Catalog
     files: list[str] = field(default_factory=list)
+    period: str | None = None  # the report period (2024Q2) when the results share one
+    # A district's own report: the city results its figures feed (each with the district among its
+    # parts), so that it covers every figure it sent, not only its own targets.
+    city_results: list[Result] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}
@@ -151,11 +158,12 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
         # (period, value) per observation, for sparklines: one tuple per series, shared by the targets
         # that read the same indicator (the series outlive this loop, so their ids stay theirs).
         histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
-        for (plan_id, target, _, scope), evaluation in zip(cases, evaluations):
+        for (plan_id, target, indicator, scope), evaluation in zip(cases, evaluations):
             history = histories.get(id(scope.series))
             if history is None:
                 history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
-            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of))
+            parts = unit_figures(target, indicator, scope, evaluation, as_of) if scope.by_unit else ()
+            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of, parts))
     return Scorecard(as_of, results, [], catalog)
 
 
@@ -191,7 +199,9 @@ def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None
     """
     groups = period_groups(frame) if not frame.empty else []
     if len(groups) <= 1:
-        return score_frame(frame, catalog, as_of, plans, history)
+        card = score_frame(frame, catalog, as_of, plans, history)
+        card.period = groups[0][0] if groups else None
+        return card
     results: list[Result] = []
     for _, end, districts in groups:
         part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history)
