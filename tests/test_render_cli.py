@@ -27,7 +27,7 @@ def test_score_writes_each_format(runner, tmp_path: Path, fmt: str) -> None:  # 
     data = out.read_bytes()
     assert data and not list(tmp_path.glob(".*.tmp"))
     if fmt == "xlsx":
-        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "汇总"
+        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "概览"
     elif fmt == "csv":
         assert data.startswith(b"\xef\xbb\xbf")
     elif fmt == "json":

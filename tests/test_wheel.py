@@ -118,7 +118,7 @@ def _here(*args: str) -> str:
 def test_score_from_another_folder_finds_the_bundled_catalog(installed: Installed) -> None:
     table = installed.run("score", f"in/{SAMPLE}")
     assert table.returncode == 0, table.stderr
-    assert "2024年西城区妇幼健康工作要点" in table.stdout and "截至 2024-06-30  目标数 " in table.stdout
+    assert "2024年西城区妇幼健康工作要点" in table.stdout and "截至 2024-06-30  结果 124 项" in table.stdout
     data = json.loads(installed.run("score", f"in/{SAMPLE}", "--format", "json").stdout)
     assert data["rhcalc"] == "0.1.0" and data["as_of"] == "2024-06-30" and data["results"]
     # The installed catalog is this repository's: the same results as the development tree gives.

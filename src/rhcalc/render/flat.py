@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -17,6 +17,9 @@ from rhcalc.catalog.model import Catalog, Target
 from rhcalc.render.explain import explain as explain_line
 from rhcalc.render.explain import TIGHT_UNITS, fmt, value_text
 from rhcalc.render.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
+from rhcalc.catalog.sections import target_sections
+from rhcalc.score.rules import draw_of
+from rhcalc.score.rules.base import projection_words
 from rhcalc.score.scoring import Result, Scorecard
 
 YES_NO = "是/否"
@@ -38,15 +41,28 @@ class Labels(NamedTuple):
     document: str | None
     yes_no: bool
     lang: str
+    plan: str  # the plan's name
+    threshold: str  # 阈值依据：《…》“…” where rhcalc supplied the number, else ""
+    draw: str  # what the target's rule draws: bar, limit, check, arrow, rank, none (score/rules)
 
 
 def target_labels(t: Target, card: Scorecard, lang: str) -> Labels:
     ind = card.catalog.indicators[t.indicator]
+    plan = card.catalog.plans.get(t.plan or "")
     return Labels(
         title=t.title(lang) or ind.name(lang), indicator_name=ind.name(lang), unit=unit_label(t.unit, lang),
         kind=kind_label(t.kind.value, lang), level=level_label(t.level.value if t.level else None, lang),
         quote=t.source.quote, document=t.source.document, yes_no=t.unit == YES_NO, lang=lang,
+        plan=plan.name(lang) if plan else (t.plan or ""), threshold=threshold_text(t, lang), draw=draw_of(t),
     )
+
+
+def threshold_text(t: Target, lang: str) -> str:
+    """Where a number rhcalc supplies comes from, in the reader's words: the document and its clause."""
+    src = t.threshold_source
+    if t.threshold is None or src is None:
+        return ""
+    return f"{word('threshold_from', lang)}{src.document}“{src.clause}”"
 
 
 class Row:
@@ -58,12 +74,12 @@ class Row:
     a __dict__: a third of the memory, for rows that live until the file is written.
     """
 
-    __slots__ = ("result", "labels", "explain_card", "status", "district", "target", "_data", "_measure", "_explain")
+    __slots__ = ("result", "labels", "card", "status", "district", "target", "_data", "_measure", "_explain")
 
-    def __init__(self, result: Result, labels: Labels, explain_card: Scorecard | None = None) -> None:
+    def __init__(self, result: Result, labels: Labels, card: Scorecard) -> None:
         self.result = result
         self.labels = labels
-        self.explain_card = explain_card  # the scorecard, when the arithmetic was asked for
+        self.card = card  # for the line of arithmetic and the catalog, made only when asked for
         self.status: str = result.evaluation.status.value
         self.district: str = result.district
         self.target: str = result.target.id
@@ -93,10 +109,60 @@ class Row:
         return self._measure
 
     @property
-    def explain(self) -> str | None:
-        if self._explain is None and self.explain_card is not None:
-            self._explain = explain_line(self.result, self.explain_card, self.labels.lang)
+    def explain(self) -> str:
+        """The line of arithmetic (score/rules): under --explain, and as the reason of each target that
+        needs attention."""
+        if self._explain is None:
+            self._explain = explain_line(self.result, self.card, self.labels.lang)
         return self._explain
+
+    @property
+    def reason(self) -> str:
+        """The line of arithmetic without its “→ status” tail, for beside the status, and without where
+        a threshold comes from (the quote column says it)."""
+        return explain_line(self.result, self.card, self.labels.lang, sources=False).rsplit(" → ", 1)[0]
+
+    @property
+    def plan_name(self) -> str:
+        return self.labels.plan
+
+    @property
+    def section(self) -> str:
+        """The heading of the document the target's quote is under (一、…), or ""."""
+        found = target_sections(self.card.catalog).get(self.target)
+        return found.label if found else ""
+
+    @property
+    def source(self) -> str:
+        """The quote, and for a number rhcalc supplies where it comes from (阈值依据：document“clause”)."""
+        threshold = self.labels.threshold
+        return f"{self.labels.quote}\n{threshold}" if threshold else self.labels.quote
+
+    @property
+    def draw(self) -> str:
+        """bar, limit, check, arrow, rank or none; a duty of every period is drawn as its periods' bar."""
+        draw = self.labels.draw
+        return "bar" if draw == "check" and self.result.evaluation.how.slots else draw
+
+    @property
+    def projection(self) -> str:
+        """按当前进度，2025年底预计 86.4% — shown in every format wherever the rule made a projection."""
+        p = self.result.evaluation.how.projection
+        return projection_words(p, self.unit, self.labels.lang == "en") if p is not None else ""
+
+    @property
+    def due(self) -> str | None:
+        """The deadline of a milestone not done yet and not overdue: it reads 未完成，期限 …, never 0 %."""
+        d = self.data
+        if self.draw == "check" and d["actual"] is not None and d["actual"] < 1 and self.status in ("on_track", "behind"):
+            return d["how"].get("deadline")
+        return None
+
+    @property
+    def lower_better(self) -> bool:
+        """Whether a lower figure is the better one: a ceiling, a fall to reach, a rank."""
+        test = self.result.target.test
+        return test is not None and test.value in ("at_most", "down", "rank")
 
     @property
     def status_label(self) -> str:
@@ -133,7 +199,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Section:
-    """One plan's rows: its own (the jurisdiction's or a single unit's) and, for city input, its units'.
+    """One plan's rows: its own (the jurisdiction's or a single unit's) and, for city input, its units';
+    in a district's own report, ``city`` holds the city results its figures feed.
 
     What renderers derive from a section is cached on it: templates ask inside loops over
     thousands of districts, and html and xlsx of one report share the section (``sections``).
@@ -145,6 +212,7 @@ class Section:
     document: str  # the plan's seed file; a quote from another document names its own
     own: list[Row]
     units: list[Row]
+    city: list[Row] = field(default_factory=list)
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -190,15 +258,19 @@ class Section:
         return by_target(self.units)
 
 
-def flatten(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Row]:
+def flatten(card: Scorecard, lang: str = "zh", explain: bool = False, only: frozenset[str] = frozenset(),
+            results: list[Result] | None = None) -> list[Row]:
+    """A Row per result (``results``: another list of the card's, e.g. its city results), in order;
+    ``only``: the statuses to keep (all when empty)."""
     labels: dict[int, Labels] = {}  # by target: a summary repeats each one for every district
-    explain_card = card if explain else None
     out = []
-    for r in card.results:
+    for r in card.results if results is None else results:
+        if only and r.evaluation.status.value not in only:
+            continue
         lab = labels.get(id(r.target))  # the targets live in card.catalog for the whole call
         if lab is None:
             lab = labels[id(r.target)] = target_labels(r.target, card, lang)
-        out.append(Row(r, lab, explain_card))
+        out.append(Row(r, lab, card))
     return out
 
 
@@ -211,13 +283,13 @@ class _Made:
     results: list[Result]  # a copy: an edit to card.results in place must not go unnoticed
     as_of: dt.date | None
     lang: str
-    explain: bool
+    only: frozenset[str]
     sections: list[Section]
 
-    def fits(self, card: Scorecard, lang: str, explain: bool) -> bool:
+    def fits(self, card: Scorecard, lang: str, only: frozenset[str]) -> bool:
         # Identity first, and never Scorecard equality: that would compare 300,000 results field by field.
         return (self.card is card and self.catalog is card.catalog and self.as_of == card.as_of
-                and self.lang == lang and self.explain == explain and self.results == card.results)
+                and self.lang == lang and self.only == only and self.results == card.results)
 
 
 # A batch renders each report in each of its formats in turn, one report at a time: the second
@@ -225,32 +297,38 @@ class _Made:
 _last: _Made | None = None
 
 
-def sections(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Section]:
+def sections(card: Scorecard, lang: str = "zh", explain: bool = False, only: frozenset[str] = frozenset()) -> list[Section]:
     """Rows grouped by plan in catalog order; a plan with two or more reporting units is city input.
+    ``only``: the statuses to show (--only behind,not_met), all when empty. (``explain`` changes what a
+    renderer shows of each row, not the rows.)
 
     Asked again for the same, unchanged scorecard, it returns the same sections.
     """
     global _last
     last = _last  # read once: another thread may replace it
-    if last is not None and last.fits(card, lang, explain):
+    if last is not None and last.fits(card, lang, only):
         return last.sections
-    out = _sections(card, lang, explain)
-    _last = _Made(card, card.catalog, list(card.results), card.as_of, lang, explain, out)
+    out = _sections(card, lang, only)
+    _last = _Made(card, card.catalog, list(card.results), card.as_of, lang, only, out)
     return out
 
 
-def _sections(card: Scorecard, lang: str, explain: bool) -> list[Section]:
+def _sections(card: Scorecard, lang: str, only: frozenset[str]) -> list[Section]:
     by_plan: dict[str, list[Row]] = {}
-    for row in flatten(card, lang, explain):
+    for row in flatten(card, lang, only=only):
         by_plan.setdefault(row.result.plan, []).append(row)
+    city_of: dict[str, list[Row]] = {}
+    for row in flatten(card, lang, only=only, results=card.city_results):
+        city_of.setdefault(row.result.plan, []).append(row)
     out = []
-    for plan_id, rows in by_plan.items():
+    for plan_id in [p for p in card.catalog.plans if p in by_plan or p in city_of]:
+        rows = by_plan.get(plan_id, [])
         plan = card.catalog.plans[plan_id]
         units = [r for r in rows if r.district != plan.jurisdiction]
         if len({r.district for r in units}) < 2:
             units = []
         own = [r for r in rows if r.district == plan.jurisdiction] if units else rows
-        out.append(Section(plan_id, plan.name(lang), plan.issuer, plan.document, own, units))
+        out.append(Section(plan_id, plan.name(lang), plan.issuer, plan.document, own, units, city_of.get(plan_id, [])))
     return out
 
 
@@ -272,6 +350,8 @@ def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
     if how.get("slots") and how.get("measure") != "level":
         return f"{fmt(a)} / {fmt(t)} {word('periods_unit', lang)}"
     if kind == "milestone" or (yes_no and kind == "monitor"):
+        if a is not None and a < 1 and how.get("deadline") and d["status"] in ("on_track", "behind"):
+            return word("not_done_due", lang).format(deadline=how["deadline"])  # never a 0 % bar
         return value_text(a, unit, True, lang)
     if kind == "monitor" or (a is None and t is None):
         return fmt(a, unit)
@@ -366,15 +446,17 @@ def league(sec: Section) -> League | None:
 
 
 # The columns of flat exports (csv, xlsx): (key, label key in labels.WORDS). What a reader scans comes
-# first; the ASCII ids that scripts join on come last (and stay off the xlsx print area).
+# first — the place in the attention list, whose, which target, the figures, the status; the ASCII
+# ids that scripts join on come last (and stay off the xlsx print area).
 COLUMNS: list[tuple[str, str]] = [
-    ("plan", "plan"), ("district", "district"), ("period", "period"), ("title", "target"),
+    ("attention", "attention_rank"), ("plan", "plan"), ("section", "section"), ("district", "district"),
+    ("period", "period"), ("title", "target"),
     ("actual", "actual"), ("target_value", "target_value"), ("expected", "expected"), ("unit", "unit"),
     ("attainment", "attainment"), ("status", "status"), ("projected", "projected"), ("note", "note"),
     ("kind", "kind"), ("level", "level"), ("deadline", "deadline"),
 ]
 EXPLAIN_COLUMNS: list[tuple[str, str]] = [("explain", "explain"), ("quote", "quote"), ("document", "document")]
-ID_COLUMNS: list[tuple[str, str]] = [("target", "target_id"), ("indicator", "indicator_id")]
+ID_COLUMNS: list[tuple[str, str]] = [("target", "target_id"), ("indicator", "indicator_id"), ("plan_id", "plan_id")]
 
 
 def columns(explain: bool) -> list[tuple[str, str]]:
@@ -382,18 +464,33 @@ def columns(explain: bool) -> list[tuple[str, str]]:
 
 
 # The flat columns that are words on the row, in the reader's language: key → Row attribute. The rest
-# are Result.to_dict()'s values.
+# are Result.to_dict()'s values (``plan_id`` is its ``plan``).
 ROW_WORDS = {"title": "title", "kind": "kind", "level": "level", "unit": "unit", "status": "status_label",
-             "explain": "explain", "quote": "quote", "document": "document"}
+             "explain": "explain", "quote": "source", "document": "document", "plan": "plan_name",
+             "section": "section"}
+DATA_KEYS = {"plan_id": "plan"}
+YES_NO_KEYS = ("actual", "target_value", "expected")
 RECORD_KEYS = [k for k, _ in COLUMNS + ID_COLUMNS] + ["explain", "quote", "document"]
 
 
-def values(row: Row, keys: list[str]) -> list[Any]:
-    """Those flat columns of one row; numbers exactly as in JSON, words in the reader's language."""
+def values(row: Row, keys: list[str], rank: dict[int, int] | None = None) -> list[Any]:
+    """Those flat columns of one row; numbers exactly as in JSON, words in the reader's language;
+    ``rank``: id(row) → its place in the attention list."""
     d = row.data
-    return [getattr(row, ROW_WORDS[k]) if k in ROW_WORDS else d.get(k) for k in keys]
+    yes_no = row.labels.yes_no and row.draw == "check"  # a milestone's 1/0 reads 是/否, as everywhere else
+    out = []
+    for k in keys:
+        if k == "attention":
+            out.append((rank or {}).get(id(row)))
+        elif k in ROW_WORDS:
+            out.append(getattr(row, ROW_WORDS[k]))
+        elif yes_no and k in YES_NO_KEYS and d.get(k) is not None:
+            out.append(value_text(d[k], "", True, row.labels.lang))
+        else:
+            out.append(d.get(DATA_KEYS.get(k, k)))
+    return out
 
 
-def record(row: Row) -> dict[str, Any]:
+def record(row: Row, rank: dict[int, int] | None = None) -> dict[str, Any]:
     """Every flat column of one row."""
-    return dict(zip(RECORD_KEYS, values(row, RECORD_KEYS)))
+    return dict(zip(RECORD_KEYS, values(row, RECORD_KEYS, rank)))

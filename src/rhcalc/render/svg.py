@@ -22,7 +22,7 @@ def _svg(width: float, height: float, label: str, body: str, cls: str) -> str:
             f'role="img" aria-label="{escape(label)}"><title>{escape(label)}</title>{body}</svg>')
 
 
-def stacked(counts: Sequence[tuple[str, int, str]], width: int = 640, height: int = 30) -> str:
+def stacked(counts: Sequence[tuple[str, int, str]], width: int = 1000, height: int = 28) -> str:
     """The status counts as one bar of coloured segments, worst first; a count inside its segment where
     it fits. ``counts``: (status, how many, label) in the order to draw."""
     total = sum(n for _, n, _ in counts) or 1

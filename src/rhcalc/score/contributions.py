@@ -131,7 +131,10 @@ class HeldBack:
     highest: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.failing or self.not_reported or self.lowest or self.highest)
+        return bool(self.names())
+
+    def names(self) -> tuple[str, ...]:
+        return self.failing + self.not_reported + self.lowest + self.highest
 
 
 LOWEST = 3
