@@ -67,3 +67,33 @@ def test_who_holds_a_city_target_back(card):
 
 def test_a_districts_own_result_has_no_parts(card):
     assert all(r.parts == () for r in card.results if r.district != "测试市")
+
+
+def test_a_districts_report_covers_every_figure_it_sent(runner, tmp_path, mini_catalog_dir):
+    """甲区's own report shows its lectures in the city total (12 of 12 + 8 + 15 = 35: 34 %), the city's
+    status (on track: 25%×120 = 30 due by 2024-03-31), and its answer to the city's 各区全覆盖; its e-mail too."""
+    import email
+    from email import policy
+
+    from batch_fixtures import write_quarter
+    from rhcalc.cli import app
+
+    write_quarter(tmp_path / "in", "2024Q1")
+    config = tmp_path / "rhcalc.toml"
+    config.write_text('[email]\nsmtp_host = "127.0.0.1"\nsmtp_port = 2\nsecurity = "none"\nsender = "m@city.example.org"\n'
+                      '[email.recipients]\n"甲区" = ["a@jia.example.org"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(out), "--catalog", str(mini_catalog_dir),
+                                 "--email", "--dry-run", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    html = (out / "2024Q1" / "甲区.html").read_text(encoding="utf-8")
+    section = html.split('<section class="city-figures">', 1)[1].split("</section>", 1)[0]
+    lectures = section.split('data-target="t_lectures"', 1)[1].split("</tr>", 1)[0]
+    assert "12 场" in lectures and "34%" in lectures and "35 / 120 场" in lectures and "进度正常" in lectures
+    cover = section.split('data-target="t_cover_units"', 1)[1].split("</tr>", 1)[0]
+    assert "<td class=\"num\">是</td>" in cover
+    [eml] = (out / "outbox").glob("*.eml")
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    text = message.get_body(("plain",)).get_content()
+    assert "- 讲座场次：本区 12 场，占全市 34%；全市 35 / 120 场，进度正常" in text
+    assert [a.get_filename() for a in message.iter_attachments()] == ["甲区-2024Q1.xlsx", "甲区-2024Q1.html"]

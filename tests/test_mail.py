@@ -48,10 +48,10 @@ def test_each_recipient_gets_one_message_and_the_city_the_summary(runner, smtp, 
     by_to = {str(m["To"]): m for m in smtp.messages()}
     jia = by_to["a@jia.example.org"]
     assert str(jia["Subject"]) == "甲区 2024Q1 妇幼健康指标达标情况"
-    assert [a.get_filename() for a in jia.iter_attachments()] == ["甲区.xlsx", "甲区.html"]
-    assert jia.get_body(("plain",)).get_content().startswith("甲区 2024Q1 妇幼健康指标达标情况（截至 2024-03-31）")
+    assert [a.get_filename() for a in jia.iter_attachments()] == ["甲区-2024Q1.xlsx", "甲区-2024Q1.html"]
+    assert jia.get_body(("plain",)).get_content().startswith("甲区 2024Q1 达标情况（截至 2024-03-31）")
     city = by_to["office@city.example.org"]
-    assert [a.get_filename() for a in city.iter_attachments()] == ["summary.xlsx", "summary.html"]
+    assert [a.get_filename() for a in city.iter_attachments()] == ["测试市-2024Q1-汇总.xlsx", "测试市-2024Q1-汇总.html"]
     assert "测试市" in str(city["Subject"]) and "各区排名" in city.get_body(("plain",)).get_content()
     assert not list((out / "outbox").glob("*.eml")) and len(list((out / "sent").glob("*.eml"))) == 4
     with History(out / "history.sqlite") as history:

@@ -15,9 +15,10 @@ from typing import Any, NamedTuple
 
 from rhcalc.catalog.model import Catalog, Target
 from rhcalc.render.explain import explain as explain_line
-from rhcalc.render.explain import TIGHT_UNITS, fmt, value_text
+from rhcalc.render.explain import TIGHT_UNITS, fmt, pct, value_text
 from rhcalc.render.labels import STATUS_ORDER, kind_label, level_label, status_label, unit_label, word
 from rhcalc.catalog.sections import target_sections
+from rhcalc.score.contributions import UnitFigure
 from rhcalc.score.rules import draw_of
 from rhcalc.score.rules.base import projection_words
 from rhcalc.score.scoring import Result, Scorecard
@@ -157,6 +158,31 @@ class Row:
         if self.draw == "check" and d["actual"] is not None and d["actual"] < 1 and self.status in ("on_track", "behind"):
             return d["how"].get("deadline")
         return None
+
+    def part(self, unit: str) -> UnitFigure | None:
+        """A unit's figure behind this city result (score/contributions.py)."""
+        return next((f for f in self.result.parts if f.unit == unit), None)
+
+    def part_figure(self, unit: str) -> str:
+        """The unit's own figure as the reports print it: 13 次, 2.08‰, 是 (its 是/否 for a coverage)."""
+        f = self.part(unit)
+        if f is None or f.value is None:
+            return "—"
+        t = self.result.target
+        if self.labels.yes_no or (t.measure is not None and t.measure.value in ("units", "done")):
+            return value_text(f.value, "", True, self.labels.lang)
+        return fmt(f.value, self.labels.unit)
+
+    def part_share(self, unit: str) -> str:
+        """Its share of the city's count — for a rate, of the city's numerator, which it names: 5%（人流例数）."""
+        f = self.part(unit)
+        if f is None or f.share is None:
+            return ""
+        indicator = self.card.catalog.indicators[self.result.target.indicator]
+        # The catalog names numerators in Chinese only: an English report gives the share alone.
+        if indicator.numerator and f.numerator is not None and self.labels.lang != "en":
+            return f"{pct(f.share)}（{indicator.numerator}）"
+        return pct(f.share)
 
     @property
     def lower_better(self) -> bool:

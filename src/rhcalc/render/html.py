@@ -152,7 +152,6 @@ def context(card: Scorecard, lang: str, explain: bool, only: frozenset[str]) -> 
         "plans": _plans(secs, lang, explain, shown_ids(items)), "district": district,
         "results_body": functools.partial(results_body, lang=lang, explain=explain), "grid_cell": grid_cell,
         "picture": lambda row: Markup(picture(row)),
-        "own_part": lambda r: next((f for f in r.result.parts if f.unit == district), None),
         "league_counts": ("met", "on_track", "behind", "not_met"), "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems, "version": __version__,
         "only": [status_label(s, lang) for s in STATUS_ORDER if s in only], "completeness": None,
     }

@@ -96,10 +96,7 @@ def city_lines(rows: list[Row], lang: str, district: str) -> list[str]:
     """A district's own report: its figure in each city target, its share, the city's figure and status."""
     body = []
     for r in rows:
-        part = next((f for f in r.result.parts if f.unit == district), None)
-        share = pct(part.share) if part is not None and part.share is not None else ""
-        body.append([r.title, fmt(part.value, r.unit) if part else "—", share, fmt(r.data["actual"], r.unit),
-                     status_cell(r.status, lang)])
+        body.append([r.title, r.part_figure(district), r.part_share(district), r.measure, status_cell(r.status, lang)])
     head = [word("target", lang), *(word(k, lang) for k in ("own_figure", "share", "city_figure", "city_status"))]
     return [f"### {word('city_figures', lang)}", "", *table(head, body, right={1, 2, 3}), ""]
 

@@ -199,10 +199,7 @@ def city_table(rows: list[Row], lang: str, district: str) -> Table:
         table.add_column(word(key, lang), justify="right", no_wrap=True)
     table.add_column(word("city_status", lang), no_wrap=True)
     for r in rows:
-        part = next((f for f in r.result.parts if f.unit == district), None)
-        mine = fmt(part.value, r.unit) if part is not None else "—"
-        share = pct(part.share) if part is not None and part.share is not None else ""
-        table.add_row(Text(r.title), mine, share, fmt(r.data["actual"], r.unit), status_text(r.status, lang))
+        table.add_row(Text(r.title), r.part_figure(district), r.part_share(district), r.measure, status_text(r.status, lang))
     return table
 
 

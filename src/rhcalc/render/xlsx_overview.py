@@ -12,7 +12,6 @@ from typing import Any
 
 from rhcalc.render import heading
 from rhcalc.render.attention import Item
-from rhcalc.render.explain import fmt
 from rhcalc.render.flat import Row, Section
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, status_label, word
 from rhcalc.render.legend import legend_items, title as legend_title
@@ -116,10 +115,10 @@ def _city(st: Styles, sh: Sheet, rows: list[Row], lang: str, district: str, top:
     row = top + 1
     for r in rows:
         row += 1
-        part = next((f for f in r.result.parts if f.unit == district), None)
+        part = r.part(district)
         sh.text(row, 2, r.title, st.wrap, wrap=True)
-        sh.text(row, 3, fmt(part.value, r.unit) if part else "—", st.text)
+        sh.text(row, 3, r.part_figure(district), st.text)
         sh.number(row, 4, part.share if part else None, st.pct, "100%")
-        sh.text(row, 5, fmt(r.data["actual"], r.unit), st.text)
+        sh.text(row, 5, r.measure, st.text)
         sh.text(row, 6, status_label(r.status, lang), st.status[r.status])
     return row + 1
