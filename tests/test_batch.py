@@ -52,7 +52,7 @@ def test_a_rerun_rewrites_nothing(runner, tmp_path: Path, mini_catalog_dir: Path
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     assert again.exit_code == 0
     assert _snapshot(out) == before  # reports, run.json and history.sqlite untouched
-    assert "4 report(s): 4 unchanged" in again.stderr
+    assert "报告 4 份：4 份未变" in again.stderr
 
 
 def test_force_renders_again(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
@@ -113,7 +113,7 @@ def test_a_broken_file_is_reported_and_the_others_processed(runner, tmp_path: Pa
 def test_one_log_line_per_file_and_quiet(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
     write_quarter(tmp_path / "in", "2024Q1")
     result = _batch(runner, tmp_path / "in", tmp_path / "out", mini_catalog_dir)
-    lines = [line for line in result.stderr.splitlines() if "row(s)" in line]
+    lines = [line for line in result.stderr.splitlines() if " 行，问题 " in line]
     assert len(lines) == 3 and all(line[:4].isdigit() for line in lines)  # timestamped, one per file
     quiet = _batch(runner, tmp_path / "in", tmp_path / "out2", mini_catalog_dir, "--quiet")
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == ""
@@ -125,7 +125,7 @@ def test_a_second_run_over_the_same_folder_exits_2(runner, tmp_path: Path, mini_
     with run_lock(out):
         result = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     assert result.exit_code == 2
-    assert "another rhcalc run" in result.stderr
+    assert "另一个 rhcalc 运行" in result.stderr
     assert not (out / "2024Q1").exists()
     assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0  # released
 
@@ -182,7 +182,7 @@ def test_the_output_folder_inside_the_input_is_not_read_back(runner, tmp_path: P
     out = tmp_path / "in" / "reports"
     assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
-    assert again.exit_code == 0 and "3 file(s) to read" in again.stderr
+    assert again.exit_code == 0 and "待读取文件 3 个" in again.stderr
 
 
 def test_a_progress_bar_on_a_terminal(tmp_path: Path, mini_catalog_dir: Path) -> None:

@@ -94,7 +94,7 @@ def test_a_run_killed_at_any_point_leaves_nothing_a_later_run_trusts(tmp_path: P
     assert rerun.returncode == (1 if stage == "accepted" else 0), stderr
     assert "未正常结束，已接管其锁" in stderr
     if stage == "accepted":  # the server had taken it; the ledger did not know: counted, not sent again
-        assert "may have been delivered already" in stderr
+        assert "可能已送达" in stderr
     _check_whole(out)
     _check_sent_once(out, server, sent_before, stage)
 

@@ -70,7 +70,7 @@ def test_a_rerun_sends_nothing_even_with_force(runner, smtp, inbox: Path, tmp_pa
     for extra in ([], ["--force"]):
         again = _batch(runner, inbox, out, mini_catalog_dir, config, *extra)
         assert again.exit_code == 0
-        assert "0 message(s) queued" in again.stderr  # nothing even written to the outbox
+        assert "排队邮件 0 封" in again.stderr  # nothing even written to the outbox
     assert len(smtp.envelopes) == 4
     assert {p.name: p.stat().st_mtime_ns for p in (out / "sent").iterdir()} == sent
 
@@ -82,7 +82,9 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     failed = _batch(runner, inbox, out, mini_catalog_dir, down)
     assert failed.exit_code == 1
     assert len(list((out / "outbox").glob("*.eml"))) == 4
-    assert failed.stderr.count("not sent:") == 4 and "ConnectionRefusedError" in failed.stderr
+    # Each message named, with what to check and the server's words.
+    assert failed.stderr.count("未发出：") == 4 and "ConnectionRefusedError" in failed.stderr
+    assert "无法连接邮件服务器 127.0.0.1:" in failed.stderr and "请检查 smtp_host / smtp_port" in failed.stderr
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run["email"]["failed"]) == 4 and run["email"]["waiting"] == 4 and run["exit"] == 1
     # Still down: the waiting messages are kept as they are (same bytes, same Message-ID), not queued twice.
@@ -94,7 +96,7 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     assert _batch(runner, inbox, out, mini_catalog_dir, up).exit_code == 0
     assert len(smtp.envelopes) == 4 and not list((out / "outbox").glob("*.eml"))
     again = runner.invoke(app, ["send", str(out), "--config", str(up)])
-    assert again.exit_code == 0 and "nothing waits" in again.stderr
+    assert again.exit_code == 0 and "发件箱中没有等待发送的邮件" in again.stderr
     assert len(smtp.envelopes) == 4
 
 
@@ -107,7 +109,7 @@ def test_send_delivers_what_waits(runner, smtp, inbox: Path, tmp_path: Path, min
     assert len(waiting) == 4 and waiting[0].read_bytes().startswith(b"Subject:")
     sent = runner.invoke(app, ["send", str(out), "--config", str(config)])
     assert sent.exit_code == 0, sent.stderr
-    assert len(smtp.envelopes) == 4 and sent.stderr.count("sent 2024Q1/") == 4
+    assert len(smtp.envelopes) == 4 and sent.stderr.count("已发送 2024Q1/") == 4
 
 
 def test_a_refused_recipient_fails_alone(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811
@@ -117,7 +119,7 @@ def test_a_refused_recipient_fails_alone(runner, smtp, inbox: Path, tmp_path: Pa
     result = _batch(runner, inbox, out, mini_catalog_dir, config)
     assert result.exit_code == 1
     assert smtp.to() == ["a@jia.example.org", "b1@yi.example.org", "office@city.example.org"]
-    assert "recipient refused: b2@yi.example.org: 550" in result.stderr
+    assert "recipient refused: b2@yi.example.org: 550" in result.stderr and "请检查 [email.recipients] 中的地址" in result.stderr
     assert len(list((out / "outbox").glob("*.eml"))) == 1
     smtp.refuse = set()
     assert runner.invoke(app, ["send", str(out), "--config", str(config)]).exit_code == 0
@@ -130,7 +132,7 @@ def test_a_refused_login_keeps_the_messages(runner, smtp, inbox: Path, tmp_path:
     out = tmp_path / "out"
     result = _batch(runner, inbox, out, mini_catalog_dir, write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH))
     assert result.exit_code == 1
-    assert "SMTPAuthenticationError: 535" in result.stderr
+    assert "SMTPAuthenticationError: 535" in result.stderr and "拒绝登录，请检查 username 和 password_env" in result.stderr
     assert smtp.envelopes == [] and len(list((out / "outbox").glob("*.eml"))) == 4
     assert PASSWORD not in _all_text(out, result)
 
@@ -139,7 +141,7 @@ def test_starttls_with_a_self_signed_certificate(runner, tls_smtp, inbox: Path, 
     out = tmp_path / "out"
     untrusted = write_config(tmp_path / "untrusted.toml", tls_smtp.port, security="starttls", **AUTH)
     refused = _batch(runner, inbox, out, mini_catalog_dir, untrusted)
-    assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr
+    assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr and "请用 ca_file 指定" in refused.stderr
     assert tls_smtp.envelopes == []
     trusted = write_config(tmp_path / "trusted.toml", tls_smtp.port, security="starttls", ca_file=str(tls_smtp.cert), **AUTH)
     result = _batch(runner, inbox, out, mini_catalog_dir, trusted)
@@ -187,7 +189,7 @@ def test_a_message_the_ledger_knows_is_moved_not_sent(runner, smtp, inbox: Path,
     result = runner.invoke(app, ["send", str(out), "--config", str(config)])
     assert result.exit_code == 0
     assert len(smtp.envelopes) == 3 and first.recipient not in smtp.to()
-    assert "already delivered" in result.stderr and not pending(out)
+    assert "已送达过，移到 sent/" in result.stderr and not pending(out)
 
 
 def test_a_dry_run_needs_no_password(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path,  # noqa: F811
@@ -195,5 +197,5 @@ def test_a_dry_run_needs_no_password(runner, smtp, inbox: Path, tmp_path: Path, 
     monkeypatch.delenv("RHCALC_TEST_PW")
     config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)
     result = _batch(runner, inbox, tmp_path / "out", mini_catalog_dir, config, "--dry-run")
-    assert result.exit_code == 0 and "4 message(s) queued" in result.stderr
+    assert result.exit_code == 0 and "排队邮件 4 封" in result.stderr
     assert smtp.envelopes == []

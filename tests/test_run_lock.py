@@ -65,7 +65,7 @@ def test_a_live_holder_keeps_the_run_out_and_a_killed_one_is_taken_over(runner, 
         held = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
         assert held.exit_code == 2
         panel = re.sub(r"[│╭╮╰╯─\s]+", "", held.stderr)  # the message as one line, out of its wrapped panel
-        assert f"anotherrhcalcrun(pid{pid})isworkingin{out}".replace(" ", "") in panel
+        assert f"另一个rhcalc运行（pid{pid}）正在使用{out}".replace(" ", "") in panel
         assert not (out / "2024Q1").exists()
     finally:
         proc.kill()

@@ -18,7 +18,8 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from rhcalc.batch.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
+from rhcalc.cli_help import say
+from rhcalc.cli_lang import RhcalcCommand, RhcalcGroup, did_you_mean, resolve
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,25 +52,26 @@ class CatalogFormat(str, Enum):  # `plans` and `indicators`: for a person or for
     json = "json"
 
 
+# Help texts: cli_help.py, in the language cli_lang.choose_lang picks before parsing.
 app = typer.Typer(
     name="rhcalc",
-    help="妇幼健康指标达标计算 — score maternal–child health submissions against the targets of policy documents.\n\n"
-    "Example: rhcalc score sample_data/xicheng_mch_2024_q2.csv",
+    cls=RhcalcGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-catalog_app = typer.Typer(help="Work with a catalog folder.\n\nExample: rhcalc catalog check indicators/", no_args_is_help=True)
+catalog_app = typer.Typer(cls=RhcalcGroup, no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
 CatalogOpt = Annotated[Optional[Path], typer.Option("--catalog", help="Catalog folder (default: the bundled indicators/).", show_default=False)]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
+LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of labels and messages.", show_default=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (format from its suffix).", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+OnlyOpt = Annotated[Optional[str], typer.Option("--only", help="Show only these statuses: behind,not_met …", show_default=False)]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Judge progress as of YYYY-MM-DD (default: end of the latest period in the input).", show_default=False)]
 
 
@@ -79,13 +81,13 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def _fail(message: str, code: int, details: list[str] | None = None) -> None:
+def _fail(message: str, code: int, details: list[str] | None = None, lang: str = "zh") -> None:
     from rich.panel import Panel
     from rich.text import Text
 
     body = message + ("\n" + "\n".join(f"• {d}" for d in details[:50]) if details else "")
     if details and len(details) > 50:
-        body += f"\n… and {len(details) - 50} more"
+        body += "\n" + say("and_more", lang, n=len(details) - 50)
     # Text, not markup: “[email]” in a message is a TOML table, not a rich style.
     _console(stderr=True).print(Panel(Text(body), title="rhcalc", border_style="red", expand=False))
     raise typer.Exit(code)
@@ -100,6 +102,9 @@ def guarded(func: F) -> F:
         from rhcalc.batch.config import ConfigError
 
         debug = bool(kwargs.get("debug"))
+        lang = resolve(kwargs.get("lang"))  # --lang, else RHCALC_LANG, else rhcalc.toml, else zh
+        if "lang" in kwargs:
+            kwargs["lang"] = Lang(lang)
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
@@ -107,27 +112,27 @@ def guarded(func: F) -> F:
         except CatalogError as exc:
             if debug:
                 raise
-            _fail("The catalog cannot be used / 指标目录有误:", EXIT_USAGE, exc.errors)
+            _fail(say("catalog_error", lang), EXIT_USAGE, exc.errors, lang)
         except ConfigError as exc:
             if debug:
                 raise
-            _fail(f"Configuration error / 配置有误: {exc}", EXIT_USAGE)
+            _fail(say("config_error", lang, error=exc), EXIT_USAGE, lang=lang)
         except Exception as exc:  # noqa: BLE001 - the edge: never a traceback without --debug
             if debug:
                 raise
             # Locals are never shown: they can hold an SMTP password.
-            _fail(f"Unexpected error: {type(exc).__name__}: {exc}\nRun again with --debug for the traceback.", EXIT_INPUT)
+            _fail(say("unexpected", lang, kind=type(exc).__name__, error=exc), EXIT_INPUT, lang=lang)
 
     return wrapper  # type: ignore[return-value]
 
 
-def _as_of(text: str | None) -> dt.date | None:
+def _as_of(text: str | None, lang: str = "zh", name: str = "--as-of", example: str = "2024-06-30") -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date like 2024-06-30", param_hint="--as-of") from None
+        raise typer.BadParameter(say("not_a_date", lang, text=text, example=example), param_hint=name) from None
 
 
 def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
@@ -136,7 +141,7 @@ def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
     return load_catalog(folder)
 
 
-def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> None:
+def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table", lang: str = "zh") -> None:
     """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
     from rhcalc.common.output import write_atomic
 
@@ -152,7 +157,7 @@ def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> N
         write_atomic(output, renderable_or_text)
         return
     if isinstance(renderable_or_text, bytes):
-        _fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
+        _fail(say("binary_needs_output", lang, fmt=fmt), EXIT_USAGE, lang=lang)
     if isinstance(renderable_or_text, str):
         from rhcalc.console import write_report
 
@@ -161,7 +166,7 @@ def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> N
         _console().print(renderable_or_text)
 
 
-def _pick_format(fmt: Format | None, output: Path | None) -> str:
+def _pick_format(fmt: Any, output: Path | None, lang: str = "zh") -> str:
     from rhcalc.render import RENDERERS, format_for
 
     if fmt is not None:
@@ -170,9 +175,7 @@ def _pick_format(fmt: Format | None, output: Path | None) -> str:
         name = format_for(str(output))
         if name is None:  # report.xls, report.pdf: a plain-text table under that name is no report
             known = " ".join(r.suffix for n, r in RENDERERS.items() if n != "table")
-            raise typer.BadParameter(f"{output.name} 的扩展名不是可写的格式：{known}（或用 --format 指定） / "
-                                     f"{output.name}: the suffix is none of the formats written: {known} (or give --format)",
-                                     param_hint="-o/--output")
+            raise typer.BadParameter(say("bad_suffix", lang, name=output.name, known=known), param_hint="-o/--output")
         return name
     return "table"
 
@@ -186,7 +189,7 @@ def _writable(output: Path | None, inputs: list[Path], force: bool) -> None:
         raise typer.BadParameter(refusal, param_hint="-o/--output")
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def score(
     # readable=False: click would refuse the whole run for one unreadable file; it is that file's problem.
@@ -196,9 +199,10 @@ def score(
     as_of: AsOfOpt = None,
     plan: Annotated[Optional[list[str]], typer.Option("--plan", help="Score only this plan (repeatable).", show_default=False)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the arithmetic and the quote behind each result.")] = False,
+    only: OnlyOpt = None,
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -210,36 +214,56 @@ def score(
     from rhcalc.render import RENDERERS
     from rhcalc.score.scoring import score_files
 
-    name = _pick_format(fmt, output)
+    language = lang.value
+    name = _pick_format(fmt, output, language)
     _writable(output, files, force)
+    statuses = _statuses(only, language)
     cat = _load_catalog(catalog)
-    _check_plans(cat, plan)
-    card = score_files(files, cat, _as_of(as_of), plan)
+    _check_plans(cat, plan, language)
+    card = score_files(files, cat, _as_of(as_of, language), plan)
     renderer = RENDERERS[name]
-    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
+    _emit(renderer.load()(card, lang=language, explain=explain, only=statuses), output, name, language)
     if card.problems and not quiet and name != "json":
         from rhcalc.render.problems import render_problems
 
-        _console(stderr=True).print(render_problems(card.problems, lang.value), soft_wrap=True)
+        _console(stderr=True).print(render_problems(card.problems, language), soft_wrap=True)
     if output is not None and not quiet:
-        typer.echo(f"→ {output}", err=True)
+        typer.echo(say("written", language, path=output), err=True)
     raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)
 
 
-def _check_plans(cat: Any, plans: list[str] | None) -> None:
+def _check_plans(cat: Any, plans: list[str] | None, lang: str) -> None:
     unknown = [p for p in plans or [] if p not in cat.plans]
     if unknown:
-        raise typer.BadParameter(f"unknown plan {', '.join(unknown)}; known: {', '.join(cat.plans)}", param_hint="--plan")
+        near = did_you_mean(unknown[0], list(cat.plans))
+        guess = say("guess", lang, word=near) if near else ""
+        raise typer.BadParameter(say("unknown_plan", lang, plan=", ".join(unknown), guess=guess, known=", ".join(cat.plans)),
+                                 param_hint="--plan")
 
 
-@app.command()
+# The statuses --only takes: their codes, and the labels a reader knows them by (进度落后, behind).
+def _statuses(text: str | None, lang: str) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    from rhcalc.render.labels import STATUS
+
+    known = {code: code for code in STATUS} | {w: code for code, pair in STATUS.items() for w in pair}
+    picked = set()
+    for word in (w.strip() for w in text.replace("，", ",").replace("、", ",").split(",")):
+        if word not in known and word.replace(" ", "_") not in known:
+            raise typer.BadParameter(say("unknown_status", lang, text=word, known=",".join(STATUS)), param_hint="--only")
+        picked.add(known.get(word) or known[word.replace(" ", "_")])
+    return frozenset(picked)
+
+
+@app.command(cls=RhcalcCommand)
 @guarded
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False, readable=False)],
     fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="table (default), json, csv, xlsx (with -o: a problem list to send back).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -250,22 +274,23 @@ def validate(
     from rhcalc.render import PROBLEM_RENDERERS
     from rhcalc.validate import validate as validate_submissions
 
-    name = _pick_format(fmt, output)
+    language = lang.value
+    name = _pick_format(fmt, output, language)
     if name not in PROBLEM_RENDERERS:
-        raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
+        raise typer.BadParameter(say("validate_formats", language, known=", ".join(PROBLEM_RENDERERS), name=name), param_hint="--output")
     found = validate_submissions(files, _load_catalog(catalog))
-    rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
+    rendered = PROBLEM_RENDERERS[name].load()(found, lang=language)
     if name == "table" and output is None:
         if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
             _console().print(rendered, soft_wrap=True)
     else:
-        _emit(rendered, output, name)
+        _emit(rendered, output, name, language)
         if output is not None and not quiet:
-            typer.echo(f"→ {output}", err=True)
+            typer.echo(say("written", language, path=output), err=True)
     raise typer.Exit(EXIT_INPUT if found.blocking else EXIT_OK)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def template(
     plan: Annotated[str, typer.Option("--plan", help="The plan (rhcalc plans lists them).", show_default=False)],
@@ -274,6 +299,7 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -289,18 +315,18 @@ def template(
         form = build_template(cat, plan, district, period)
         write_template(form, output)
     except TemplateError as exc:
-        _fail(f"{exc}", EXIT_USAGE)
+        _fail(say("template_error", lang.value, error=exc), EXIT_USAGE, lang=lang.value)
         return
     if not quiet:
-        typer.echo(f"→ {output} ({len(form.indicators)} 项指标 / indicators)", err=True)
+        typer.echo(say("form_written", lang.value, path=output, n=len(form.indicators)), err=True)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def plans(
     fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """The documents in the catalog and how many targets each holds.
@@ -313,13 +339,13 @@ def plans(
     _emit(plans_json(cat) if fmt is CatalogFormat.json else plans_table(cat, lang.value), None, fmt.value)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def indicators(
     indicator: Annotated[Optional[str], typer.Argument(help="One indicator (id or Chinese name) in full, with its targets and quotes.", show_default=False)] = None,
     fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """The catalog's indicators and targets; one in full with ID.
@@ -328,23 +354,28 @@ def indicators(
     """
     from rhcalc.render.definitions import catalog_json, indicator_detail, indicators_table
 
+    language = lang.value
     cat = _load_catalog(catalog)
     ind_id = None
     if indicator is not None:
         ind_id = cat.resolve_indicator(indicator)
         if ind_id is None:
-            _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
+            names = [*cat.indicators, *(i.name_zh for i in cat.indicators.values())]
+            near = did_you_mean(indicator, names)
+            _fail(say("unknown_indicator", language, text=indicator, guess=say("guess", language, word=near) if near else ""),
+                  EXIT_USAGE, lang=language)
     if fmt is CatalogFormat.json:
         _emit(catalog_json(cat, ind_id), None, "json")
     else:
-        _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
+        _emit(indicator_detail(cat, ind_id, language) if ind_id else indicators_table(cat, language), None)
 
 
-@catalog_app.command("check")
+@catalog_app.command("check", cls=RhcalcCommand)
 @guarded
 def catalog_check(
     folder: Annotated[Optional[Path], typer.Argument(help="Catalog folder (default: the bundled one).", show_default=False)] = None,
     sources: Annotated[Optional[Path], typer.Option("--sources", help="Folder of the documents (default: FOLDER/sources).", show_default=False)] = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a catalog: schema, ids, references, and every quote verbatim in its document.
@@ -353,15 +384,16 @@ def catalog_check(
     """
     from rhcalc.catalog.quotes import check_quotes
 
+    language = lang.value
     cat = _load_catalog(folder)
     src = sources or cat.folder / "sources"
     if not src.is_dir():
-        _fail(f"{src}: no documents to check the quotes against (use --sources)", EXIT_USAGE)
+        _fail(say("no_sources", language, folder=src), EXIT_USAGE, lang=language)
     problems = check_quotes(cat, src)
     if problems:
-        _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
-    typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
-               f"{len(cat.targets)} targets; every quote is verbatim in its document")
+        _fail(say("quote_problems", language, folder=cat.folder, n=len(problems)), EXIT_USAGE, problems, language)
+    typer.echo(say("catalog_ok", language, folder=cat.folder, plans=len(cat.plans), indicators=len(cat.indicators),
+                   targets=len(cat.targets)))
 
 
 class DraftFormat(str, Enum):
@@ -369,16 +401,7 @@ class DraftFormat(str, Enum):
     table = "table"
 
 
-def _date_option(text: str | None, name: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date like 2025-12-31", param_hint=name) from None
-
-
-@catalog_app.command("draft")
+@catalog_app.command("draft", cls=RhcalcCommand)
 @guarded
 def catalog_draft(
     document: Annotated[Path, typer.Argument(help="The policy document: .txt (UTF-8 or GBK), .docx, .html saved from a browser, .pdf with a text layer.", show_default=False)],
@@ -390,7 +413,7 @@ def catalog_draft(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the YAML here, and the document's text to sources/ beside it.", show_default=False)] = None,
     fmt: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="yaml (default) or table: what was found clause by clause, and what was left out and why.", show_default=False)] = None,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -407,28 +430,30 @@ def catalog_draft(
     from rhcalc.catalog.draft.write import SourceClash, draft_yaml, write_draft
     from rhcalc.catalog.model import ID_PATTERN
 
+    language = lang.value
     if not ID_PATTERN.match(plan):
-        raise typer.BadParameter(f"{plan!r}: ASCII lower case, digits and _ (starting with a letter)", param_hint="--plan")
+        raise typer.BadParameter(say("plan_id", language, plan=plan), param_hint="--plan")
     unit_names = tuple(u.strip() for u in re.split(r"[,，、]", units or "") if u.strip())
-    options = DraftOptions(document, plan, jurisdiction, unit_names, _date_option(start, "--start"), _date_option(deadline, "--deadline"), catalog)
+    options = DraftOptions(document, plan, jurisdiction, unit_names, _as_of(start, language, "--start", "2025-12-31"),
+                           _as_of(deadline, language, "--deadline", "2025-12-31"), catalog)
     try:
         result = draft_document(options)
     except PlanUnclear as exc:
-        _fail(f"{document.name}: {exc} / 文件中没有写明起止时间，请用 --start 和 --deadline 指定", EXIT_USAGE)
-    _show_problems(result.problems, lang.value, quiet)
+        _fail(say("plan_unclear", language, document=document.name, error=exc), EXIT_USAGE, lang=language)
+    _show_problems(result.problems, language, quiet)
     if result.draft is None or not result.draft.readings:
         raise typer.Exit(EXIT_INPUT)
     if output is not None:
         try:
             written = write_draft(output, result.draft)
         except SourceClash as exc:
-            _fail(str(exc), EXIT_USAGE)
+            _fail(str(exc), EXIT_USAGE, lang=language)
         if not quiet:
-            typer.echo(f"✓ {', '.join(map(str, written))} — rhcalc catalog check {output.parent}", err=True)
+            typer.echo(say("drafted", language, files=", ".join(map(str, written)), folder=output.parent), err=True)
     if fmt is DraftFormat.table:
         from rhcalc.catalog.draft.table import draft_table
 
-        _emit(draft_table(result.draft, lang.value), None)
+        _emit(draft_table(result.draft, language), None)
     elif output is None:
         _emit(draft_yaml(result.draft), None)
 
@@ -442,20 +467,7 @@ def _show_problems(problems: list, lang: str, quiet: bool) -> None:  # type: ign
 
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: ./rhcalc.toml).", show_default=False)]
-BATCH_HELP = """Score every submission under PATHs; write each district's scorecard and the summary; email them.
-
-Districts and periods come from the files' contents. Writes DIR/<period>/<district>.xlsx and .html, DIR/<period>/summary.xlsx and .html (all districts, league table), and DIR/run.json. A rerun over unchanged files rewrites and sends nothing.
-
-Exit 0 when all went well; 1 when a file had an error or an email could not be sent (it waits in DIR/outbox/ for `rhcalc send DIR`); 2 for a bad option or config, or when another run is working in DIR.
-
-Example: rhcalc batch submissions/ --out reports/ --email
-
-rhcalc.toml for --email (the password comes from the variable named by password_env):
-
-""" + "\n\n".join("\b\n" + block for block in EMAIL_EXAMPLE.strip().split("\n\n"))  # \b: click keeps the lines
-
-
-@app.command(help=BATCH_HELP)
+@app.command(cls=RhcalcCommand)
 @guarded
 def batch(
     paths: Annotated[list[Path], typer.Argument(help="Submission files or folders (searched recursively for .xlsx .xlsm .xls .ods .csv).", show_default=False)],
@@ -466,56 +478,59 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Render every report again (emails still go only to whoever has not had them).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files, scoring and rendering reports (default: the number of cores).", show_default=False)] = None,
     as_of: AsOfOpt = None,
+    only: OnlyOpt = None,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    from rhcalc.batch.run import BatchOptions, RunLocked, run_batch
     from rhcalc.batch.progress import make_reporter, print_lines, run_lines
+    from rhcalc.batch.run import BatchOptions, Interrupted, RunLocked, run_batch
 
+    language = lang.value
     console = _console(stderr=True)
-    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, _as_of(as_of))
-    reporter = make_reporter(console, quiet)
+    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, language, _as_of(as_of, language),
+                           only=_statuses(only, language))
+    reporter = make_reporter(console, quiet, language)
     try:
         run = run_batch(options, reporter)
     except RunLocked as exc:
-        _fail(str(exc), EXIT_USAGE)
+        _fail(str(exc), EXIT_USAGE, lang=language)
+    except Interrupted as stopped:  # Ctrl-C: what was written, what waits in the outbox; run.json says so
+        reporter.close()
+        print_lines(console, run_lines(stopped.run, language), quiet)
+        raise typer.Exit(stopped.run.exit_code) from None
     finally:
         reporter.close()
     shown = [p for p in run.problems if not quiet or p.severity.value == "error"]
     if shown:
         from rhcalc.render.problems import render_problems
 
-        console.print(render_problems(shown, lang.value), soft_wrap=True)
-    print_lines(console, run_lines(run), quiet)
+        console.print(render_problems(shown, language), soft_wrap=True)
+    print_lines(console, run_lines(run, language), quiet)
     raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def send(
     out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
     config: ConfigOpt = None,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Deliver the emails waiting in DIR/outbox/ (after a failed send, or to send a --dry-run's preview).
-
-    Each message goes once: a report already delivered to a recipient is never sent to them again.
-    Exit 0 when the outbox is empty afterwards, 1 when a message could not be sent.
-
-    Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml
-    """
+    from rhcalc.batch.progress import LineReporter, delivery_lines, print_lines
     from rhcalc.batch.run import RunLocked, send_outbox
-    from rhcalc.batch.progress import delivery_lines, print_lines
 
+    language = lang.value
     console = _console(stderr=True)
+    progress = LineReporter(console, quiet, stamp=False, lang=language)
     try:
-        delivery = send_outbox(out, config, note=lambda text: print_lines(console, [(text, False)], quiet))
+        delivery = send_outbox(out, config, lambda text: print_lines(console, [(text, False)], quiet), language, progress)
     except RunLocked as exc:
-        _fail(str(exc), EXIT_USAGE)
-    print_lines(console, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
+        _fail(str(exc), EXIT_USAGE, lang=language)
+    print_lines(console, delivery_lines(delivery, language) or [(say("nothing_waits", language), False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
 
 

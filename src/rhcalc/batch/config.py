@@ -73,6 +73,7 @@ class EmailConfig:
 class Config:
     path: Path
     email: EmailConfig | None
+    lang: str | None = None  # lang = "en": the language of every command run beside this file (cli_lang.choose_lang)
 
 
 def find_config(explicit: Path | None) -> Path | None:
@@ -96,9 +97,12 @@ def load_config(explicit: Path | None = None) -> Config | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    _no_unknown(data, {"email"}, "")
+    _no_unknown(data, {"email", "lang"}, "")
     email = _email(data["email"]) if "email" in data else None
-    return Config(path, email)
+    lang = data.get("lang")
+    if lang is not None and lang not in ("zh", "en"):
+        raise ConfigError(f"lang: must be \"zh\" or \"en\", not {lang!r}")
+    return Config(path, email, lang)
 
 
 def _email(raw: Any) -> EmailConfig:

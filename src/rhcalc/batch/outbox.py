@@ -108,7 +108,7 @@ def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str)
 def body(report: Report, attached: list[str]) -> str:
     from rhcalc.render.email import body as render_body
 
-    return render_body(report.card, report.title, report.lang, attached, report.is_summary)
+    return render_body(report.card, report.title, report.lang, attached, report.is_summary, report.only)
 
 
 def attachment_name(report: Report, path: Path) -> str:

@@ -47,6 +47,7 @@ class Report:
     title: str  # who it is about: the district, or the plans' jurisdictions for a summary
     card: Scorecard
     lang: str
+    only: frozenset[str] = frozenset()  # --only: the statuses the report lists (all when empty)
 
     @property
     def name(self) -> str:
@@ -82,7 +83,7 @@ class Report:
         card = self.card
         content = (
             self.name,  # a city of one district: its report and the summary hold the same results
-            __version__, card.catalog.fingerprint, self.lang, card.as_of,
+            __version__, card.catalog.fingerprint, self.lang, sorted(self.only), card.as_of,
             [r.state() for r in card.results],
             [p.to_dict(self.lang) for p in card.problems],
         )
@@ -99,7 +100,8 @@ def safe_name(text: str) -> str:
 
 
 def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
-                  history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1) -> list[Report]:
+                  history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1,
+                  only: frozenset[str] = frozenset()) -> list[Report]:
     """Score each report period's districts together (``jobs`` processes) and split the results into reports."""
     reports: list[Report] = []
     # .tolist() before set(): iterating a pandas string column boxes each of 300,000 values.
@@ -109,17 +111,17 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
         earlier = history.load(districts, set(rows["indicator"].tolist()), until=end) if history else None
         card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs)
         files = [str(f) for f in sorted(set(rows["_file"].tolist()))]
-        reports.extend(_district_reports(card, rows, problems, period, lang))
+        reports.extend(_district_reports(card, rows, problems, period, lang, only))
         in_period = set(files)  # a set: thousands of files × thousands of problems otherwise
         summary_problems = [p for p in problems if p.location.file in in_period or p.location.file not in with_rows]
         title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
         summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files, period)
-        reports.append(Report(period, None, title, summary, lang))
+        reports.append(Report(period, None, title, summary, lang, only))
     return reports
 
 
 def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Problem], period: str,
-                      lang: str) -> list[Report]:
+                      lang: str, only: frozenset[str]) -> list[Report]:
     out = []
     results_of: dict[str, list] = defaultdict(list)
     for r in card.results:  # grouped once: a national run has thousands of districts
@@ -141,7 +143,7 @@ def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Prob
         mine = [p for f in files for p in problems_of.get(f, [])]
         sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files], period,
                         feeds.get(str(district), []))
-        out.append(Report(period, str(district), str(district), sub, lang))
+        out.append(Report(period, str(district), str(district), sub, lang, only))
     return out
 
 

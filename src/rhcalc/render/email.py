@@ -40,9 +40,10 @@ def t(key: str, lang: str, **values: Any) -> str:
     return pick(TEXT[key], lang).format(**values)
 
 
-def body(card: Scorecard, title: str, lang: str, attached: list[str], is_summary: bool) -> str:
+def body(card: Scorecard, title: str, lang: str, attached: list[str], is_summary: bool,
+         only: frozenset[str] = frozenset()) -> str:
     """The text of one report's e-mail; ``title`` is whose it is (the district, or the city for a summary)."""
-    secs = sections(card, lang)
+    secs = sections(card, lang, only=only)
     district = None if is_summary else heading.own_district(secs)
     as_of = card.as_of.isoformat() if card.as_of else "—"
     report_title = heading.title(card, secs, lang) if secs else f"{title} {card.period or ''}".strip()
