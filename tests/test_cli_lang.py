@@ -156,3 +156,11 @@ def test_a_batch_under_english(runner, tmp_path: Path, mini_catalog_dir: Path):
     assert result.exit_code == 0 and "3 file(s) to read" in result.stderr and "4 report(s): 0 unchanged" in result.stderr
     zh = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out2"), "--catalog", str(mini_catalog_dir)])
     assert "待读取文件 3 个" in zh.stderr and english_runs(zh.stderr) == [], zh.stderr
+
+
+def test_when_nothing_could_be_read_the_reason_comes_first(runner, tmp_path):
+    """Not “没有可评分的目标” with the real reason after it: the problems, then a line pointing at them."""
+    result = runner.invoke(app, ["score", str(tmp_path / "缺失.xlsx")])
+    assert result.exit_code == 1
+    assert "找不到文件" in result.stderr and "[file-not-found]" in result.stderr
+    assert result.stdout.rstrip().endswith("没有可评分的目标：读取的文件中没有可用的数据，原因见上方的问题")

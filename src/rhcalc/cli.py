@@ -222,11 +222,13 @@ def score(
     _check_plans(cat, plan, language)
     card = score_files(files, cat, _as_of(as_of, language), plan)
     renderer = RENDERERS[name]
+    # Nothing scored: the reason (找不到文件, 不是电子表格 …) first, then the report that says so.
+    first = not card.results and output is None
+    if first:
+        _show_problems(card.problems, language, quiet)
     _emit(renderer.load()(card, lang=language, explain=explain, only=statuses), output, name, language)
-    if card.problems and not quiet and name != "json":
-        from rhcalc.render.problems import render_problems
-
-        _console(stderr=True).print(render_problems(card.problems, language), soft_wrap=True)
+    if not first and name != "json":
+        _show_problems(card.problems, language, quiet)
     if output is not None and not quiet:
         typer.echo(say("written", language, path=output), err=True)
     raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)

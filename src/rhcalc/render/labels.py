@@ -151,6 +151,8 @@ WORDS = {
     "plan_id": ("规划代码", "Plan ID"),
     "count": ("项数", "Count"),
     "attention_rank": ("需关注", "Attention"),
+    "no_results_problems": ("没有可评分的目标：读取的文件中没有可用的数据，原因见上方的问题",
+                            "nothing to score: the files read hold no usable data; the problems above say why"),
 }
 
 # Units as the catalog writes them (Chinese measure words) → how a reader sees them. “个” and “名” are

@@ -249,14 +249,14 @@ def render_table(card: Scorecard, lang: str = "zh", explain: bool = False, only:
     district = heading.own_district(secs)
     items = attention(secs, lang) + (city_attention(secs, lang, district) if district else [])
     parts: list[RenderableType] = header(card, secs, lang, only)
+    if not card.results:  # the reason is the problems, printed before this (cli.score)
+        reason = word("no_results_problems" if card.problems else "no_results", lang)
+        return Group(*parts, Text(reason, style="yellow"))
     leave_out = shown_ids(items)
     for sec in secs:
         parts.extend(section_parts(sec, lang, explain, leave_out, district))
     parts += [Text(""), legend(lang), Text("")]
-    if card.results:
-        parts += attention_part(items, lang, len(secs) > 1, heading.names_districts(secs))
-    else:
-        parts.append(Text(word("no_results", lang), style="yellow"))
+    parts += attention_part(items, lang, len(secs) > 1, heading.names_districts(secs))
     parts.append(summary_line(card, lang, secs))
     return Group(*parts)
 
