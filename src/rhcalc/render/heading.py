@@ -49,7 +49,8 @@ def results_text(card: Scorecard, secs: list[Section], lang: str) -> str:
     n = len(card.results)
     units = [r for sec in secs for r in sec.units]
     if not units:
-        return word("results_of", lang).format(n=n)
+        fed = sum(len(sec.city) for sec in secs)  # a district's own report: the city targets it has figures in
+        return word("results_of", lang).format(n=n) + (word("results_fed", lang).format(k=fed) if fed else "")
     own = [r for sec in secs for r in sec.own]
     own_text = ""
     if own:

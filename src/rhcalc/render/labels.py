@@ -136,6 +136,7 @@ WORDS = {
     "not_done_due": ("未完成，期限 {deadline}", "not done, due {deadline}"),
     "only_shown": ("仅列出：{statuses}（共 {n} 项中的 {k} 项）", "Shown: {statuses} only ({k} of {n})"),
     "results_of": ("结果 {n} 项", "{n} results"),
+    "results_fed": ("；另有 {k} 项全市目标含本区数据", "; this district's figures in {k} of the city's targets"),
     "results_split": ("结果 {n} 项（{own}{units}）", "{n} results ({own}{units})"),
     "results_own": ("{who} {n} 项", "{who} {n}"),
     "results_units": ("，{k} 个区各 {m} 项", ", {m} for each of {k} districts"),

@@ -18,9 +18,10 @@ from rhcalc.render.legend import legend_items, title as legend_title
 from rhcalc.render.xlsx import Sheet, Styles
 from rhcalc.score.scoring import Scorecard
 
+# One layout for the sheet's tables (a column's width serves each): the attention list's columns, and
+# a district's figures in the city's targets under 目标 | 地区→本区 | 实际→占全市 | 原因→全市 | 拖后→全市状态.
 ATTENTION_HEAD = ["attention_rank", "status", "target", "district", "measure", "reason", "held_back", "note", "plan"]
-WIDTHS_BY_KEY = {"attention_rank": 9, "status": 10, "target": 30, "district": 10, "measure": 16, "reason": 60,
-                 "held_back": 30, "note": 24, "plan": 24}
+WIDTHS = [9, 10, 32, 11, 16, 56, 28, 22, 24]
 WRAPPED = {"target", "reason", "held_back", "note", "plan"}
 CHART_ROW = 3
 
@@ -31,12 +32,14 @@ def write_overview(wb: Any, st: Styles, sh: Sheet, card: Scorecard, secs: list[S
     ws.write_string(0, 0, heading.title(card, secs, lang), st.title)
     ws.write_string(1, 0, _meta(card, secs, lang), st.meta)
     row = _counts(wb, st, sh, card, lang)
-    row, keys = _attention(st, sh, items, lang, row + 1, heading.names_districts(secs))
+    row = _attention(st, sh, items, lang, row + 1, bool(district) or heading.names_districts(secs))
     if district:
         for sec in secs:
             if sec.city:
                 row = _city(st, sh, sec.city, lang, district, row + 1)
-    sh.fit({col: WIDTHS_BY_KEY[key] for col, key in enumerate(keys)} or {2: 30})
+    sh.fit(dict(enumerate(WIDTHS)))
+    for col, width in enumerate(WIDTHS):  # the widths of the layout, not of the longest text: reasons wrap
+        ws.set_column(col, col, width)
     sh.print_setup(CHART_ROW)
     ws.freeze_panes(0, 0)
     ws.activate()
@@ -78,18 +81,16 @@ def _counts(wb: Any, st: Styles, sh: Sheet, card: Scorecard, lang: str) -> int:
     return max(last, top + 10)
 
 
-def _attention(st: Styles, sh: Sheet, items: list[Item], lang: str, top: int, show_who: bool) -> tuple[int, list[str]]:
-    """序号 | 状态 | 目标 | (地区) | 实际 / 目标 | 原因 | (拖后单位) | 规划文件 — the columns in brackets only where
-    a row has something for them."""
+def _attention(st: Styles, sh: Sheet, items: list[Item], lang: str, top: int, show_who: bool) -> int:
+    """序号 | 状态 | 目标 | 地区 | 实际 / 目标 | 原因 | 拖后单位 | 备注 | 规划文件."""
     head = word("attention_count", lang).format(n=len(items)) if items else word("attention_none", lang)
     sh.ws.write_string(top, 0, head, st.bold)
     if not items:
-        return top + 1, []
+        return top + 1
     cells = {"attention_rank": lambda n, i: n, "status": lambda n, i: i.status_label, "target": lambda n, i: i.title,
              "district": lambda n, i: i.who, "measure": lambda n, i: i.measure, "reason": lambda n, i: i.reason,
              "held_back": lambda n, i: i.held_back, "note": lambda n, i: i.note, "plan": lambda n, i: i.plan}
-    optional = {"district": show_who, "held_back": any(i.held_back for i in items), "note": any(i.note for i in items)}
-    keys = [k for k in ATTENTION_HEAD if optional.get(k, True)]
+    keys = ATTENTION_HEAD
     for col, key in enumerate(keys):
         sh.text(top + 1, col, word(key, lang), st.head)
     row = top + 1
@@ -102,8 +103,8 @@ def _attention(st: Styles, sh: Sheet, items: list[Item], lang: str, top: int, sh
             elif key == "status":
                 sh.text(row, col, value, st.status[item.status])
             else:
-                sh.text(row, col, value, st.wrap, wrap=key in WRAPPED)
-    return row + 1, keys
+                sh.text(row, col, value if key != "district" or show_who else "", st.wrap, wrap=key in WRAPPED)
+    return row + 1
 
 
 def _city(st: Styles, sh: Sheet, rows: list[Row], lang: str, district: str, top: int) -> int:
