@@ -277,7 +277,7 @@ def counts_line(card: Scorecard, secs: list[Section], lang: str) -> Text:
     text = Text(heading.results_text(card, secs, lang) + word("colon", lang))
     c = card.counts()
     for i, status in enumerate(s for s in STATUS_ORDER if c.get(s)):
-        text.append(("  " if i else "") + f"{MARK[status]}{status_label(status, lang)} {c[status]}", style=STATUS_STYLE[status])
+        text.append((" " if i else "") + f"{MARK[status]}{status_label(status, lang)} {c[status]}", style=STATUS_STYLE[status])
     return text
 
 
@@ -292,7 +292,7 @@ def legend(lang: str) -> Table:
 
 
 def summary_line(card: Scorecard, lang: str, secs: list[Section]) -> Text:
-    text = Text(f"{word('as_of', lang)} {card.as_of or '—'}  ")
+    text = Text(f"{word('as_of', lang)} {card.as_of or '—'} ")
     text.append_text(counts_line(card, secs, lang))
     if card.problems:
         text.append(f"  {word('problems', lang)} {len(card.problems)}", style="bold red")
