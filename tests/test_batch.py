@@ -66,33 +66,30 @@ def test_force_renders_again(runner, tmp_path: Path, mini_catalog_dir: Path) -> 
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["written"]
 
 
-def test_a_changed_file_rewrites_its_report_and_the_summary_only(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
+def _resubmitted(runner, tmp_path: Path, catalog_dir: Path, lectures: int, drills: int) -> set[str]:  # type: ignore[no-untyped-def]
+    """The files under out/ that a second run rewrites after 甲区 sends its 2024Q1 file again with these figures."""
     write_quarter(tmp_path / "in", "2024Q1")
     out = tmp_path / "out"
-    _batch(runner, tmp_path / "in", out, mini_catalog_dir)
+    _batch(runner, tmp_path / "in", out, catalog_dir)
     before = _snapshot(out)
-    # 甲区 corrects its drills, a target judged district by district: nobody else's figures move.
-    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,12,,,场,", "甲区,2024Q1,drills,0,,,次,",
+    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", [f"甲区,2024Q1,lectures,{lectures},,,场,", f"甲区,2024Q1,drills,{drills},,,次,",
                                                    "甲区,2024Q1,abortion_rate,,30,10000,‰,", "甲区,2024Q1,done,是,,,是/否,"])
-    assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
+    assert _batch(runner, tmp_path / "in", out, catalog_dir).exit_code == 0
     after = _snapshot(out)
-    changed = {k for k in after if after[k] != before.get(k)}
+    return {k for k in after if after[k] != before.get(k)}
+
+
+def test_a_changed_file_rewrites_its_report_and_the_summary_only(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
+    # 甲区 corrects its drills (1 → 0), a target judged district by district: nobody else's figures move.
+    changed = _resubmitted(runner, tmp_path, mini_catalog_dir, lectures=12, drills=0)
     assert {"2024Q1/甲区.xlsx", "2024Q1/summary.html", "run.json"} <= changed
     assert not changed & {"2024Q1/乙区.xlsx", "2024Q1/乙区.html", "2024Q1/丙区.xlsx"}
 
 
 def test_a_changed_city_figure_rewrites_the_reports_of_the_districts_that_share_it(runner, tmp_path: Path,
                                                                                    mini_catalog_dir: Path) -> None:
-    """A district's report shows its share of each city total: 甲区's lectures change 乙区's share."""
-    write_quarter(tmp_path / "in", "2024Q1")
-    out = tmp_path / "out"
-    _batch(runner, tmp_path / "in", out, mini_catalog_dir)
-    before = _snapshot(out)
-    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,40,,,场,", "甲区,2024Q1,drills,1,,,次,",
-                                                   "甲区,2024Q1,abortion_rate,,30,10000,‰,", "甲区,2024Q1,done,是,,,是/否,"])
-    assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
-    after = _snapshot(out)
-    changed = {k for k in after if after[k] != before.get(k)}
+    """A district's report shows its share of each city total: 甲区's lectures (12 → 40) change 乙区's share."""
+    changed = _resubmitted(runner, tmp_path, mini_catalog_dir, lectures=40, drills=1)
     assert {"2024Q1/甲区.xlsx", "2024Q1/乙区.xlsx", "2024Q1/丙区.html", "2024Q1/summary.html"} <= changed
 
 
