@@ -90,10 +90,12 @@ def localise(command: Any, path: str, lang: str) -> None:
 def extra_help(path: str, lang: str) -> str:
     """What follows a command's own help: the status legend for score, rhcalc.toml's example for batch."""
     if path == "score":
-        from rhcalc.render.legend import legend_items, title
+        from rhcalc.render import status_legend
 
-        lines = "\n".join(f"{label}：{what}" if lang != "en" else f"{label}: {what}" for _, label, what in legend_items(lang))
-        return f"\n\n{title(lang)}：\n\n\b\n{lines}" if lang != "en" else f"\n\n{title(lang)}:\n\n\b\n{lines}"
+        title, items = status_legend(lang)
+        colon = ": " if lang == "en" else "："
+        lines = "\n".join(f"{label}{colon}{what}" for _, label, what in items)
+        return f"\n\n{title}{colon.strip()}\n\n\b\n{lines}"
     if path == "batch":
         from rhcalc.batch.config import EXAMPLE
         from rhcalc.cli_help import EXAMPLE_ZH

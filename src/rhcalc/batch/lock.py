@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rhcalc.common.errors import RhcalcError
 from rhcalc.common.output import write_atomic
 
 LOCK_NAME = ".rhcalc.lock"
@@ -39,16 +40,11 @@ NOTES = {
     "taken_over": ("上次运行（pid {pid}，{started} 开始）未正常结束，已接管其锁 {lock}",
                    "the run with pid {pid} (started {started}) did not finish; its lock {lock} was taken over"),
     "removed": ("已删除上次中断运行留下的 {n} 个临时文件", "removed {n} temporary file(s) left by a run that was stopped"),
-    "held": ("另一个 rhcalc 运行（pid {pid}）正在使用 {out}；请等它结束后再试",
-             "another rhcalc run (pid {pid}) is working in {out}; try again when it has finished"),
-    "held_dead": ("锁 {lock} 仍被占用，但 pid {pid} 的运行已结束：它启动的某个进程还打开着这把锁；结束那个进程后再试",
-                  "the lock {lock} is held although the run with pid {pid} has ended: a process it started still has "
-                  "the lock open; end that process, then try again"),
 }
 
 
-class RunLocked(Exception):
-    """Another run holds DIR's lock."""
+class RunLocked(RhcalcError):
+    """Another run holds DIR's lock (the problem is located at DIR)."""
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
@@ -72,7 +68,7 @@ def run_lock(out: Path, note: Callable[[str], None] | None = None, lang: str = "
     out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out / LOCK_NAME), blocking=False)
     if not _acquire(lock, out):
-        raise RunLocked(_held_message(out, lang))
+        raise _locked(out)
     try:
         before = read_holder(out)
         write_atomic(out / HOLDER_NAME, json.dumps(_me(), ensure_ascii=False) + "\n")
@@ -121,13 +117,13 @@ def read_holder(out: Path) -> dict[str, Any] | None:
     return holder if isinstance(holder, dict) else None
 
 
-def _held_message(out: Path, lang: str = "zh") -> str:
+def _locked(out: Path) -> RunLocked:
     holder = read_holder(out) or {}
     pid = holder.get("pid", "?")
     if _dead(holder):
         # Only an older rhcalc (before workers closed the lock) or another program can leave this.
-        return _say("held_dead", lang, lock=out / LOCK_NAME, pid=pid)
-    return _say("held", lang, pid=pid, out=out)
+        return RunLocked.at("run-lock-orphaned", str(out), lock=out / LOCK_NAME, pid=pid)
+    return RunLocked.at("run-locked", str(out), pid=pid, folder=out)
 
 
 def _dead(holder: dict[str, Any]) -> bool:

@@ -2,7 +2,8 @@
 
 One message per report and recipient, so that the ledger (who got which report) and a refused
 recipient concern exactly one message. A message waiting in the outbox is a file a user can open
-(``--dry-run`` stops here); ``delivery.py`` sends what waits and moves it to DIR/sent/.
+(``--dry-run`` stops here); ``smtp.py`` sends what waits and moves it to DIR/sent/. The text of a
+message is a renderer's (``render.email_body``).
 A report is named by its content hash, never by its bytes: re-rendering an unchanged report
 (``--force``) does not make it new to anyone.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from rhcalc.batch.config import CITY, DEFAULT_SUBJECT, EmailConfig
 from rhcalc.batch.history import History
+from rhcalc.render import email_body
 from rhcalc.common.output import write_atomic
 from rhcalc.batch.reports import SUMMARY, Report, safe_name
 
@@ -98,17 +100,13 @@ def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str)
     msg["Message-ID"] = make_msgid("rhcalc", domain=cfg.sender.rsplit("@", 1)[-1])
     msg[HEADER_HASH] = report.mail_hash
     msg[HEADER_NAME] = report.name
-    msg.set_content(body(report, [attachment_name(report, f) for f in files]))
+    attached = [attachment_name(report, f) for f in files]
+    msg.set_content(email_body(report.card, report.title, report.period, report.is_summary, attached,
+                               report.lang, report.only))
     for path in files:
         maintype, subtype = MIME.get(path.suffix.lower(), ("application", "octet-stream"))
         msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment_name(report, path))
     return msg
-
-
-def body(report: Report, attached: list[str]) -> str:
-    from rhcalc.render.email import body as render_body
-
-    return render_body(report.card, report.title, report.lang, attached, report.is_summary, report.only)
 
 
 def attachment_name(report: Report, path: Path) -> str:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.common.problems import Severity
 
 if TYPE_CHECKING:
-    from rhcalc.batch.inputs import InputFile
     from rhcalc.batch.outbox import Queued
     from rhcalc.batch.run import BatchRun
     from rhcalc.batch.smtp import Delivery
+    from rhcalc.pipeline import FileRead
+
 
 WORDS: dict[str, tuple[str, str]] = {
     "read": ("读取文件", "reading"), "score": ("评分", "scoring"), "write": ("写出报告", "writing reports"),
@@ -97,7 +98,7 @@ class LineReporter:
     def files(self, total: int) -> None:
         self._say(say("files", self.lang, n=total))
 
-    def file_done(self, item: "InputFile") -> None:
+    def file_done(self, item: "FileRead") -> None:
         errors = [p for p in item.problems if p.severity is Severity.error]
         first = f" — {errors[0].location.describe()}: {errors[0].message(self.lang)}" if errors else ""
         self._say(say("file_done", self.lang, file=item.display, rows=item.rows, n=len(item.problems), first=first),
@@ -140,7 +141,7 @@ class BarReporter(LineReporter):
         self.progress.start()
         self.task = self.progress.add_task(say("read", self.lang), total=total)
 
-    def file_done(self, item: "InputFile") -> None:
+    def file_done(self, item: "FileRead") -> None:
         if any(p.severity is Severity.error for p in item.problems):
             super().file_done(item)
         self.advance()

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from rhcalc.catalog.model import Target
 from rhcalc.catalog.sections import DocSection, target_sections
-from rhcalc.render.flat import Row, Section, TargetGroup
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, TargetGroup
 from rhcalc.render.labels import pick, status_label
 from rhcalc.score.contributions import HeldBack, held_back
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from rhcalc.render.labels import word
 from rhcalc.render.attention import attention, by_section
-from rhcalc.render.flat import Row, columns, record, sections
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row, columns, record
+from rhcalc.render.sections import sections
+from rhcalc.score.model import Scorecard
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

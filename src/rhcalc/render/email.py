@@ -4,6 +4,7 @@ figures in the city's targets, the league for the city, what the statuses mean.
 
 Plain text, read in any mail program and on a phone: the same first screen as the attached
 workbook's 概览 and the page's top, from the same functions (render/attention.py, heading.py).
+``batch.outbox`` puts it into the message (through ``render.email_body``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from typing import Any
 
 from rhcalc.render import heading
 from rhcalc.render.attention import Item, attention, city_attention
-from rhcalc.render.flat import Section, league, sections
 from rhcalc.render.labels import STATUS_MARK, STATUS_ORDER, pick, status_label, word
 from rhcalc.render.legend import legend_text, title as legend_title
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.sections import Section, league, sections
+from rhcalc.score.model import Scorecard
 
 MAX_LINES = 15  # targets listed in a body; the attachment has them all
 TEXT = {
@@ -40,13 +41,15 @@ def t(key: str, lang: str, **values: Any) -> str:
     return pick(TEXT[key], lang).format(**values)
 
 
-def body(card: Scorecard, title: str, lang: str, attached: list[str], is_summary: bool,
-         only: frozenset[str] = frozenset()) -> str:
-    """The text of one report's e-mail; ``title`` is whose it is (the district, or the city for a summary)."""
+def email_body(card: Scorecard, title: str, period: str, is_summary: bool, attached: list[str], lang: str = "zh",
+               only: frozenset[str] = frozenset()) -> str:
+    """The text of one report's e-mail; ``title`` is whose it is (the district, or the city for a summary);
+    ``is_summary``: the period's summary (the city's own targets and its districts' shortfalls listed,
+    the league); ``only``: the statuses listed (--only), all when empty."""
     secs = sections(card, lang, only=only)
     district = None if is_summary else heading.own_district(secs)
     as_of = card.as_of.isoformat() if card.as_of else "—"
-    report_title = heading.title(card, secs, lang) if secs else f"{title} {card.period or ''}".strip()
+    report_title = heading.title(card, secs, lang) if secs else f"{title} {period}".strip()
     lines = [t("heading", lang, title=report_title, as_of=as_of), "", _counts(card, secs, lang), ""]
     # A summary lists the city's own targets and its districts' shortfalls; the league and the attachment the rest.
     items = attention(secs, lang) + (city_attention(secs, lang, district) if district else [])

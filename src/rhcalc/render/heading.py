@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import PurePath
 
-from rhcalc.render.flat import Section
+from rhcalc.render.sections import Section
 from rhcalc.render.labels import word
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 MAX_WHO = 3  # districts named in a title before “N 个地区”
 

@@ -17,14 +17,15 @@ from typing import Any
 import markupsafe
 from markupsafe import Markup
 
-from rhcalc import __version__
+from rhcalc.common.numbers import fmt, pct
+from rhcalc.common.version import version
 from rhcalc.render import heading, svg
 from rhcalc.render.attention import attention, by_section, city_attention, section_label, shown_ids
-from rhcalc.render.explain import fmt, pct
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
 from rhcalc.render.legend import legend_items, title as legend_title
-from rhcalc.render.flat import Row, Section, counts, sections, summary
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, counts, sections, summary
+from rhcalc.score.model import Scorecard
 
 
 # typed, so that a str never gets the answer given for an equal Markup (which escape leaves as is)
@@ -152,7 +153,7 @@ def context(card: Scorecard, lang: str, explain: bool, only: frozenset[str]) -> 
         "plans": _plans(secs, lang, explain, shown_ids(items)), "district": district,
         "results_body": functools.partial(results_body, lang=lang, explain=explain), "grid_cell": grid_cell,
         "picture": lambda row: Markup(picture(row)),
-        "league_counts": ("met", "on_track", "behind", "not_met"), "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems, "version": __version__,
+        "league_counts": ("met", "on_track", "behind", "not_met"), "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems, "version": version(),
         "only": [status_label(s, lang) for s in STATUS_ORDER if s in only], "completeness": None,
     }
 

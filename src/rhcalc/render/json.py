@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rhcalc import __version__
+from rhcalc.common.version import version
 from rhcalc.render import heading
 from rhcalc.render.attention import attention
-from rhcalc.render.flat import sections
 from rhcalc.render.legend import legend_items
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.sections import sections
+from rhcalc.score.model import Scorecard
 
 
 def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False,
@@ -28,7 +28,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False,
         results.append(d)
     secs = sections(card, lang, only=only)
     return {
-        "rhcalc": __version__,
+        "rhcalc": version(),
         "title": heading.title(card, secs, lang),
         "period": card.period,
         "as_of": card.as_of.isoformat() if card.as_of else None,

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rhcalc import __version__
+from rhcalc.common.numbers import fmt, pct
+from rhcalc.common.version import version
 from rhcalc.render import heading
 from rhcalc.render.attention import Item, attention, by_section, city_attention, section_label, shown_ids
-from rhcalc.render.explain import fmt, pct
 from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
 from rhcalc.render.legend import legend_items, title as legend_title
-from rhcalc.render.flat import Row, Section, by_target, counts, league, sections
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, by_target, counts, league, sections
+from rhcalc.score.model import Scorecard
 
 ESCAPES = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "*": "\\*", "_": "\\_"}
 
@@ -144,5 +145,5 @@ def render_md(card: Scorecard, lang: str = "zh", explain: bool = False, only: fr
         lines += [*table([word(k, lang) for k in ("where", "severity", "code", "message")], probs), ""]
     lines += [f"**{legend_title(lang)}**", ""]
     lines += [f"- {STATUS_MARK[s]} {label}{word('colon', lang)}{what}" for s, label, what in legend_items(lang)]
-    lines += ["", f"<sub>{word('generated_by', lang).format(version=__version__)}</sub>"]
+    lines += ["", f"<sub>{word('generated_by', lang).format(version=version())}</sub>"]
     return "\n".join(lines) + "\n"

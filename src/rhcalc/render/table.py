@@ -20,13 +20,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from rhcalc.common.numbers import fmt, pct
 from rhcalc.render import heading
 from rhcalc.render.attention import Item, attention, by_section, city_attention, section_label, shown_ids
-from rhcalc.render.explain import fmt, pct
 from rhcalc.render.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
 from rhcalc.render.legend import legend_items, title as legend_title
-from rhcalc.render.flat import Row, Section, TargetGroup, by_target, sections
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, TargetGroup, by_target, sections
+from rhcalc.score.model import Scorecard
 
 BAR_WIDTH = 8
 # Without colour (a pipe, a log file) the mark's height still tells the status: taller is better.

@@ -12,11 +12,12 @@ from typing import Any
 
 from rhcalc.render import heading
 from rhcalc.render.attention import Item
-from rhcalc.render.flat import Row, Section
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, status_label, word
 from rhcalc.render.legend import legend_items, title as legend_title
-from rhcalc.render.xlsx import Sheet, Styles
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.sheet import Sheet, Styles
+from rhcalc.score.model import Scorecard
 
 # One layout for the sheet's tables (a column's width serves each): the attention list's columns, and
 # a district's figures in the city's targets under 目标 | 地区→本区 | 实际→占全市 | 原因→全市 | 拖后→全市状态.
