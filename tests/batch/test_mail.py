@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,10 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     # Each message named, with what to check and the server's words.
     assert failed.stderr.count("未发出：") == 4 and "ConnectionRefusedError" in failed.stderr
     assert "无法连接邮件服务器 127.0.0.1:" in failed.stderr and "请检查 smtp_host / smtp_port" in failed.stderr
+    # The log says which step runs, and each retry with its wait, before the message is given up.
+    steps = [line.split(" ", 1)[1] for line in failed.stderr.splitlines() if line[:4].isdigit()]
+    assert [s for s in steps if s.startswith(("评分", "写出报告 ", "发送邮件 "))] == ["评分", "写出报告 4 份", "发送邮件 4 封"]
+    assert sum(s.startswith("第 1/1 次重试，0.01 秒后：无法连接邮件服务器 127.0.0.1:") for s in steps) == 1  # one connection for all
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run["email"]["failed"]) == 4 and run["email"]["waiting"] == 4 and run["exit"] == 1
     # Still down: the waiting messages are kept as they are (same bytes, same Message-ID), not queued twice.
@@ -97,6 +102,18 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     again = runner.invoke(app, ["send", str(out), "--config", str(up)])
     assert again.exit_code == 0 and "发件箱中没有等待发送的邮件" in again.stderr
     assert len(smtp.envelopes) == 4
+
+
+def test_a_stopped_server_in_english(runner, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:
+    down = write_config(tmp_path / "down.toml", closed_port(), **AUTH)
+    failed = _batch(runner, inbox, tmp_path / "out", mini_catalog_dir, down, "--lang", "en")
+    assert failed.exit_code == 1
+    steps = [line.split(" ", 1)[1] for line in failed.stderr.splitlines() if line[:4].isdigit()]
+    assert "scoring" in steps and "sending 4 message(s)" in steps
+    assert "retry 1/1 in 0.01 s: cannot connect to the mail server 127.0.0.1:" in failed.stderr
+    assert failed.stderr.count("✗ not sent: ") == 4 and "check smtp_host / smtp_port (ConnectionRefusedError" in failed.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", failed.stderr.replace("甲区", "").replace("乙区", "").replace("丙区", "")
+                         .replace("测试市", "").replace("汇总", ""))
 
 
 def test_send_delivers_what_waits(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811

@@ -106,8 +106,9 @@ class LineReporter:
 
     def stage(self, name: str, total: int | None = None) -> None:
         """A new step of the run: scoring, writing, sending (reading is ``files``)."""
-        if total is not None and name in ("score", "write", "send"):
-            self._say(say({"score": "scoring", "write": "writing", "send": "sending"}[name], self.lang, n=total))
+        if name in ("score", "write", "send"):  # a count when there is one: “写出报告 6 份”, else the step: “评分”
+            self._say(say({"score": "scoring", "write": "writing", "send": "sending"}[name], self.lang, n=total)
+                      if total is not None else say(name, self.lang))
 
     def advance(self) -> None:
         pass

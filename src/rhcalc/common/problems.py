@@ -116,7 +116,7 @@ CODES: dict[str, Code] = {
     "config-unknown-key": Code(Severity.error, "未知的键（可用：{known}）", "unknown key (known: {known})"),
     "config-bad-lang": Code(Severity.error, "只能是 zh 或 en，不是 {lang}", "must be zh or en, not {lang}"),
     "config-missing": Code(Severity.error, "缺少此项", "missing"),
-    "config-invalid": Code(Severity.error, "取值无效：{reason}", "{reason}"),
+    "config-invalid": Code(Severity.error, "取值无效：{reason_zh}", "{reason}"),
     "config-no-email": Code(Severity.error, "--email 需要 rhcalc.toml 中的 [email] 表（或 --config FILE）",
                             "--email needs an [email] table in rhcalc.toml (or --config FILE)"),
     "config-no-password": Code(Severity.error, "环境变量 {variable} 未设置", "the environment variable {variable} is not set"),
