@@ -164,3 +164,14 @@ def test_when_nothing_could_be_read_the_reason_comes_first(runner, tmp_path):
     assert result.exit_code == 1
     assert "找不到文件" in result.stderr and "[file-not-found]" in result.stderr
     assert result.stdout.rstrip().endswith("没有可评分的目标：读取的文件中没有可用的数据，原因见上方的问题")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "email.smtp_port：取值无效：须为 1 到 65535 的整数 [config-invalid]"),
+                                             ("en", "email.smtp_port: must be a whole number from 1 to 65535 [config-invalid]")])
+def test_a_refused_config_value_in_the_language_asked(runner, tmp_path, monkeypatch, lang, words):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rhcalc.toml").write_text('[email]\nsmtp_host = "smtp.example.org"\nsmtp_port = 0\n', encoding="utf-8")
+    result = runner.invoke(app, ["send", "o", "--lang", lang])
+    assert result.exit_code == 2 and words in result.output, result.output
+    if lang == "zh":
+        assert english_runs(result.output) == [], result.output
