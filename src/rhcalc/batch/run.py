@@ -26,6 +26,7 @@ from rhcalc.batch.smtp import Delivery, deliver
 from rhcalc.batch.history import History
 from rhcalc.batch.inputs import discover, sha256_of
 from rhcalc.batch.outbox import Queued, pending, queue_messages
+from rhcalc.batch.progress import say
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
@@ -33,18 +34,41 @@ from rhcalc.batch.reports import Report, build_reports
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
 
 
 class Reporter(Protocol):
+    """What the run says while it works (batch/progress.py): files read, each step, each report and message."""
+
+    server: str
+
     def files(self, total: int) -> None: ...
     def file_done(self, item: FileRead) -> None: ...
+    def stage(self, name: str, total: int | None = None) -> None: ...  # "score", "write", "send"
+    def advance(self) -> None: ...
     def note(self, text: str, error: bool = False) -> None: ...
+    def retrying(self, attempt: int, retries: int, wait: float, kind: str, detail: str) -> None: ...
+    def sent(self, item: Queued) -> None: ...
 
 
 class _Silent:
+    server = ""
+
     def files(self, total: int) -> None: ...
     def file_done(self, item: FileRead) -> None: ...
+    def stage(self, name: str, total: int | None = None) -> None: ...
+    def advance(self) -> None: ...
     def note(self, text: str, error: bool = False) -> None: ...
+    def retrying(self, attempt: int, retries: int, wait: float, kind: str, detail: str) -> None: ...
+    def sent(self, item: Queued) -> None: ...
+
+
+class Interrupted(Exception):
+    """Ctrl-C: the run stopped cleanly; ``run`` says what was written and what waits in the outbox."""
+
+    def __init__(self, run: "BatchRun") -> None:
+        super().__init__("interrupted")
+        self.run = run
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,7 @@ class BatchOptions:
     lang: str = "zh"
     as_of: dt.date | None = None
     formats: tuple[str, ...] = ("xlsx", "html")
+    only: frozenset[str] = frozenset()  # --only: the statuses the reports list (all when empty)
     db: Path | None = None  # default DIR/history.sqlite
 
     @property
@@ -78,11 +103,14 @@ class BatchRun:
     queued: list[Queued] = field(default_factory=list)
     delivery: Delivery | None = None
     waiting: int = 0  # messages left in the outbox
+    interrupted: bool = False  # stopped by Ctrl-C (SIGINT)
 
     @property
     def exit_code(self) -> int:
         """0 all read, written and sent; 1 when a file had an error, a report file could not be replaced
-        (open in another program) or a message is still undelivered."""
+        (open in another program) or a message is still undelivered; 130 when stopped by Ctrl-C."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
         undelivered = self.delivery is not None and not self.delivery.ok
         return 1 if has_errors(self.problems) or undelivered or self.in_use else 0
 
@@ -103,38 +131,57 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
     if cfg is not None and not options.dry_run:
         cfg.password()  # a missing password variable stops the run before any work, not after
     with run_lock(options.out, reporter.note, options.lang):
-        catalog = load_catalog(options.catalog)
-        found = discover(options.paths, exclude=options.out)
-        reporter.files(len(found))
-        checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
-                             fingerprint=sha256_of, on_file=reporter.file_done)
-        frame, problems = checked.frame, checked.problems
-        run = BatchRun(options, checked.files, problems)
-        del checked  # the frame goes once the history has it (below)
-        with History(options.history_path) as history:
-            run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of, _jobs(options))
-            # The values are stored while the workers render (the reports do not read them back),
-            # and the rows are let go of then: nothing after needs them.
-            rows = [frame]
-            del frame
-            attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
-            if cfg is not None:
-                ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
-                run.queued = queue_messages(ready, attachments, options.out, cfg, history)
-                if not options.dry_run:
-                    run.delivery = deliver(options.out, cfg, history)
+        run = BatchRun(options, [], [])
+        try:
+            _run(run, cfg, reporter)
+        except KeyboardInterrupt:
+            # Ctrl-C: what was written stays (each file was renamed into place whole), what was queued
+            # waits in the outbox, and run.json says the run was stopped.
+            run.interrupted = True
+            run.waiting = len(pending(options.out))
+            _write_run_json(run)
+            raise Interrupted(run) from None
         run.waiting = len(pending(options.out))
         _write_run_json(run)
     return run
 
 
-def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None, lang: str = "zh") -> Delivery:
+def _run(run: BatchRun, cfg: EmailConfig | None, reporter: Reporter) -> None:
+    options = run.options
+    catalog = load_catalog(options.catalog)
+    found = discover(options.paths, exclude=options.out)
+    reporter.files(len(found))
+    checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
+                         fingerprint=sha256_of, on_file=reporter.file_done)
+    frame, run.inputs, run.problems = checked.frame, checked.files, checked.problems
+    del checked  # the frame goes once the history has it (below)
+    with History(options.history_path) as history:
+        reporter.stage("score")
+        run.reports = build_reports(frame, run.problems, catalog, options.lang, history, options.as_of, _jobs(options),
+                                    only=options.only)
+        # The values are stored while the workers render (the reports do not read them back),
+        # and the rows are let go of then: nothing after needs them.
+        rows = [frame]
+        del frame
+        reporter.stage("write", len(run.reports))
+        attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
+        if cfg is not None:
+            ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
+            run.queued = queue_messages(ready, attachments, options.out, cfg, history)
+            if not options.dry_run:
+                reporter.stage("send", len(pending(options.out)))
+                reporter.server = f"{cfg.smtp_host}:{cfg.smtp_port}"
+                run.delivery = deliver(options.out, cfg, history, progress=reporter)
+
+
+def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None, lang: str = "zh",
+                progress: Any = None) -> Delivery:
     """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears (in ``lang``) of a killed
-    run's lock taken over."""
+    run's lock taken over; ``progress`` hears of each retry and message sent."""
     cfg = email_config(config, needed=True)
     assert cfg is not None
     with run_lock(out, note, lang), History(out / "history.sqlite") as history:
-        return deliver(out, cfg, history)
+        return deliver(out, cfg, history, progress=progress)
 
 
 def _jobs(options: BatchOptions) -> int:
@@ -160,6 +207,7 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
 
     def done(job: Job, result: Done) -> None:
         job.report.remember_hash(result.content_hash)  # worked out in a worker: not again here
+        reporter.advance()
         if not result.written:
             return
         run.written.extend(n for n in job.names if n not in result.in_use)
@@ -167,10 +215,10 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
             run.in_use.extend(result.in_use)
             attachments.pop(job.report.name, None)
             for name in result.in_use:
-                reporter.note(f"not replaced: {name} is open in another program (Excel, WPS?); close it and run again", error=True)
+                reporter.note(say("in_use", opts.lang, name=name), error=True)
             return
         history.save_report(job.report.name, result.content_hash, result.files)
-        reporter.note(f"→ {job.report.name} ({', '.join(opts.formats)})")
+        reporter.note(say("written", opts.lang, name=job.report.name, formats=", ".join(opts.formats)))
 
     with history.batched():
         write_report_files(jobs, Settings(out, tuple(opts.formats), opts.lang, opts.force),
@@ -185,19 +233,20 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
         "rhcalc": version(),
         "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "exit": run.exit_code,
+        "interrupted": run.interrupted,
         "inputs": [{"file": f.display, "path": str(f.path), "sha256": f.fingerprint, "rows": f.rows,
                     "problems": len(f.problems)} for f in run.inputs],
         "problems": [p.to_dict(lang) for p in run.problems],
         "reports": [{"name": r.name, "district": r.district, "period": r.period,
                      "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
-                     "counts": r.card.counts()} for r in run.reports],
+                     "mail_hash": r.mail_hash, "counts": r.card.counts()} for r in run.reports],
         "written": run.written,
         "in_use": run.in_use,  # not replaced: open in another program (Windows)
         "email": {
             "dry_run": run.options.dry_run,
             "queued": [q.path.name for q in run.queued],
             "sent": [{"recipient": q.recipient, "report": q.report, "message_id": q.message_id} for q in d.sent] if d else [],
-            "failed": [{"file": p.name, "reason": why} for p, why in d.failed.items()] if d else [],
+            "failed": [{"file": p.name, "reason": why, "kind": d.kinds.get(p, "other")} for p, why in d.failed.items()] if d else [],
             "recovered": [q.path.name for q in d.recovered] if d else [],  # accepted earlier, moved to sent/ now
             # a killed run was handing these to the server: maybe delivered, counted as sent, not sent again
             "uncertain": [{"file": q.path.name, "recipient": q.recipient, "report": q.report} for q in d.uncertain] if d else [],

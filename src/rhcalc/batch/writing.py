@@ -123,8 +123,12 @@ _CATALOG: Any = None
 
 def _wired(job: Job) -> Wired:
     r, card = job.report, job.report.card
-    results = [(x.district, x.plan, x.target.id, x.evaluation, x.history) for x in card.results]
-    return (job.names, job.stored, r.period, r.district, r.title, r.lang, card.as_of, results, card.problems, card.files)
+
+    def wire(results: list[Any]) -> list[tuple[Any, ...]]:
+        return [(x.district, x.plan, x.target.id, x.evaluation, x.history, x.as_of, x.parts) for x in results]
+
+    return (job.names, job.stored, r.period, r.district, r.title, r.lang, card.as_of, wire(card.results), card.problems,
+            card.files, card.period, wire(card.city_results), r.only)
 
 
 def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
@@ -142,10 +146,14 @@ def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
 def _render_wired(wired: Wired) -> Done:
     from rhcalc.score.model import Result, Scorecard
 
-    names, stored, period, district, title, lang, as_of, results, problems, files = wired
-    card = Scorecard(as_of, [Result(d, p, _TARGETS[t], e, h) for d, p, t, e, h in results], problems, _CATALOG, files)
+    names, stored, period, district, title, lang, as_of, results, problems, files, card_period, city, only = wired
+
+    def unwire(rows: list[tuple[Any, ...]]) -> list[Result]:
+        return [Result(d, p, _TARGETS[t], e, h, a, parts) for d, p, t, e, h, a, parts in rows]
+
+    card = Scorecard(as_of, unwire(results), problems, _CATALOG, files, card_period, unwire(city))
     assert _SETTINGS is not None, "worker without settings"
-    done = _bring_up_to_date(Job(Report(period, district, title, card, lang), names, stored), _SETTINGS)
+    done = _bring_up_to_date(Job(Report(period, district, title, card, lang, only), names, stored), _SETTINGS)
     reached("rendered")
     return done
 
@@ -183,7 +191,7 @@ def _render(report: Report, names: list[str], settings: Settings) -> tuple[dict[
     files: dict[str, str] = {}
     in_use: list[str] = []
     for fmt, name in zip(settings.formats, names):
-        data = RENDERERS[fmt].load()(report.card, lang=settings.lang, explain=True)
+        data = RENDERERS[fmt].load()(report.card, lang=settings.lang, explain=True, only=report.only)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
             write_atomic(settings.out / name, payload)

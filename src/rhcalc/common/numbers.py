@@ -23,6 +23,12 @@ def fmt(x: float | None, unit: str | None = None) -> str:
     return text
 
 
+def shown(x: float) -> float:
+    """The number as ``fmt`` prints it (two decimals): a difference of printed figures is printed as
+    their difference — 1.32% − 1.11% reads 0.21, never the 0.2 of the unrounded figures."""
+    return float(f"{x:.2f}")
+
+
 def pct(x: float | None) -> str:
     """Attainment as a percentage. 99.6 % is never shown as “100%”: that would read as met."""
     if x is None or x != x:

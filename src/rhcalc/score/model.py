@@ -8,12 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog.model import Catalog, Target
 from rhcalc.common.problems import Problem
 from rhcalc.score.aggregate import Obs
 from rhcalc.score.how import How
+
+if TYPE_CHECKING:
+    from rhcalc.score.contributions import UnitFigure
 
 
 class Status(str, Enum):
@@ -65,6 +68,7 @@ class Result:
     evaluation: Evaluation
     history: tuple[tuple[str, float | None], ...] = ()  # (period, value) for sparklines
     as_of: dt.date | None = None  # the date it was judged as of: its district's latest period's end
+    parts: tuple[UnitFigure, ...] = ()  # a city roll-up: each unit's figure and share (score/contributions.py)
 
     @property
     def status(self) -> Status:
@@ -95,13 +99,14 @@ class Result:
             "projected": _clean(e.projected),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
+            **({"unit_figures": [f.as_dict() for f in self.parts]} if self.parts else {}),
         }
 
     def state(self) -> tuple[Any, ...]:
         """Everything a report shows of this result, as plain values (for content hashes)."""
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
-                e.attainment, e.period, e.note, e.how, self.history)
+                e.attainment, e.period, e.note, e.how, self.history, self.parts)
 
 
 # Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
@@ -135,6 +140,10 @@ class Scorecard:
     problems: list[Problem]
     catalog: Catalog
     files: list[str] = field(default_factory=list)
+    period: str | None = None  # the report period (2024Q2) when the results share one
+    # A district's own report: the city results its figures feed (each with the district among its
+    # parts), so that it covers every figure it sent, not only its own targets.
+    city_results: list[Result] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from rhcalc.catalog.model import Catalog
+from rhcalc.score.contributions import unit_figures
 from rhcalc.score.model import Evaluation, Result, Scorecard
 from rhcalc.score.rules import evaluate
 from rhcalc.score.scopes import Case, observations, plan_cases, plans_reported
@@ -45,11 +46,12 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
         # (period, value) per observation, for sparklines: one tuple per series, shared by the targets
         # that read the same indicator (the series outlive this loop, so their ids stay theirs).
         histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
-        for (plan_id, target, _, scope), evaluation in zip(cases, evaluations):
+        for (plan_id, target, indicator, scope), evaluation in zip(cases, evaluations):
             history = histories.get(id(scope.series))
             if history is None:
                 history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
-            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of))
+            parts = unit_figures(target, indicator, scope, evaluation, as_of) if scope.by_unit else ()
+            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of, parts))
     return Scorecard(as_of, results, [], catalog)
 
 
@@ -85,7 +87,9 @@ def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None
     """
     groups = period_groups(frame) if not frame.empty else []
     if len(groups) <= 1:
-        return score_frame(frame, catalog, as_of, plans, history)
+        card = score_frame(frame, catalog, as_of, plans, history)
+        card.period = groups[0][0] if groups else None
+        return card
     results: list[Result] = []
     for _, end, districts in groups:
         part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history)

@@ -84,7 +84,7 @@ def test_each_draft_passes_catalog_check_as_written(doc, drafts, tmp_path, runne
     write_draft(tmp_path / f"{PLANS[doc]}.yaml", drafts[doc])
     result = runner.invoke(app, ["catalog", "check", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "every quote is verbatim" in result.output
+    assert "每句原文都逐字出自其文件" in result.output
 
 
 @pytest.mark.parametrize("doc", sorted(PLANS))
