@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rhcalc.catalog.draft import rules
 from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
 from rhcalc.catalog.draft.lexicon import english
 from rhcalc.common.errors import RhcalcError
@@ -119,7 +120,7 @@ def draft_yaml(draft: Draft) -> str:
         lines.append(f"# shared indicators used from common.yaml: {', '.join(common)}")
     lines.append("\ntargets:" if draft.readings else "\ntargets: []")
     for r, ident in zip(draft.readings, target_ids(draft, ids, names)):
-        lines += _target(r, ident, ids[r.indicator], names.get(ids[r.indicator]))
+        lines += _target(r, ident, ids[r.indicator], names.get(ids[r.indicator]), draft.plan.name_zh)
     return "\n".join(lines) + "\n"
 
 
@@ -151,10 +152,13 @@ def _indicator(ind: IndicatorDraft, ident: str, names: Names) -> list[str]:
     return lines
 
 
-def _target(r: Reading, ident: str, indicator: str, names: Names | None) -> list[str]:
-    fields = [("indicator", indicator), ("kind", r.kind), ("value", r.value), ("frequency", r.frequency),
+def _target(r: Reading, ident: str, indicator: str, names: Names | None, document: str) -> list[str]:
+    fields = [("indicator", indicator), ("kind", r.kind), ("value", r.value), ("threshold", r.threshold), ("frequency", r.frequency),
               ("holds", r.holds), ("pace", r.pace), ("level", r.level), ("start", r.start_date), ("deadline", r.deadline)]
     lines = [f"  - id: {ident}"] + [f"    {k}: {scalar(v)}" for k, v in fields if v is not None]
+    if r.threshold is not None:
+        lines += ["    threshold_source:", f"      document: {scalar(document + '（本文件）')}", f"      clause: {scalar(r.quote)}",
+                  f"      note: {scalar(rules.REGULAR_NOTE)}"]
     review = r.review + ((UNNAMED.format("、".join(names.unknown)),) if names and names.unknown else ())
     if review:
         lines.append(f"    review: {scalar('；'.join(review))}")
