@@ -6,7 +6,8 @@ target; ``read.py`` applies them in the order below (the first that fits decides
 1. ``QUANTITY`` — a number with a unit and a comparator (不少于20所, 5千人以上, 3.1‰以下) → at_least /
    at_most with the document's number; ``分别`` pairs a list of indicators with a list of numbers.
 2. ``RANK`` (处于全市前列) → rank.  3. ``COVERAGE`` (全覆盖, 区级覆盖) → coverage.
-4. ``FREQUENCY`` before the main verb (每季度, 按季度, 每年, 定期) → per_period.
+4. ``FREQUENCY`` before the main verb (每季度, 按季度, 每年) → per_period; ``REGULAR`` (定期) without a
+   number → at_least 1 every year, a threshold of rhcalc's with its source (as the curated files read it).
 5. ``UP`` / ``DOWN`` (提高, 逐年下降, 减少…发生) on something measurable (``MEASURE_NOUNS``) → a trend;
    ``STEP`` words (逐年, 持续, 不断, 逐步) make it hold every step.
 6. ``END_STATES`` (建立…机制, 制定…方案, 召开…会, 建成, 实现) → milestone.
@@ -15,7 +16,8 @@ target; ``read.py`` applies them in the order below (the first that fits decides
 8. ``MONITOR`` (培养一批, 根据需要, 适时 without a number) → monitor.
 9. ``LEAVE_OUT`` — preambles, principles, a duty without a measure (加强, 强化, 提升…能力) → no target.
 
-The lexicon was built from the five seed documents (indicators/sources/) and the project's own
+The English of a drafted indicator's name (its id and name_en) is ``lexicon.py``'s, a table beside
+this one. The lexicon was built from the five seed documents (indicators/sources/) and the project's own
 sentences in tests/data/draft/. Chinese numerals are read by ``rhcalc.common.numerals`` (the same
 reading ``catalog check`` uses to find a value in its quote), never a second time here.
 """
