@@ -255,7 +255,7 @@ class Line(NamedTuple):
         line of every every_period target, ``need`` what each period must do, ``done`` the verb."""
         h = self.how
         each = period_words(h.frequency, self.en)
-        need = need.strip() if self.en else need  # “be done every year”, “≥ 98% every year”
+        need = need.strip() if self.en else need  # “done every year”, “≥ 98% every year”
         listed = ", ".join(f"{s.period}: {self.value(s.figure)}" for s in h.slots if s.figure is not None)
         listed = f"（{listed}）" if listed and not self.en else (f" ({listed})" if listed else "")
         if not h.judged_periods:
