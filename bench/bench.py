@@ -32,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from floors import take_reports  # noqa: E402
 from corpus import changed_variant, first_of, make_catalog, make_workbooks, percent_variant, work_copy  # noqa: E402
 from results import Row, report  # noqa: E402
 from timing import Timed, paired, repeated, run  # noqa: E402
@@ -86,15 +87,15 @@ class Bench:
     def heavy_rows(self) -> list[Row]:
         n, tmp, heavy = self.n, self.tmp, self.heavy
         work, kept = work_copy(self.files, self.data), tmp / "kept"
-        store, names = tmp / "reports", []
+        store = tmp / "reports"
 
         def full() -> Timed:  # the first full run leaves its output for the reruns and the floor's cells
-            return self.batch(work, kept) if not names else self.fresh_batch(work)
+            return self.batch(work, kept) if not store.exists() else self.fresh_batch(work)
 
         def floor() -> Timed:
-            if not names:
-                names.extend(__import__("floors").take_reports(kept, store))
-            return run(inline("output_floor", self.files, tmp, str(tmp / "floor"), self.jobs, str(store), names))
+            if not store.exists():
+                take_reports(kept, store)
+            return run(inline("output_floor", self.files, tmp, str(tmp / "floor"), self.jobs, str(store)))
 
         full_t, floor_t, ratio = paired(full, floor, heavy)
         shutil.rmtree(tmp / "floor", ignore_errors=True)

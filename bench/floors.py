@@ -63,6 +63,7 @@ def take_reports(batch_out: Path, store: Path) -> list[str]:
             sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
             target.with_suffix(".pickle").write_bytes(pickle.dumps(sheets, pickle.HIGHEST_PROTOCOL))
         names.append(rel.as_posix())
+    (store / "names.txt").write_text("\n".join(names), encoding="utf-8")
     return names
 
 
@@ -90,8 +91,9 @@ def _output_floor_one(args: tuple[str | None, str, str, list[str], str]) -> None
         _write_report(store, name, out)
 
 
-def output_floor(files: list[str], out: str, jobs: int, store: str, names: list[str]) -> None:
+def output_floor(files: list[str], out: str, jobs: int, store: str) -> None:
     """The I/O floor's work for each input, and the report files written again (values and bytes)."""
+    names = (Path(store) / "names.txt").read_text(encoding="utf-8").split("\n")
     reports: dict[str, list[str]] = {}
     for name in names:
         reports.setdefault(name.rsplit(".", 1)[0], []).append(name)
