@@ -152,8 +152,16 @@ def measure(n: int, repeat: int, heavy: int, jobs: int, data: Path) -> list[Row]
         return bench.quick() + bench.heavy_rows()
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    except OSError:
+        return "?"
+    return out.stdout.strip() or "?"
+
+
 def machine(n: int, repeat: int, heavy: int, jobs: int) -> str:
-    return (f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+    return (f"rhcalc at {_commit()}. Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}; N = {n}, --jobs {jobs}; medians of {repeat} runs "
             f"(whole-corpus ones: {heavy}), ratios the median of pair-by-pair ratios where paired.")
 
