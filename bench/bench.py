@@ -108,7 +108,7 @@ class Bench:
         rows.append(Row(f"rhcalc batch, {n} files", full_t, "plain pandas script (openpyxl, loop)", plain_t, ("faster", 5)))
         rows.append(Row("rhcalc batch peak memory (process tree, PSS)", full_t, "", None, ("mib", 500)))
         rows += self.reruns(work, kept, full_t)
-        rows += self.growth(full_t)
+        rows += self.growth()
         return rows
 
     def reruns(self, work: Path, kept: Path, full_t: Timed) -> list[Row]:
@@ -126,18 +126,16 @@ class Bench:
                         full_t, ("times", 0.10)))
         return rows
 
-    def growth(self, full_t: Timed) -> list[Row]:
-        sizes = sorted({max(1, self.n // 10), max(1, self.n // 2)} - {self.n})
-        times = {k: repeated_fresh(self, first_of(self.files, k, self.data)) for k in sizes}
-        times[self.n] = full_t
-        return [Row(f"rhcalc batch, {k} files", t, "", None, ("per-file", k)) for k, t in sorted(times.items())]
-
-
-def repeated_fresh(bench: Bench, folder: Path) -> Timed:
-    timed = Timed()
-    for _ in range(bench.heavy):
-        timed.add(bench.fresh_batch(folder))
-    return timed
+    def growth(self) -> list[Row]:
+        """N/10, N/2 and N files run back to back (each round in turn), so that the three see the same
+        machine: on a shared one, minutes apart can differ by more than the growth being measured."""
+        sizes = sorted({max(1, self.n // 10), max(1, self.n // 2), self.n})
+        folders = {k: first_of(self.files, k, self.data) if k < self.n else self.files[0].parent for k in sizes}
+        times = {k: Timed() for k in sizes}
+        for _ in range(self.heavy):
+            for k in sizes:
+                times[k].add(self.fresh_batch(folders[k]))
+        return [Row(f"rhcalc batch, {k} files", t, "", None, ("per-file", k)) for k, t in times.items()]
 
 
 def measure(n: int, repeat: int, heavy: int, jobs: int, data: Path) -> list[Row]:
