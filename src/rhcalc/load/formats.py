@@ -27,7 +27,7 @@ from pathlib import Path
 
 Cells = set[tuple[int, int]]
 # A percentage repeated over a whole row or sheet (LibreOffice compresses equal neighbours into one
-# element): no grid calamine accepts (load.files limits) has more rows or columns than this.
+# element): no grid calamine accepts (load.grid limits) has more rows or columns than this.
 _MAX_REPEAT = 200_000
 
 
