@@ -65,7 +65,7 @@ def league_lines(sec: Section, lang: str) -> list[str]:
     body = []
     for line in lg.lines:
         cells = [line.cells.get(g.target) for g in lg.targets]
-        marks = [f"{STATUS_MARK[c.status]} {pct(c.data['attainment'])}" if c else "" for c in cells]
+        marks = [f"{STATUS_MARK[c.status]} {pct(c.attainment)}" if c else "" for c in cells]
         body.append([line.rank, line.district, *marks, line.counts["met"] + line.counts["on_track"]])
     return [f"### {word('league', lang)}", "", *table(header, body, right={0, len(header) - 1}), ""]
 
