@@ -100,6 +100,8 @@ def delivery_lines(d: "Delivery") -> list[tuple[str, bool]]:
 
 def run_lines(run: "BatchRun") -> list[tuple[str, bool]]:
     """The closing lines of a batch run."""
+    if run.unchanged is not None:
+        return [(run.unchanged.message(run.options.lang), False)]
     out = run.options.out
     lines = delivery_lines(run.delivery) if run.delivery else []
     unchanged = len(run.reports) - len({w.rsplit(".", 1)[0] for w in run.written})

@@ -30,6 +30,7 @@ from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
+from rhcalc.batch.unchanged import Unchanged, remember, run_key, unchanged_since
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
@@ -78,11 +79,14 @@ class BatchRun:
     queued: list[Queued] = field(default_factory=list)
     delivery: Delivery | None = None
     waiting: int = 0  # messages left in the outbox
+    unchanged: Unchanged | None = None  # set when nothing changed since the last run: nothing was read
 
     @property
     def exit_code(self) -> int:
         """0 all read, written and sent; 1 when a file had an error, a report file could not be replaced
-        (open in another program) or a message is still undelivered."""
+        (open in another program) or a message is still undelivered. Nothing changed: the last run's."""
+        if self.unchanged is not None:
+            return self.unchanged.exit
         undelivered = self.delivery is not None and not self.delivery.ok
         return 1 if has_errors(self.problems) or undelivered or self.in_use else 0
 
@@ -105,6 +109,10 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
     with run_lock(options.out, reporter.note, options.lang):
         catalog = load_catalog(options.catalog)
         found = discover(options.paths, exclude=options.out)
+        key = run_key(options, catalog, found)  # batch/unchanged.py: a rerun over the same inputs stops here
+        idle = None if options.force or key is None else unchanged_since(options.history_path, options.out, key)
+        if idle is not None:
+            return BatchRun(options, [], [], unchanged=idle)
         reporter.files(len(found))
         checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
                              fingerprint=sha256_of, on_file=reporter.file_done)
@@ -125,6 +133,7 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
                     run.delivery = deliver(options.out, cfg, history)
         run.waiting = len(pending(options.out))
         _write_run_json(run)
+        remember(options.history_path, key, run, also=[RUN_JSON])
     return run
 
 
