@@ -51,7 +51,7 @@ def test_a_rerun_rewrites_nothing(runner, tmp_path: Path, mini_catalog_dir: Path
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     assert again.exit_code == 0
     assert _snapshot(out) == before  # reports, run.json and history.sqlite untouched
-    assert "报告 4 份：4 份未变" in again.stderr
+    assert "没有变化：3 个文件与上次运行相同，4 个报告原样保留" in again.stderr  # batch/unchanged.py
 
 
 def test_force_renders_again(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
@@ -178,7 +178,9 @@ def test_the_output_folder_inside_the_input_is_not_read_back(runner, tmp_path: P
     out = tmp_path / "in" / "reports"
     assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
-    assert again.exit_code == 0 and "待读取文件 3 个" in again.stderr
+    assert again.exit_code == 0 and "没有变化：3 个文件与上次运行相同" in again.stderr  # its 8 reports are not inputs
+    forced = _batch(runner, tmp_path / "in", out, mini_catalog_dir, "--force")
+    assert forced.exit_code == 0 and "待读取文件 3 个" in forced.stderr
 
 
 def test_a_progress_bar_on_a_terminal(tmp_path: Path, mini_catalog_dir: Path) -> None:

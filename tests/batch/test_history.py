@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from conftest import write_csv
 from rhcalc.batch.history import History, load_history
@@ -97,3 +98,22 @@ def test_report_state(tmp_path: Path) -> None:
         assert set(history.reports()) == {"2024Q1/甲区", "2024Q1/乙区"}
     with History(tmp_path / "h.sqlite") as history:
         assert set(history.reports()) == {"2024Q1/甲区", "2024Q1/乙区"}
+
+
+def test_a_resubmitted_return_without_a_figure_no_longer_counts_its_old_one(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
+    """A district's newer file for a period is its whole return: the figure an older file had and the
+    new one leaves out is not taken from the history, so the run gives what any later run gives."""
+    from conftest import write_quarter
+    from rhcalc.cli import app
+
+    write_quarter(tmp_path / "in", "2024Q1")
+    out = tmp_path / "out"
+    batch = ["batch", str(tmp_path / "in"), "--out", str(out), "--catalog", str(mini_catalog_dir), "--jobs", "1"]
+    assert runner.invoke(app, batch).exit_code == 0
+    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,40,,,场,"])  # no abortion figure now
+    assert runner.invoke(app, batch).exit_code == 0
+    page = (out / "2024Q1" / "乙区.html").read_text(encoding="utf-8")
+    # 乙区's figure in the city's rate: 20/8000 beside 丙区's 25/9000 only (甲区's 30/10000 of the
+    # first file is gone): its share of the cases 20/45 = 44%, the city 45/17000 = 2.65‰ (not 75/27000 = 2.78‰)
+    assert '<td class="num">44%（人流）</td>\n        <td class="num">2.65‰</td>' in page
+    assert "2.78‰" not in page

@@ -16,8 +16,9 @@ def test_bench_runs_on_twenty_counties(tmp_path):
     out = tmp_path / "results.md"
     assert bench.main(["-n", "20", "-r", "1", "--jobs", "2", "--data", str(tmp_path / "data"), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    for measured in ("rhcalc --help", "rhcalc score one.xlsx", "rhcalc batch, 20 files", "I/O floor", "plain pandas script",
-                     "peak memory"):
+    for measured in ("rhcalc --help", "rhcalc score one.xlsx", "%-formatted rates", "rhcalc batch, 20 files",
+                     "output-aware floor", "I/O floor", "plain pandas script", "peak memory", "none changed",
+                     "1 of 20 files changed", "rhcalc batch, 2 files", "rhcalc batch, 10 files", "each file from 10 to 20"):
         assert measured in text
     files = sorted((tmp_path / "data" / "counties-20").glob("*.xlsx"))
     assert len(files) == 20

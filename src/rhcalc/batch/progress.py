@@ -192,6 +192,8 @@ def delivery_lines(d: "Delivery", lang: str = "zh") -> list[tuple[str, bool]]:
 
 def run_lines(run: "BatchRun", lang: str = "zh") -> list[tuple[str, bool]]:
     """The closing lines of a batch run."""
+    if run.unchanged is not None:
+        return [(run.unchanged.message(run.options.lang), False)]
     out = run.options.out
     lines = delivery_lines(run.delivery, lang) if run.delivery else []
     if run.interrupted:

@@ -31,6 +31,7 @@ from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
+from rhcalc.batch.unchanged import Unchanged, remember, run_key, unchanged_since
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
@@ -104,13 +105,18 @@ class BatchRun:
     delivery: Delivery | None = None
     waiting: int = 0  # messages left in the outbox
     interrupted: bool = False  # stopped by Ctrl-C (SIGINT)
+    unchanged: Unchanged | None = None  # set when nothing changed since the last run: nothing was read
+    key: str | None = None  # what the run's output depends on (batch/unchanged.py), None when unhashable
 
     @property
     def exit_code(self) -> int:
         """0 all read, written and sent; 1 when a file had an error, a report file could not be replaced
-        (open in another program) or a message is still undelivered; 130 when stopped by Ctrl-C."""
+        (open in another program) or a message is still undelivered; 130 when stopped by Ctrl-C. Nothing
+        changed: the last run's."""
         if self.interrupted:
             return EXIT_INTERRUPTED
+        if self.unchanged is not None:
+            return self.unchanged.exit
         undelivered = self.delivery is not None and not self.delivery.ok
         return 1 if has_errors(self.problems) or undelivered or self.in_use else 0
 
@@ -141,8 +147,11 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
             run.waiting = len(pending(options.out))
             _write_run_json(run)
             raise Interrupted(run) from None
+        if run.unchanged is not None:
+            return run  # nothing read, nothing written: run.json stays the last run's
         run.waiting = len(pending(options.out))
         _write_run_json(run)
+        remember(options.history_path, run.key, run, also=[RUN_JSON])
     return run
 
 
@@ -150,6 +159,11 @@ def _run(run: BatchRun, cfg: EmailConfig | None, reporter: Reporter) -> None:
     options = run.options
     catalog = load_catalog(options.catalog)
     found = discover(options.paths, exclude=options.out)
+    run.key = run_key(options, catalog, found)  # batch/unchanged.py: a rerun over the same inputs stops here
+    if not options.force and run.key is not None:
+        run.unchanged = unchanged_since(options.history_path, options.out, run.key)
+        if run.unchanged is not None:
+            return
     reporter.files(len(found))
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
                          fingerprint=sha256_of, on_file=reporter.file_done)

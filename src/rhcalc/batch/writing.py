@@ -24,8 +24,9 @@ from rhcalc.batch.inputs import sha256_of
 from rhcalc.common.output import FileInUse, write_atomic
 from rhcalc.batch.reports import Report
 from rhcalc.common.stages import reached
-from rhcalc.common.pool import Pool, Solo, fork_available, frozen
+from rhcalc.common.pool import Pool, fork_available, frozen
 from rhcalc.catalog.model import CatalogError
+from rhcalc.common.errors import RunStopped
 
 # Below this, a pool's start-up costs more than it saves: a forked worker starts in milliseconds, a
 # spawned one imports pandas, the renderers and the catalog first (about a second each).
@@ -87,12 +88,12 @@ def _forked(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callab
     _JOBS, _SETTINGS = jobs, settings
     try:
         with frozen():
-            # Summaries first (300,000 results at national scale), each in a process of its own that
-            # exits when done, while this process does ``meanwhile``: the two use both cores, and the
-            # district workers start after, without the summary's memory beside them.
-            alone = {i: Solo(job.report.name, _summary_at, i) for i, job in enumerate(jobs) if job.report.is_summary}
+            # ``meanwhile`` (the history's store), then the summaries (300,000 results at national
+            # scale) here, then the district workers. A summary in a forked process of its own touched
+            # every result, and the kernel copied each page it touched: the parent's 550 MB of results
+            # twice over, a peak of 1,960 MiB for 2,850 counties; here, 1,330 MiB (bench/README.md).
             meanwhile()
-            summaries = {i: process.result() for i, process in alone.items()}
+            summaries = {i: _summary_at(i) for i, job in enumerate(jobs) if job.report.is_summary}
             with Pool(workers, fork=True, stage="rendering") as pool:
                 results = pool.map(_job_at, [i for i in range(len(jobs)) if i not in summaries])
                 for i in range(len(jobs)):
@@ -159,8 +160,15 @@ def _render_wired(wired: Wired) -> Done:
 
 
 def _summary_at(index: int) -> Done:
+    """A summary, in the run's own process (``rendered`` is a worker's stage); a failure stops the
+    run with the report's name."""
     reached("summary")
-    return _job_at(index)
+    assert _SETTINGS is not None, "no settings"
+    job = _JOBS[index]
+    try:
+        return _bring_up_to_date(job, _SETTINGS)
+    except Exception as exc:  # noqa: BLE001 - named, and the run stops (as a worker's failure does)
+        raise RunStopped.during("rendering", job.report.name, reason=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _job_at(index: int) -> Done:

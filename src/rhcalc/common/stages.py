@@ -3,7 +3,7 @@
 With ``RHCALC_PAUSE_AT=<stage>`` in the environment, the first process of a run that reaches
 ``<stage>`` writes its pid to the file named by ``RHCALC_PAUSE_FILE`` and sleeps until it is
 killed. The stages: ``reading`` (a worker has read a file), ``storing`` (inside the history's
-transaction), ``summary`` (in the summary's own process), ``rendered`` (a worker has written a
+transaction), ``summary`` (the run renders a summary), ``rendered`` (a worker has written a
 report), ``accepted`` (the SMTP server took a message, the ledger does not know it yet) and
 ``sent`` (a message is sent and recorded). Unset, as everywhere but in those tests, it costs one
 look-up in ``os.environ``.

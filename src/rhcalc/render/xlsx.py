@@ -93,8 +93,8 @@ def _league_cell(ws: Any, st: Styles, i: int, col: int, row: Row | None) -> None
     # Straight to the worksheet: the league's widths are fixed, nothing to measure in 300,000 cells.
     if row is None:
         ws.write_blank(i, col, None, st.text)
-    elif row.data["attainment"] is not None and row.data["kind"] != "milestone":
-        ws.write_number(i, col, row.data["attainment"], st.status_pct[row.status])
+    elif row.attainment is not None and row.target_kind != "milestone":
+        ws.write_number(i, col, row.attainment, st.status_pct[row.status])
     elif row.measure:  # 是/否, or a figure with no attainment: the measure as shown elsewhere
         ws.write_string(i, col, row.measure, st.status_text[row.status])
     else:

@@ -34,9 +34,14 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
         as_of = max(frame["period_end"])
     observed = observations(frame)
     if history is not None and not history.empty:
+        # A period a district sent now is its whole return for that period: what an earlier run stored
+        # for the same district and period (an older file's figure the new one leaves out) is not used,
+        # or a rerun over the same inputs would judge differently from the run before it.
+        sent = {(district, o.period) for (district, _), obs in observed.items() for o in obs}
         for key, obs in observations(history).items():
-            have = {o.period for o in observed.get(key, [])}
-            observed.setdefault(key, []).extend(o for o in obs if o.period not in have)
+            earlier = [o for o in obs if (key[0], o.period) not in sent]
+            if earlier:
+                observed.setdefault(key, []).extend(earlier)
     results: list[Result] = []
     if as_of is not None:
         reporting = plans_reported(catalog, observed)
