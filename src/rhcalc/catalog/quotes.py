@@ -63,14 +63,15 @@ def check_quotes(catalog: Catalog, sources: Path | None = None) -> list[Problem]
             continue
         if squeeze(t.source.quote) not in text:
             problems.append(Problem("quote-not-verbatim", where, {"document": doc, "quote": t.source.quote[:40]}))
-        if t.value is not None and not _value_in_quote(t.kind, t.value, t.source.quote):
+        if t.value is not None and not value_in_quote(t.kind, t.value, t.source.quote):
             problems.append(Problem("quote-value-unread", where, {"value": f"{t.value:g}"}))
         if t.baseline is not None and t.baseline not in numbers_in(t.source.quote):
             problems.append(Problem("quote-baseline-unread", where, {"value": f"{t.baseline:g}"}))
     return problems
 
 
-def _value_in_quote(kind: Kind, value: float, quote: str) -> bool:
+def value_in_quote(kind: Kind, value: float, quote: str) -> bool:
+    """Whether ``value`` is a number a reader finds in ``quote`` (or the 100 % of 全覆盖 for coverage)."""
     if value in numbers_in(quote):
         return True
     # “全覆盖 / 各区 / 所有机构” is 100 % without the digits.

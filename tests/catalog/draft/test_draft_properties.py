@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rhcalc.catalog.draft import DraftOptions, draft_text
 from rhcalc.catalog.model import Kind
-from rhcalc.catalog.quotes import _value_in_quote
+from rhcalc.catalog.quotes import value_in_quote
 from rhcalc.common.text import squeeze
 
 PIECES = ["开展", "建立", "机制", "每季度", "至少", "1", "次", "不少于", "20", "所", "%", "‰", "/10万", "分别", "下降到", "、",
@@ -27,7 +27,7 @@ def test_any_text_drafts_without_error(pieces):
     flat = squeeze(text)
     for r in draft.readings:
         assert squeeze(r.quote) in flat
-        assert r.value is None or _value_in_quote(Kind(r.kind), r.value, r.quote)
+        assert r.value is None or value_in_quote(Kind(r.kind), r.value, r.quote)
         assert r.deadline is None or r.start_date is None or r.start_date <= r.deadline
 
 
@@ -51,3 +51,13 @@ def test_any_draft_passes_catalog_check(tmp_path_factory, pieces, window):
     shutil.copy(ROOT / "indicators" / "common.yaml", folder)
     write_draft(folder / "p.yaml", draft)
     assert check_quotes(load_catalog(folder)) == []
+
+
+def test_a_number_the_check_cannot_find_in_its_quote_is_never_proposed() -> None:
+    """“0¼0所” reads as 0 to the clause reader but as 1 and 40 to catalog check (NFKC turns ¼ into
+    1⁄4): the draft lists it as monitored with a note rather than propose a number it cannot show."""
+    text = "2025年某区工作要点\n开展开展开展开展开展开展开展开展每季度0¼0所开展开展开展开展"
+    draft = draft_text(text, DraftOptions(Path("doc.txt"), "p", start=dt.date(2025, 1, 1), deadline=dt.date(2025, 12, 31)))
+    [reading] = [r for r in draft.readings if "0¼0" in r.quote]
+    assert (reading.kind, reading.value) == ("monitor", None)
+    assert reading.review == ("原文中的数字无法确认，按监测列出：请核对原文",)

@@ -56,9 +56,9 @@ def test_the_suites_windows_come_from_their_titles():
 
 def test_every_drafted_number_is_read_from_its_quote():
     from rhcalc.catalog.model import Kind
-    from rhcalc.catalog.quotes import _value_in_quote
+    from rhcalc.catalog.quotes import value_in_quote
 
     for suite in SUITES.values():
         for case in suite["cases"]:
             for r in _draft(suite, case["document"]).readings:
-                assert r.value is None or _value_in_quote(Kind(r.kind), r.value, r.quote), (r.quote, r.value)
+                assert r.value is None or value_in_quote(Kind(r.kind), r.value, r.quote), (r.quote, r.value)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
 from rhcalc.catalog.draft.lexicon import english
 from rhcalc.catalog.model import Kind, Target
-from rhcalc.catalog.quotes import _value_in_quote
+from rhcalc.catalog.quotes import value_in_quote
 from rhcalc.common.text import squeeze
 
 Span = tuple[int, int]
@@ -91,7 +91,7 @@ def compare(draft: Draft, curated: list[Target]) -> Figures:
         values=len(with_value), values_exact=sum(t.value == r.value for t, r in with_value),
         windows_same=sum(_window(r, plan) == (t.start, t.deadline) for t, r in matched),
         kinds_same=sum(t.kind.value == r.kind for t, r in matched),
-        invented=sum(r.value is not None and not _value_in_quote(Kind(r.kind), r.value, r.quote) for r in draft.readings),
+        invented=sum(r.value is not None and not value_in_quote(Kind(r.kind), r.value, r.quote) for r in draft.readings),
         missed=tuple(judged[i][0].id for i in range(len(judged)) if i not in pairs),
         extra=sum(not any(_overlap(cs, [ds]) for _, cs, _ in cur) for _, ds, _ in drafted), minutes=0.0,
     )

@@ -15,6 +15,8 @@ from rhcalc.catalog.draft import rules, trends, when
 from rhcalc.catalog.draft.findings import YES_NO, IndicatorDraft, Reading
 from rhcalc.catalog.draft.names import core, count_name, indicator, rate_review
 from rhcalc.catalog.draft.quantities import Quantity, quantities, respective
+from rhcalc.catalog.model import Kind
+from rhcalc.catalog.quotes import value_in_quote
 
 if TYPE_CHECKING:
     from rhcalc.catalog.draft.read import Context
@@ -42,6 +44,10 @@ class Base:
             deadline = self.deadline
             start = start if start <= deadline else self.ctx.window[0]
         plan_start, plan_end = self.ctx.window
+        if fields.get("value") is not None and not value_in_quote(Kind(kind), fields["value"], self.quote):
+            # A number catalog check would not find in the quote (0¼0 read as 0): never proposed as one.
+            kind, fields["value"] = "monitor", None
+            review = ("原文中的数字无法确认，按监测列出：请核对原文",)  # the other notes were about that number
         return Reading(self.quote, self.start, self.end, kind, ind, rule, review=review,
                        start_date=start if start != plan_start else None,
                        deadline=deadline if deadline != plan_end else None, **fields)
