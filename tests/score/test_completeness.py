@@ -12,7 +12,7 @@ import pytest
 from conftest import write_csv
 from rhcalc.checks import check_submission
 from rhcalc.load.submission import load_submissions
-from rhcalc.score.completeness import Rules, completeness, returns_in
+from rhcalc.score.completeness import Rules, completeness, report_groups, returns_in
 
 BEIJING = ["东城区", "西城区", "朝阳区", "丰台区", "石景山区", "海淀区", "门头沟区", "房山区", "通州区", "顺义区",
            "昌平区", "大兴区", "怀柔区", "平谷区", "密云区", "延庆区"]
@@ -122,3 +122,22 @@ def test_a_national_plan_expects_the_units_seen(tmp_path: Path, catalog, seen, e
     [p] = [p for p in c.periods if p.plan == "migrant_rh_2018"]
     assert sorted(u.unit for u in p.units) == sorted(expected) and p.expected_from == "seen"
     assert [u.unit for u in p.state("missing")] == [u for u in expected if u not in ("广东省", "河南省")]
+
+
+def test_a_backlog_is_a_report_period_per_quarter_oldest_first(tmp_path: Path, catalog) -> None:  # noqa: ANN001
+    quarters = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"]
+    paths = [district_file(tmp_path, d, q, dt.date(2025, 7, 1)) for q in quarters for d in ("东城区", "西城区")]
+    paths.append(district_file(tmp_path, "朝阳区", "2024Q2", dt.date(2025, 7, 1)))
+    groups = report_groups(returns_in(load_submissions(paths, catalog).frame))
+    assert [(label, districts) for label, _, districts in groups] == [
+        ("2024Q1", ["东城区", "西城区"]), ("2024Q2", ["东城区", "朝阳区", "西城区"]), ("2024Q3", ["东城区", "西城区"]),
+        ("2024Q4", ["东城区", "西城区"]), ("2025Q1", ["东城区", "西城区"]), ("2025Q2", ["东城区", "西城区"])]
+
+
+def test_a_district_s_annual_and_fourth_quarter_files_are_one_report_period(tmp_path: Path, catalog) -> None:  # noqa: ANN001
+    paths = [district_file(tmp_path, "东城区", "2024Q4", dt.date(2025, 1, 5)),
+             district_file(tmp_path, "东城区", "2024", dt.date(2025, 1, 5)),
+             district_file(tmp_path, "西城区", "2024", dt.date(2025, 1, 5))]
+    groups = report_groups(returns_in(load_submissions(paths, catalog).frame))
+    assert [(label, end, districts) for label, end, districts in groups] == [
+        ("2024", dt.date(2024, 12, 31), ["西城区"]), ("2024Q4", dt.date(2024, 12, 31), ["东城区"])]

@@ -143,6 +143,23 @@ def returns_in(frame: "pd.DataFrame") -> list[Return]:
             for (unit, file), (end, start, label) in sorted(spans.items())]
 
 
+def report_groups(returns: Iterable[Return]) -> list[tuple[str, dt.date, list[str]]]:
+    """(label, end, districts) per report period, oldest first: the districts with a return for it.
+
+    A backlog (16 districts × 6 quarters in one folder) is six groups, judged one after another as
+    each quarter would have been; a district's single file is one group, as before.
+    """
+    # A district's returns ending the same day (its 2024 file and its 2024Q4 file) are one: the shortest.
+    shortest: dict[tuple[str, dt.date], tuple[dt.date, str]] = {}
+    for r in returns:
+        key = (r.unit, r.end)
+        shortest[key] = max(shortest.get(key, (r.start, r.period)), (r.start, r.period))
+    groups: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
+    for (unit, end), (_, label) in sorted(shortest.items()):
+        groups[(end, label)].append(unit)
+    return [(label, end, units) for (end, label), units in sorted(groups.items())]
+
+
 def completeness(catalog: Catalog, returns: Iterable[Return], arrivals: Mapping[str, dt.date], checked: dt.date,
                  rules: Rules = Rules(), seen: Mapping[str, Iterable[str]] | None = None) -> Completeness:
     """Every plan with units × every period someone returned for it: who was expected, sent, late, missing."""
