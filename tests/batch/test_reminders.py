@@ -89,3 +89,14 @@ def test_the_table_is_kept_for_remind_dir(tmp_path: Path, mini_catalog) -> None:
     assert [(u.unit, u.state, u.files, u.arrived, u.days_late) for u in p.units] == [
         ("甲区", "on_time", ("甲区-2024Q2.csv",), dt.date(2024, 7, 5), None), ("乙区", "missing", (), None, 10),
         ("丙区", "missing", (), None, 10)]
+
+
+def test_the_reminder_in_english_before_the_due_day(tmp_path: Path, mini_catalog) -> None:  # noqa: ANN001
+    from rhcalc.render.reminder import reminder_text
+
+    [p] = returns_checked_on(tmp_path, mini_catalog, dt.date(2024, 7, 7)).periods
+    text = reminder_text(mini_catalog, p, p.units[1], 0, "en")
+    assert text.subject == "Reminder: 乙区 2024Q2 return (due 2024-07-10)"
+    assert text.body.splitlines()[:3] == ["乙区:", "", "As of 2024-07-07 your 2024Q2 return for “Test plan” has not arrived. "
+                                          "It is due on 2024-07-10 (3 day(s) left)."]
+    assert text.attachment is not None and text.attachment[0] == "乙区-2024Q2.xlsx"

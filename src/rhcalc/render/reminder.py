@@ -10,6 +10,31 @@ from rhcalc.score.completeness import PeriodReturns, UnitReturn
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
+WORDS = {
+    "zh": {
+        "subject": "【催报】{unit} {period} 报表（截止 {due}）",
+        "greeting": "{unit}：",
+        "missing": "截至 {checked}，尚未收到贵单位《{plan}》{period} 的报表。报送截止日期为 {due}（{when}）。",
+        "overdue": "已逾期 {days} 天",
+        "left": "还有 {days} 天",
+        "form": "请用附件中的报表（{form}）填报后报送；填报说明在表中。",
+        "ignore": "如已报送，请忽略本邮件。",
+        "round": "（第 {round} 次提醒）",
+        "footer": "本邮件由 rhcalc 自动生成；如有疑问请回复本邮件。",
+    },
+    "en": {
+        "subject": "Reminder: {unit} {period} return (due {due})",
+        "greeting": "{unit}:",
+        "missing": "As of {checked} your {period} return for “{plan}” has not arrived. It is due on {due} ({when}).",
+        "overdue": "{days} day(s) overdue",
+        "left": "{days} day(s) left",
+        "form": "Please fill in the attached form ({form}) and send it; the instructions are in the form.",
+        "ignore": "If you have sent it already, please ignore this message.",
+        "round": "(reminder {round})",
+        "footer": "Sent by rhcalc; reply to this message with any question.",
+    },
+}
+
 
 @dataclass(frozen=True)
 class ReminderText:
@@ -19,43 +44,17 @@ class ReminderText:
 
 
 def reminder_text(catalog: Catalog, p: PeriodReturns, u: UnitReturn, round_: int, lang: str = "zh") -> ReminderText:
+    words = WORDS["en" if lang == "en" else "zh"]
     form = _form(catalog, p, u.unit)
-    plan = catalog.plans[p.plan]
-    name = form[0] if form else None
-    if lang == "en":
-        return ReminderText(f"Reminder: {u.unit} {p.period} return (due {p.due.isoformat()})",
-                            _body_en(p, u, plan.name_en, round_, name), form)
-    return ReminderText(f"【催报】{u.unit} {p.period} 报表（截止 {p.due.isoformat()}）", _body_zh(p, u, plan.name_zh, round_, name), form)
-
-
-def _body_zh(p: PeriodReturns, u: UnitReturn, plan: str, round_: int, form: str | None) -> str:
-    late = p.checked > p.due
-    when = f"已逾期 {(p.checked - p.due).days} 天" if late else f"还有 {(p.due - p.checked).days} 天"
-    lines = [f"{u.unit}：", "",
-             f"截至 {p.checked.isoformat()}，尚未收到贵单位《{plan}》{p.period} 的报表。"
-             f"报送截止日期为 {p.due.isoformat()}（{when}）。", ""]
-    if form:
-        lines += [f"请用附件中的报表（{form}）填报后报送；填报说明在表中。", ""]
-    lines += ["如已报送，请忽略本邮件。"]
-    if round_ > 1:
-        lines.append(f"（第 {round_} 次提醒）")
-    lines += ["", "本邮件由 rhcalc 自动生成；如有疑问请回复本邮件。"]
-    return "\n".join(lines) + "\n"
-
-
-def _body_en(p: PeriodReturns, u: UnitReturn, plan: str, round_: int, form: str | None) -> str:
-    late = p.checked > p.due
-    when = f"{(p.checked - p.due).days} day(s) overdue" if late else f"{(p.due - p.checked).days} day(s) left"
-    lines = [f"{u.unit}:", "",
-             f"As of {p.checked.isoformat()} your {p.period} return for “{plan}” has not arrived. "
-             f"It is due on {p.due.isoformat()} ({when}).", ""]
-    if form:
-        lines += [f"Please fill in the attached form ({form}) and send it; the instructions are in the form.", ""]
-    lines += ["If you have sent it already, please ignore this message."]
-    if round_ > 1:
-        lines.append(f"(reminder {round_})")
-    lines += ["", "Sent by rhcalc; reply to this message with any question."]
-    return "\n".join(lines) + "\n"
+    overdue = (p.checked - p.due).days
+    when = words["overdue"].format(days=overdue) if overdue > 0 else words["left"].format(days=-overdue)
+    fields = {"unit": u.unit, "period": p.period, "due": p.due.isoformat(), "checked": p.checked.isoformat(),
+              "plan": catalog.plans[p.plan].name(lang), "when": when, "round": round_, "form": form[0] if form else ""}
+    lines = [words["greeting"], "", words["missing"], ""]
+    lines += [words["form"], ""] if form else []
+    lines += [words["ignore"], *([words["round"]] if round_ > 1 else []), "", words["footer"]]
+    body = "\n".join(line.format(**fields) for line in lines) + "\n"
+    return ReminderText(words["subject"].format(**fields), body, form)
 
 
 def _form(catalog: Catalog, p: PeriodReturns, unit: str) -> tuple[str, bytes] | None:
