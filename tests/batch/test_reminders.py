@@ -86,9 +86,9 @@ def test_the_table_is_kept_for_remind_dir(tmp_path: Path, mini_catalog) -> None:
         later = Returns(history.conn).load(dt.date(2024, 7, 20))
     [p] = later.periods
     assert (p.plan, p.period, p.due, p.checked) == ("mini", "2024Q2", dt.date(2024, 7, 10), dt.date(2024, 7, 20))
-    assert [(u.unit, u.state, u.files, u.arrived, u.days_late) for u in p.units] == [
-        ("甲区", "on_time", ("甲区-2024Q2.csv",), dt.date(2024, 7, 5), None), ("乙区", "missing", (), None, 10),
-        ("丙区", "missing", (), None, 10)]
+    assert [(u.unit, u.state, u.files, u.arrived, u.overdue) for u in p.units] == [
+        ("甲区", "on_time", ("甲区-2024Q2.csv",), dt.date(2024, 7, 5), False), ("乙区", "missing", (), None, True),
+        ("丙区", "missing", (), None, True)]
 
 
 def test_the_reminder_in_english_before_the_due_day(tmp_path: Path, mini_catalog) -> None:  # noqa: ANN001

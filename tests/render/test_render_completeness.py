@@ -19,7 +19,7 @@ def table(checked: dt.date = dt.date(2024, 7, 20)) -> Completeness:
     units = []
     for d in BEIJING:
         if d in ("怀柔区", "延庆区"):
-            units.append(UnitReturn(d, "missing", days_late=(checked - dt.date(2024, 7, 10)).days))
+            units.append(UnitReturn(d, "missing", overdue=checked > dt.date(2024, 7, 10)))
         elif d == "丰台区":
             units.append(UnitReturn(d, "late", (f"{d}-2024Q2.xlsx",), dt.date(2024, 7, 16), 6))
         else:
@@ -39,7 +39,7 @@ def test_the_headline_counts_in_both_languages() -> None:
 def test_the_chase_list_comes_first() -> None:
     [p] = table().periods
     rows = [section.cells(u, "zh") for u in section.ordered(p)]
-    assert rows[:3] == [["怀柔区", "未报送（已逾期）", "", 10, ""], ["延庆区", "未报送（已逾期）", "", 10, ""],
+    assert rows[:3] == [["怀柔区", "未报送（已逾期）", "", "", ""], ["延庆区", "未报送（已逾期）", "", "", ""],
                         ["丰台区", "逾期报送", "2024-07-16", 6, "丰台区-2024Q2.xlsx"]]
     assert rows[3] == ["东城区", "按时报送", "2024-07-08", "", "东城区-2024Q2.xlsx"]
     [p] = table(checked=dt.date(2024, 7, 10)).periods  # on the due day nobody is overdue yet
@@ -48,7 +48,7 @@ def test_the_chase_list_comes_first() -> None:
 
 def test_html_fragment_escapes_and_names_every_unit() -> None:
     [p] = table().periods
-    c = Completeness((replace(p, units=(*p.units, UnitReturn("<b>区</b>", "missing", days_late=1))),))
+    c = Completeness((replace(p, units=(*p.units, UnitReturn("<b>区</b>", "missing", overdue=True))),))
     html = section.html_section(c, "zh")
     assert html.startswith('<section class="returns">') and "<b>区</b>" not in html and "&lt;b&gt;区&lt;/b&gt;" in html
     assert html.count('<tr class="r-missing"') == 3 and html.count('<tr class="r-late"') == 1
@@ -68,7 +68,7 @@ def test_xlsx_sheet_reads_back(tmp_path) -> None:  # noqa: ANN001
     assert values[0][0] == "上报情况"
     assert values[2][0] == "北京市 2024Q2：16 个区中 14 个已上报（逾期 1 个，未报送 2 个），截止 2024-07-10"
     assert values[3] == ["报告期", "单位", "状态", "收到日期", "逾期天数", "文件"]
-    assert values[4] == ["2024Q2", "怀柔区", "未报送（已逾期）", None, 10, None]
+    assert values[4] == ["2024Q2", "怀柔区", "未报送（已逾期）", None, None, None]
     assert values[6] == ["2024Q2", "丰台区", "逾期报送", "2024-07-16", 6, "丰台区-2024Q2.xlsx"]
     assert len(values) == 4 + 16
 
@@ -76,7 +76,7 @@ def test_xlsx_sheet_reads_back(tmp_path) -> None:  # noqa: ANN001
 def test_markdown_and_plain_text() -> None:
     md = section.md_lines(table(), "en")
     assert md[:3] == ["## Returns", "", "北京市 2024Q2: 14 of 16 districts reported (1 late, 2 not reported); due 2024-07-10"]
-    assert "| 怀柔区 | not reported (overdue) |  | 10 |  |" in md
+    assert "| 怀柔区 | not reported (overdue) |  |  |  |" in md
     assert section.text_lines(table(), "zh") == ["北京市 2024Q2：16 个区中 14 个已上报（逾期 1 个，未报送 2 个），截止 2024-07-10",
                                                  "  未报送：怀柔区、延庆区", "  逾期报送：丰台区", ""]
 

@@ -49,7 +49,7 @@ def test_sixteen_districts_two_missing_one_late(tmp_path: Path, catalog) -> None
     [p] = c.periods
     assert (p.plan, p.jurisdiction, p.period, p.end, p.due) == ("beijing_rh_2024", "北京市", "2024Q2",
                                                                  dt.date(2024, 6, 30), dt.date(2024, 7, 10))
-    assert [(u.unit, u.days_late) for u in p.state("missing")] == [("怀柔区", 10), ("延庆区", 10)]
+    assert [(u.unit, u.overdue) for u in p.state("missing")] == [("怀柔区", True), ("延庆区", True)]
     [late] = p.state("late")
     assert (late.unit, late.arrived, late.days_late, late.files) == ("丰台区", dt.date(2024, 7, 16), 6,
                                                                      ("丰台区-2024Q2.csv",))

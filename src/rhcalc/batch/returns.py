@@ -85,7 +85,7 @@ class Returns:
 def _unit(unit: str, state: str, files: str, arrived: str | None, due: dt.date, checked: dt.date) -> UnitReturn:
     day = dt.date.fromisoformat(arrived) if arrived else None
     if state == "missing":
-        return UnitReturn(unit, state, days_late=max(0, (checked - due).days))
+        return UnitReturn(unit, state, overdue=checked > due)
     return UnitReturn(unit, state, tuple(json.loads(files)), day, (day - due).days if day and day > due else None)
 
 

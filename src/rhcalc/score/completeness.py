@@ -11,7 +11,8 @@ sent and when it arrived, the late and the missing (DHIS2's reporting rate and r
 - **Arrival**: the day the file reached rhcalc (``arrivals``: its mtime, or what the batch knew
   earlier); several files for one return arrive with the first. **Due**: the period's end + ``due_days``.
   On time when it arrived on or before the due day; late after it. A unit without a return is missing,
-  *overdue* once ``checked`` (the day of the run) is past the due day.
+  *overdue* once ``checked`` is past the due day (the day of a batch run; for ``score``, the day the
+  last file given arrived — the same files give the same answer).
 
 Pure: no file system, no clock. ``score`` over several files and the batch both call ``completeness``.
 """
@@ -43,11 +44,10 @@ class UnitReturn:
     state: str  # on_time | late | missing
     files: tuple[str, ...] = ()
     arrived: dt.date | None = None
-    days_late: int | None = None  # after the due day: when it arrived (late) or by ``checked`` (overdue)
-
-    @property
-    def overdue(self) -> bool:
-        return self.state == MISSING and bool(self.days_late)
+    days_late: int | None = None  # a late return: the days it arrived after the due day
+    # Missing and past the due day. A report shows that, never a count of days: it would change the
+    # summary (and email it to the city again) every day the return stays missing.
+    overdue: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, "state": self.state, "files": list(self.files),
@@ -101,6 +101,10 @@ class Completeness:
 
     def to_dict(self) -> list[dict[str, Any]]:
         return [p.to_dict() for p in self.periods]
+
+    def state(self) -> tuple[Any, ...]:
+        """What a report shows of it, for content hashes: everything but the day it was checked."""
+        return tuple((p.plan, p.period, p.end, p.due, p.expected_from, p.units) for p in self.periods)
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,7 @@ def _period(plan: Plan, end: dt.date, returns: list[Return], expected: tuple[str
 def _unit_return(unit: str, files: tuple[str, ...], arrivals: Mapping[str, dt.date], due: dt.date,
                  checked: dt.date) -> UnitReturn:
     if not files:
-        return UnitReturn(unit, MISSING, days_late=max(0, (checked - due).days))
+        return UnitReturn(unit, MISSING, overdue=checked > due)
     dates = [arrivals[f] for f in files if f in arrivals]
     arrived = min(dates) if dates else None  # a resubmission does not make an on-time return late
     if arrived is None or arrived <= due:
