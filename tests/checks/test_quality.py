@@ -119,7 +119,7 @@ def test_a_denominator_changing_by_more_than_half(tmp_path: Path, mini_catalog, 
     found = [p for p in found if p.code == "denominator-jump"]
     assert bool(found) is fires
     if fires:
-        assert places(found) == [("denominator-jump", "甲区-now.csv", None, 2, "value", "D")]
+        assert places(found) == [("denominator-jump", "甲区-now.csv", None, 2, "denominator", "F")]
         assert found[0].message() == f"分母（育龄妇女）{denominator:,} 较上期（2024Q1：10,000）变化 {change}，超过 50%"
 
 
