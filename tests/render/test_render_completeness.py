@@ -9,7 +9,7 @@ from dataclasses import replace
 from openpyxl import load_workbook
 
 from rhcalc.render import completeness as section
-from rhcalc.score.completeness import Completeness, PeriodReturns, UnitReturn
+from rhcalc.score.completeness import Completeness, PeriodReturns, UnitReturn, stands_on_text, unit_noun
 
 BEIJING = ["东城区", "西城区", "朝阳区", "丰台区", "石景山区", "海淀区", "门头沟区", "房山区", "通州区", "顺义区",
            "昌平区", "大兴区", "怀柔区", "平谷区", "密云区", "延庆区"]
@@ -32,8 +32,8 @@ def test_the_headline_counts_in_both_languages() -> None:
     [p] = table().periods
     assert section.headline(p, "zh") == "北京市 2024Q2：16 个区中 14 个已上报（逾期 1 个，未报送 2 个），截止 2024-07-10"
     assert section.headline(p, "en") == "北京市 2024Q2: 14 of 16 districts reported (1 late, 2 not reported); due 2024-07-10"
-    assert section.stands_on(31, 31, section.unit_noun(["广东省", "河南省"], "zh"), "zh") == "31 个省中 31 个已上报"
-    assert section.unit_noun(["甲区", "乐清市"], "en") == "units"
+    assert stands_on_text(31, 31, unit_noun(["广东省", "河南省"]), "zh") == "31 个省中 31 个已上报"
+    assert stands_on_text(2, 3, unit_noun(["甲区", "乐清市"]), "en") == "2 of 3 units reported"
 
 
 def test_the_chase_list_comes_first() -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from rhcalc.render.labels import pick
-from rhcalc.score.completeness import LATE, MISSING, ON_TIME, Completeness, PeriodReturns, UnitReturn
+from rhcalc.score.completeness import (
+    LATE, MISSING, ON_TIME, Completeness, PeriodReturns, UnitReturn, stands_on_text, unit_noun,
+)
 
 WORDS = {
     "returns": ("上报情况", "Returns"),
@@ -29,32 +31,15 @@ OVERDUE = ("未报送（已逾期）", "not reported (overdue)")
 # (fill, text) as the status colours: missing red, late amber, on time green.
 STATE_COLOURS = {MISSING: ("#FFC7CE", "#9C0006"), LATE: ("#FFEB9C", "#7F6000"), ON_TIME: ("#C6EFCE", "#006100")}
 _ORDER = {MISSING: 0, LATE: 1, ON_TIME: 2}
-# The word for a plan's units, by how their names end: 16 个区, 31 个省.
-_NOUNS = (("区", "区", "districts"), ("县", "县", "counties"), ("省", "省", "provinces"), ("市", "市", "cities"))
 
 
 def w(key: str, lang: str) -> str:
     return pick(WORDS[key], lang)
 
 
-def unit_noun(units: list[str] | tuple[str, ...], lang: str) -> str:
-    for ending, zh, en in _NOUNS:
-        if units and all(u.endswith(ending) for u in units):
-            return pick((zh, en), lang)
-    return pick(("单位", "units"), lang)
-
-
-def stands_on(reported: int, expected: int, noun: str, lang: str) -> str:
-    """16 个区中 14 个已上报 · 14 of 16 districts reported."""
-    if lang == "en":
-        return f"{reported} of {expected} {noun} reported"
-    return f"{expected} 个{noun}中 {reported} 个已上报"
-
-
 def headline(p: PeriodReturns, lang: str) -> str:
     """One line per period: 北京市 2024Q2：16 个区中 14 个已上报（逾期 1 个，未报送 2 个），截止 2024-07-10."""
-    noun = unit_noun([u.unit for u in p.units], lang)
-    base = stands_on(len(p.received), len(p.units), noun, lang)
+    base = stands_on_text(len(p.received), len(p.units), unit_noun(u.unit for u in p.units), lang)
     late, missing = len(p.state(LATE)), len(p.state(MISSING))
     if lang == "en":
         extra = f" ({late} late, {missing} not reported)" if late or missing else ""

@@ -34,6 +34,23 @@ if TYPE_CHECKING:
 
 DUE_DAYS = 10  # rhcalc.toml [reporting] due_days
 ON_TIME, LATE, MISSING = "on_time", "late", "missing"
+# What a plan's units are called, by how all their names end (16 个区, 31 个省), and in English.
+NOUNS = {"区": "districts", "县": "counties", "省": "provinces", "市": "cities", "单位": "units"}
+
+
+def unit_noun(units: Iterable[str]) -> str:
+    names = list(units)
+    for ending in ("区", "县", "省", "市"):
+        if names and all(u.endswith(ending) for u in names):
+            return ending
+    return "单位"
+
+
+def stands_on_text(reported: int, expected: int, noun: str, lang: str) -> str:
+    """16 个区中 14 个已上报 · 14 of 16 districts reported."""
+    if lang == "en":
+        return f"{reported} of {expected} {NOUNS.get(noun, 'units')} reported"
+    return f"{expected} 个{noun}中 {reported} 个已上报"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from rhcalc.catalog.model import Aggregation, Indicator, Measure, Target, Test
+from rhcalc.score.completeness import unit_noun
 from rhcalc.score.model import Evaluation, Scope, Status
 from rhcalc.score.window import observed
 
@@ -64,7 +65,8 @@ def judged(evaluation: Evaluation, target: Target, indicator: Indicator, on: Sta
     """The evaluation with the units it stands on; not judged (``no_data``) where the rule above says so."""
     if on is None:
         return evaluation
-    how = replace(evaluation.how, units_reported=len(on.reported), units_expected=len(on.expected), units_missing=on.missing)
+    how = replace(evaluation.how, units_reported=len(on.reported), units_expected=len(on.expected), units_missing=on.missing,
+                  units_noun=unit_noun(on.expected))
     marked = replace(evaluation, how=how)
     if not on.partial or not on.reported or evaluation.status not in (*_GOOD, Status.behind, Status.not_met):
         return marked

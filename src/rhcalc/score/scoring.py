@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rhcalc.score.aggregate import Obs, as_float, combine
 from rhcalc.score.model import Evaluation, Scope, Status
+from rhcalc.score.partial import MIN_SHARE, judged, stands_on
 from rhcalc.score.rules import evaluate
 from rhcalc.catalog.model import Catalog, IndicatorType, Level, Plan, Target
 from rhcalc.common.frames import row_tuples
@@ -67,6 +68,7 @@ class Result:
             "projected": _clean(e.projected),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
+            **_stands_on(e.how),
         }
 
     def state(self) -> tuple[Any, ...]:
@@ -74,6 +76,14 @@ class Result:
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
                 e.attainment, e.period, e.note, e.how, self.history)
+
+
+def _stands_on(how: Any) -> dict[str, Any]:
+    """A city roll-up's units (cli.md: “on city results, the units the figure stands on”)."""
+    if how.units_expected is None:
+        return {}
+    return {"units_reported": how.units_reported, "units_expected": how.units_expected,
+            "partial": how.units_reported < how.units_expected}
 
 
 # Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
@@ -129,11 +139,13 @@ def score_files(paths: list[Path], catalog: Catalog, as_of: dt.date | None = Non
 
 
 def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
-                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1) -> Scorecard:
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1,
+                min_reported: float = MIN_SHARE) -> Scorecard:
     """Score checked rows. ``history`` holds earlier periods (from earlier runs) that trends may compare with.
 
     ``jobs`` > 1 shares the judging with forked processes (a national batch judges 300,000 targets);
-    the results are the same, in the same order.
+    the results are the same, in the same order. A city roll-up says what it stands on and is judged
+    partial or not at all by ``score.partial`` (``min_reported``: the share of units a rate needs).
     """
     if as_of is None and not frame.empty:
         as_of = max(frame["period_end"])
@@ -151,7 +163,9 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
         # (period, value) per observation, for sparklines: one tuple per series, shared by the targets
         # that read the same indicator (the series outlive this loop, so their ids stay theirs).
         histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
-        for (plan_id, target, _, scope), evaluation in zip(cases, evaluations):
+        for (plan_id, target, indicator, scope), evaluation in zip(cases, evaluations):
+            if scope.by_unit:  # a roll-up of units: what it stands on, and whether it is judged
+                evaluation = judged(evaluation, target, indicator, stands_on(target, scope, as_of), min_reported)
             history = histories.get(id(scope.series))
             if history is None:
                 history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
