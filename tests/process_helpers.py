@@ -66,7 +66,7 @@ def kill_all(pids: set[int]) -> None:
 
 def watched_sleeper(pdeathsig: bool) -> None:
     """A worker that does nothing but wait, having asked to end with its parent (as every rhcalc worker does)."""
-    from rhcalc.common.workers import watch_parent
+    from rhcalc.common.pool import watch_parent
 
     watch_parent(pdeathsig=pdeathsig)
     time.sleep(120)

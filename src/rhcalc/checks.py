@@ -1,4 +1,4 @@
-"""Checks on a tidy submission frame: each yields problems, and rows that cannot be used are dropped.
+"""Checks on tidy submission rows: each yields problems, and rows that cannot be used are dropped.
 
 Rates are settled here too: when numerator and denominator are given, the value is recomputed
 from them (the figure a statistician trusts), and a typed value that disagrees is reported.
@@ -22,23 +22,11 @@ KEY = ["district", "period", "indicator"]
 RATE_TOLERANCE = 0.01
 
 
-def check_submission(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
-    """The usable rows (rates settled) and the problems found in all rows."""
-    if frame.empty:
-        return frame, []
-    from rhcalc.load.submission import COLUMNS, frame_from_columns
-
-    kept, problems = check_rows(row_dicts(frame), catalog)
-    checked = frame_from_columns({c: [r[c] for r in kept] for c in COLUMNS})
-    checked, across = check_across(checked, catalog)
-    return checked, problems + across
-
-
 def check_rows(rows: Iterable[dict[str, Any]], catalog: Catalog) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Each row on its own: the rows that can be used (rates settled, in place) and the problems.
 
     Rows as the loader gives them or as the frame holds them: a missing figure (None) becomes NaN,
-    as in the frame. Needs no other row, so a batch runs it file by file in its workers;
+    as in the frame. Needs no other row, so it runs file by file where each file is read (rhcalc.pipeline);
     ``check_across`` then looks at all rows together.
     """
     problems: list[Problem] = []
@@ -167,7 +155,7 @@ def _drop_conflicting_duplicates(frame: "pd.DataFrame") -> tuple["pd.DataFrame",
 
 def _unknown_districts(frame: "pd.DataFrame", catalog: Catalog) -> list[Problem]:
     """A district that no plan scoring its indicators knows: most often a typo (西城 for 西城区)."""
-    known = {u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units)}
+    known = catalog.unit_names()
     open_plans = [p for p in catalog.plans.values() if p.any_unit]
     problems = []
     for district, group in frame.groupby("district", sort=False):

@@ -1,16 +1,16 @@
 """The command line: options → one library call → a renderer → the exit status.
 
 Nothing heavy is imported at module level (pandas, openpyxl, jinja2, smtplib): ``rhcalc --help``
-must stay instant. This is the only module that exits, and the one place exceptions that stop
-a run (a bad catalog, a bad config) become a message and exit status 2.
+must stay instant. This is the only module that exits, and ``guarded`` the one place where what
+stops a run (``common.errors.RhcalcError``: a bad catalog, config or choice, a folder another run
+holds) becomes its problems on stderr and exit status 2. The options and their parsing are in
+``cli_options``, what is written where in ``console``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
-import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -19,36 +19,16 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from rhcalc.batch.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
+from rhcalc import console
+from rhcalc.console import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from rhcalc.common.suffixes import listed
+from rhcalc.cli_options import (
+    AsOfOpt, CatalogFormat, CatalogOpt, ConfigOpt, DebugOpt, ForceOpt, Format, Lang, LangOpt, OutputOpt,
+    ProblemFormat, QuietOpt, catalog_from, check_plans, parse_date, pick_format, refuse_overwrite,
+)
+from rhcalc.render import RENDERERS  # the table only: light
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-    md = "md"
-
-
-class ProblemFormat(str, Enum):  # what `validate` writes the problem list as
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class CatalogFormat(str, Enum):  # `plans` and `indicators`: for a person or for a script
-    table = "table"
-    json = "json"
 
 
 app = typer.Typer(
@@ -64,134 +44,41 @@ app = typer.Typer(
 catalog_app = typer.Typer(help="Work with a catalog folder.\n\nExample: rhcalc catalog check indicators/", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
-CatalogOpt = Annotated[Optional[Path], typer.Option("--catalog", help="Catalog folder (default: the bundled indicators/).", show_default=False)]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (format from its suffix).", show_default=False)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Judge progress as of YYYY-MM-DD (default: end of the latest period in the input).", show_default=False)]
-
-
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-def _fail(message: str, code: int, details: list[str] | None = None) -> None:
-    from rich.panel import Panel
-    from rich.text import Text
-
-    body = message + ("\n" + "\n".join(f"• {d}" for d in details[:50]) if details else "")
-    if details and len(details) > 50:
-        body += f"\n… and {len(details) - 50} more"
-    # Text, not markup: “[email]” in a message is a TOML table, not a rich style.
-    _console(stderr=True).print(Panel(Text(body), title="rhcalc", border_style="red", expand=False))
-    raise typer.Exit(code)
-
 
 def guarded(func: F) -> F:
-    """Turn the exceptions that stop a run into one clear message; a traceback only with --debug."""
+    """Show what stops a run (common.errors.RhcalcError) as located problems in the chosen language,
+    exit 2; anything else as one clear message, exit 1. A traceback only with --debug."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from rhcalc.catalog.model import CatalogError
-        from rhcalc.batch.config import ConfigError
+        from rhcalc.common.errors import RhcalcError
 
         debug = bool(kwargs.get("debug"))
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
             raise  # exits and Click's usage errors (exit 2) keep their own handling
-        except CatalogError as exc:
+        except RhcalcError as exc:  # a bad catalog, config or choice, a folder another run holds
             if debug:
                 raise
-            _fail("The catalog cannot be used / 指标目录有误:", EXIT_USAGE, exc.errors)
-        except ConfigError as exc:
-            if debug:
-                raise
-            _fail(f"Configuration error / 配置有误: {exc}", EXIT_USAGE)
+            lang = kwargs.get("lang")
+            console.show_problems(exc.problems, lang.value if isinstance(lang, Lang) else "zh", quiet=False)
+            raise typer.Exit(exc.exit_code) from None
         except Exception as exc:  # noqa: BLE001 - the edge: never a traceback without --debug
             if debug:
                 raise
             # Locals are never shown: they can hold an SMTP password.
-            _fail(f"Unexpected error: {type(exc).__name__}: {exc}\nRun again with --debug for the traceback.", EXIT_INPUT)
+            console.fail(f"Unexpected error: {type(exc).__name__}: {exc}\nRun again with --debug for the traceback.", EXIT_INPUT)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date like 2024-06-30", param_hint="--as-of") from None
-
-
-def _load_catalog(folder: Path | None):  # type: ignore[no-untyped-def]
-    from rhcalc.catalog.load import load_catalog
-
-    return load_catalog(folder)
-
-
-def _emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> None:
-    """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
-    from rhcalc.common.output import write_atomic
-
-    if output is not None:
-        if not isinstance(renderable_or_text, (str, bytes)):
-            from io import StringIO
-
-            from rich.console import Console
-
-            buf = StringIO()
-            Console(file=buf, width=120, color_system=None).print(renderable_or_text)
-            renderable_or_text = buf.getvalue()
-        write_atomic(output, renderable_or_text)
-        return
-    if isinstance(renderable_or_text, bytes):
-        _fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
-    if isinstance(renderable_or_text, str):
-        from rhcalc.console import write_report
-
-        write_report(renderable_or_text, fmt)
-    else:
-        _console().print(renderable_or_text)
-
-
-def _pick_format(fmt: Format | None, output: Path | None) -> str:
-    from rhcalc.render import RENDERERS, format_for
-
-    if fmt is not None:
-        return fmt.value
-    if output is not None:
-        name = format_for(str(output))
-        if name is None:  # report.xls, report.pdf: a plain-text table under that name is no report
-            known = " ".join(r.suffix for n, r in RENDERERS.items() if n != "table")
-            raise typer.BadParameter(f"{output.name} 的扩展名不是可写的格式：{known}（或用 --format 指定） / "
-                                     f"{output.name}: the suffix is none of the formats written: {known} (or give --format)",
-                                     param_hint="-o/--output")
-        return name
-    return "table"
-
-
-def _writable(output: Path | None, inputs: list[Path], force: bool) -> None:
-    """A usage error before any work when -o would write over an input, or over a file without --force."""
-    from rhcalc.common.output import output_refusal
-
-    refusal = output_refusal(output, inputs, force) if output is not None else None
-    if refusal:
-        raise typer.BadParameter(refusal, param_hint="-o/--output")
 
 
 @app.command()
 @guarded
 def score(
     # readable=False: click would refuse the whole run for one unreadable file; it is that file's problem.
-    files: Annotated[list[Path], typer.Argument(help="Submission files (.xlsx .xls .ods .csv).", show_default=False, readable=False)],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="table (default on a terminal), json, csv, xlsx, html, md.", show_default=False)] = None,
+    files: Annotated[list[Path], typer.Argument(help=f"Submission files ({listed()}).", show_default=False, readable=False)],
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help=f"{', '.join(RENDERERS)} (table by default; from -o's suffix when given).", show_default=False)] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     plan: Annotated[Optional[list[str]], typer.Option("--plan", help="Score only this plan (repeatable).", show_default=False)] = None,
@@ -207,29 +94,20 @@ def score(
     Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
     """
     from rhcalc.common.problems import has_errors
-    from rhcalc.render import RENDERERS
-    from rhcalc.score.scoring import score_files
+    from rhcalc.pipeline import score_files
+    from rhcalc.render import render
 
-    name = _pick_format(fmt, output)
-    _writable(output, files, force)
-    cat = _load_catalog(catalog)
-    _check_plans(cat, plan)
-    card = score_files(files, cat, _as_of(as_of), plan)
-    renderer = RENDERERS[name]
-    _emit(renderer.load()(card, lang=lang.value, explain=explain), output, name)
+    name = pick_format(fmt, output)
+    refuse_overwrite(output, files, force)
+    cat = catalog_from(catalog)
+    check_plans(cat, plan)
+    card = score_files(files, cat, parse_date(as_of), plan)
+    console.emit(render(card, name, lang.value, explain), output, name)
     if card.problems and not quiet and name != "json":
-        from rhcalc.render.problems import render_problems
-
-        _console(stderr=True).print(render_problems(card.problems, lang.value), soft_wrap=True)
+        console.show_problems(card.problems, lang.value, quiet=False)
     if output is not None and not quiet:
         typer.echo(f"→ {output}", err=True)
     raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)
-
-
-def _check_plans(cat: Any, plans: list[str] | None) -> None:
-    unknown = [p for p in plans or [] if p not in cat.plans]
-    if unknown:
-        raise typer.BadParameter(f"unknown plan {', '.join(unknown)}; known: {', '.join(cat.plans)}", param_hint="--plan")
 
 
 @app.command()
@@ -248,18 +126,18 @@ def validate(
     Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
     from rhcalc.render import PROBLEM_RENDERERS
-    from rhcalc.validate import validate as validate_submissions
+    from rhcalc.pipeline import validate_files
 
-    name = _pick_format(fmt, output)
+    name = pick_format(fmt, output)
     if name not in PROBLEM_RENDERERS:
         raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
-    found = validate_submissions(files, _load_catalog(catalog))
+    found = validate_files(files, catalog_from(catalog))
     rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
     if name == "table" and output is None:
         if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
-            _console().print(rendered, soft_wrap=True)
+            console.stream().print(rendered, soft_wrap=True)
     else:
-        _emit(rendered, output, name)
+        console.emit(rendered, output, name)
         if output is not None and not quiet:
             typer.echo(f"→ {output}", err=True)
     raise typer.Exit(EXIT_INPUT if found.blocking else EXIT_OK)
@@ -274,6 +152,7 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -281,18 +160,12 @@ def template(
 
     Example: rhcalc template --plan beijing_rh_2024 --district 西城区 --period 2024Q2 -o 西城区-2024Q2.xlsx
     """
-    from rhcalc.render.form import TemplateError, build_template, write_template
+    from rhcalc.render import write_form
 
-    _writable(output, [], force)  # an existing form may be filled in already
-    cat = _load_catalog(catalog)
-    try:
-        form = build_template(cat, plan, district, period)
-        write_template(form, output)
-    except TemplateError as exc:
-        _fail(f"{exc}", EXIT_USAGE)
-        return
+    refuse_overwrite(output, [], force)  # an existing form may be filled in already
+    asked = write_form(catalog_from(catalog), plan, district, period, output)
     if not quiet:
-        typer.echo(f"→ {output} ({len(form.indicators)} 项指标 / indicators)", err=True)
+        typer.echo(f"→ {output} ({asked} 项指标 / indicators)", err=True)
 
 
 @app.command()
@@ -307,10 +180,9 @@ def plans(
 
     Example: rhcalc plans --lang en
     """
-    from rhcalc.render.definitions import plans_json, plans_table
+    from rhcalc.render import PLAN_RENDERERS
 
-    cat = _load_catalog(catalog)
-    _emit(plans_json(cat) if fmt is CatalogFormat.json else plans_table(cat, lang.value), None, fmt.value)
+    console.emit(PLAN_RENDERERS[fmt.value].load()(catalog_from(catalog), lang.value), None, fmt.value)
 
 
 @app.command()
@@ -326,18 +198,15 @@ def indicators(
 
     Example: rhcalc indicators induced_abortion_rate
     """
-    from rhcalc.render.definitions import catalog_json, indicator_detail, indicators_table
+    from rhcalc.render import CATALOG_RENDERERS
 
-    cat = _load_catalog(catalog)
+    cat = catalog_from(catalog)
     ind_id = None
     if indicator is not None:
         ind_id = cat.resolve_indicator(indicator)
         if ind_id is None:
-            _fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
-    if fmt is CatalogFormat.json:
-        _emit(catalog_json(cat, ind_id), None, "json")
-    else:
-        _emit(indicator_detail(cat, ind_id, lang.value) if ind_id else indicators_table(cat, lang.value), None)
+            console.fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
+    console.emit(CATALOG_RENDERERS[fmt.value].load()(cat, lang.value, ind_id), None, fmt.value)
 
 
 @catalog_app.command("check")
@@ -345,21 +214,16 @@ def indicators(
 def catalog_check(
     folder: Annotated[Optional[Path], typer.Argument(help="Catalog folder (default: the bundled one).", show_default=False)] = None,
     sources: Annotated[Optional[Path], typer.Option("--sources", help="Folder of the documents (default: FOLDER/sources).", show_default=False)] = None,
+    lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a catalog: schema, ids, references, and every quote verbatim in its document.
 
     Example: rhcalc catalog check my-catalog/
     """
-    from rhcalc.catalog.quotes import check_quotes
+    from rhcalc.catalog.quotes import check_catalog
 
-    cat = _load_catalog(folder)
-    src = sources or cat.folder / "sources"
-    if not src.is_dir():
-        _fail(f"{src}: no documents to check the quotes against (use --sources)", EXIT_USAGE)
-    problems = check_quotes(cat, src)
-    if problems:
-        _fail(f"{cat.folder}: {len(problems)} quote problem(s)", EXIT_USAGE, problems)
+    cat = check_catalog(folder, sources)
     typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
                f"{len(cat.targets)} targets; every quote is verbatim in its document")
 
@@ -367,15 +231,6 @@ def catalog_check(
 class DraftFormat(str, Enum):
     yaml = "yaml"
     table = "table"
-
-
-def _date_option(text: str | None, name: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date like 2025-12-31", param_hint=name) from None
 
 
 @catalog_app.command("draft")
@@ -403,45 +258,29 @@ def catalog_draft(
     Example: rhcalc catalog draft 2025年西城区妇幼健康工作要点.docx --plan xicheng_mch_2025 -o my-catalog/xicheng_mch_2025.yaml
     """
     from rhcalc.catalog.draft import DraftOptions, draft_document
-    from rhcalc.catalog.draft.plan import PlanUnclear
-    from rhcalc.catalog.draft.write import SourceClash, draft_yaml, write_draft
+    from rhcalc.catalog.draft.write import draft_yaml, write_draft
     from rhcalc.catalog.model import ID_PATTERN
 
     if not ID_PATTERN.match(plan):
         raise typer.BadParameter(f"{plan!r}: ASCII lower case, digits and _ (starting with a letter)", param_hint="--plan")
     unit_names = tuple(u.strip() for u in re.split(r"[,，、]", units or "") if u.strip())
-    options = DraftOptions(document, plan, jurisdiction, unit_names, _date_option(start, "--start"), _date_option(deadline, "--deadline"), catalog)
-    try:
-        result = draft_document(options)
-    except PlanUnclear as exc:
-        _fail(f"{document.name}: {exc} / 文件中没有写明起止时间，请用 --start 和 --deadline 指定", EXIT_USAGE)
-    _show_problems(result.problems, lang.value, quiet)
+    options = DraftOptions(document, plan, jurisdiction, unit_names, parse_date(start, "--start"), parse_date(deadline, "--deadline"), catalog)
+    result = draft_document(options)
+    console.show_problems(result.problems, lang.value, quiet)
     if result.draft is None or not result.draft.readings:
         raise typer.Exit(EXIT_INPUT)
     if output is not None:
-        try:
-            written = write_draft(output, result.draft)
-        except SourceClash as exc:
-            _fail(str(exc), EXIT_USAGE)
+        written = write_draft(output, result.draft)
         if not quiet:
             typer.echo(f"✓ {', '.join(map(str, written))} — rhcalc catalog check {output.parent}", err=True)
     if fmt is DraftFormat.table:
         from rhcalc.catalog.draft.table import draft_table
 
-        _emit(draft_table(result.draft, lang.value), None)
+        console.emit(draft_table(result.draft, lang.value), None)
     elif output is None:
-        _emit(draft_yaml(result.draft), None)
+        console.emit(draft_yaml(result.draft), None)
 
 
-def _show_problems(problems: list, lang: str, quiet: bool) -> None:  # type: ignore[type-arg]
-    shown = [p for p in problems if not quiet or p.severity.value == "error"]
-    if shown:
-        from rhcalc.render.problems import render_problems
-
-        _console(stderr=True).print(render_problems(shown, lang), soft_wrap=True)
-
-
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: ./rhcalc.toml).", show_default=False)]
 BATCH_HELP = """Score every submission under PATHs; write each district's scorecard and the summary; email them.
 
 Districts and periods come from the files' contents. Writes DIR/<period>/<district>.xlsx and .html, DIR/<period>/summary.xlsx and .html (all districts, league table), and DIR/run.json. A rerun over unchanged files rewrites and sends nothing.
@@ -458,7 +297,7 @@ rhcalc.toml for --email (the password comes from the variable named by password_
 @app.command(help=BATCH_HELP)
 @guarded
 def batch(
-    paths: Annotated[list[Path], typer.Argument(help="Submission files or folders (searched recursively for .xlsx .xlsm .xls .ods .csv).", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help=f"Submission files or folders (searched recursively for {listed()}).", show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="Folder for reports, run.json, history.sqlite, outbox/ and sent/.", show_default=False)],
     email: Annotated[bool, typer.Option("--email", help="Email each district its scorecard and the city the summary.")] = False,
     config: ConfigOpt = None,
@@ -471,24 +310,18 @@ def batch(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    from rhcalc.batch.run import BatchOptions, RunLocked, run_batch
+    from rhcalc.batch.run import BatchOptions, run_batch
     from rhcalc.batch.progress import make_reporter, print_lines, run_lines
 
-    console = _console(stderr=True)
-    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, _as_of(as_of))
-    reporter = make_reporter(console, quiet)
+    err = console.stream(stderr=True)
+    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, parse_date(as_of))
+    reporter = make_reporter(err, quiet)
     try:
         run = run_batch(options, reporter)
-    except RunLocked as exc:
-        _fail(str(exc), EXIT_USAGE)
     finally:
         reporter.close()
-    shown = [p for p in run.problems if not quiet or p.severity.value == "error"]
-    if shown:
-        from rhcalc.render.problems import render_problems
-
-        console.print(render_problems(shown, lang.value), soft_wrap=True)
-    print_lines(console, run_lines(run), quiet)
+    console.show_problems(run.problems, lang.value, quiet)
+    print_lines(err, run_lines(run), quiet)
     raise typer.Exit(run.exit_code)
 
 
@@ -497,6 +330,7 @@ def batch(
 def send(
     out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
     config: ConfigOpt = None,
+    lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -507,22 +341,17 @@ def send(
 
     Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml
     """
-    from rhcalc.batch.run import RunLocked, send_outbox
+    from rhcalc.batch.run import send_outbox
     from rhcalc.batch.progress import delivery_lines, print_lines
 
-    console = _console(stderr=True)
-    try:
-        delivery = send_outbox(out, config, note=lambda text: print_lines(console, [(text, False)], quiet))
-    except RunLocked as exc:
-        _fail(str(exc), EXIT_USAGE)
-    print_lines(console, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
+    err = console.stream(stderr=True)
+    delivery = send_outbox(out, config, note=lambda text: print_lines(err, [(text, False)], quiet), lang=lang.value)
+    print_lines(err, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
 
 
 def main() -> None:
-    from rhcalc.console import fit_streams
-
-    fit_streams()  # a GBK console or a redirected file on Chinese Windows: stand-ins, never a crash
+    console.fit_streams()  # a GBK console or a redirected file on Chinese Windows: stand-ins, never a crash
     app()
 
 

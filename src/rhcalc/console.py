@@ -1,4 +1,5 @@
-"""stdout and stderr in whatever encoding they have: a GBK console, ``> 结果.txt`` on Chinese Windows
+"""What the command line writes where — a report to stdout or a file, problems and failures to
+stderr — in whatever encoding the streams have: a GBK console, ``> 结果.txt`` on Chinese Windows
 (cp936), ``LANG=zh_CN.GBK``, a Latin-1 terminal.
 
 Python encodes what is printed with the stream's encoding, strictly on stdout: GBK has no ✓ ✗ ░ or •,
@@ -19,8 +20,12 @@ import io
 import sys
 import unicodedata
 from functools import lru_cache
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
+import typer
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2  # shared/docs/cli.md
 HANDLER = "rhcalc-stand-in"
 JSON_HANDLER = "rhcalc-json-escape"
 
@@ -93,3 +98,53 @@ def write_report(text: str, fmt: str, stream: TextIO | None = None) -> None:
         text = text.encode("ascii", errors).decode("ascii")
     stream.write(text)
     stream.flush()
+
+
+def stream(stderr: bool = False):  # type: ignore[no-untyped-def]
+    """A rich console on stdout or stderr (rich is imported only when something is printed)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def fail(message: str, code: int) -> None:
+    """One message in a red panel on stderr, then exit ``code``."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    # Text, not markup: “[email]” in a message is a TOML table, not a rich style.
+    stream(stderr=True).print(Panel(Text(message), title="rhcalc", border_style="red", expand=False))
+    raise typer.Exit(code)
+
+
+def emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> None:
+    """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
+    from rhcalc.common.output import write_atomic
+
+    if output is not None:
+        if not isinstance(renderable_or_text, (str, bytes)):
+            from io import StringIO
+
+            from rich.console import Console
+
+            buf = StringIO()
+            Console(file=buf, width=120, color_system=None).print(renderable_or_text)
+            renderable_or_text = buf.getvalue()
+        write_atomic(output, renderable_or_text)
+        return
+    if isinstance(renderable_or_text, bytes):
+        fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
+    if isinstance(renderable_or_text, str):
+        write_report(renderable_or_text, fmt)
+    else:
+        stream().print(renderable_or_text)
+
+
+def show_problems(problems: list[Any], lang: str, quiet: bool) -> None:
+    """Problems on stderr as a person reads them (``--quiet``: errors only); soft_wrap: the terminal,
+    not rich, wraps a long message."""
+    shown = [p for p in problems if not quiet or p.severity.value == "error"]
+    if shown:
+        from rhcalc.render import render_problems
+
+        stream(stderr=True).print(render_problems(shown, lang), soft_wrap=True)

@@ -10,15 +10,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from batch_fixtures import smtp, write_config  # noqa: F401 - fixtures
-from conftest import write_csv
+from conftest import rows_as_read, write_config, write_csv
 from rhcalc.batch.config import load_config
 from rhcalc.batch.history import History
 from rhcalc.batch.outbox import pending
 from rhcalc.batch.reminders import queue_reminders, reminders_due, round_of
 from rhcalc.batch.returns import Returns
 from rhcalc.batch.smtp import deliver
-from rhcalc.load.submission import load_submissions
 from rhcalc.score.completeness import completeness, returns_in
 
 
@@ -32,7 +30,7 @@ def returns_checked_on(tmp_path: Path, catalog, checked: dt.date):  # noqa: ANN0
     """甲区 sent its 2024Q2 file; 乙区 (two addresses) and 丙区 (none) did not."""
     (tmp_path / "in").mkdir(exist_ok=True)
     path = write_csv(tmp_path / "in" / "甲区-2024Q2.csv", ["甲区,2024Q2,lectures,14,,,场,", "甲区,2024Q2,drills,1,,,次,"])
-    frame = load_submissions([path], catalog).frame
+    frame = rows_as_read([path], catalog)
     return completeness(catalog, returns_in(frame), {path.name: dt.date(2024, 7, 5)}, checked)
 
 

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 
 from conftest import SAMPLES
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 PLAN = "migrant_rh_2018"
 SAMPLE = SAMPLES / "migrant_rh_2018_provinces.csv"

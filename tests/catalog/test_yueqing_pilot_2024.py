@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import SAMPLES
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 PLAN = "yueqing_pilot_2024"
 SAMPLE_FILES = ["yueqing_pilot_2024_full.csv", "yueqing_pilot_2024_midterm.csv"]

@@ -9,9 +9,8 @@ import pytest
 
 from conftest import write_csv
 from rhcalc.batch.history import History
-from rhcalc.checks import check_submission
 from rhcalc.checks_quality import Thresholds, check_quality
-from rhcalc.load.submission import load_submissions
+from rhcalc.pipeline import read_files
 
 QUARTERS = ["2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1", "2024Q2"]
 
@@ -31,9 +30,9 @@ def quarter_rows(district: str, period: str, lectures: float | None = None, dril
 
 
 def checked(path: Path, catalog):  # noqa: ANN001, ANN201
-    frame, problems = check_submission(load_submissions([path], catalog).frame, catalog)
-    assert not problems
-    return frame
+    read = read_files([path], catalog)
+    assert not read.problems
+    return read.frame
 
 
 def quality(tmp_path: Path, catalog, earlier: dict[str, list[str]], now: list[str],  # noqa: ANN001

@@ -7,11 +7,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from conftest import write_csv
-from rhcalc.checks import check_across, check_rows
+from conftest import rows_as_read, write_csv
+from rhcalc.checks import check_across
 from rhcalc.checks_resubmitted import supersede
-from rhcalc.common.frames import row_dicts
-from rhcalc.load.submission import COLUMNS, frame_from_columns, load_submissions
 
 
 def arrived(path: Path, moment: dt.datetime) -> Path:
@@ -20,10 +18,7 @@ def arrived(path: Path, moment: dt.datetime) -> Path:
 
 
 def rows_checked_one_by_one(paths: list[Path], catalog):  # noqa: ANN001, ANN201
-    loaded = load_submissions(paths, catalog).frame
-    kept, problems = check_rows(row_dicts(loaded), catalog)
-    assert not problems
-    return frame_from_columns({c: [r[c] for r in kept] for c in COLUMNS})
+    return rows_as_read(paths, catalog)
 
 
 def mtimes(paths: list[Path]) -> dict[str, dt.datetime]:

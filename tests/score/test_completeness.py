@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_csv
-from rhcalc.checks import check_submission
-from rhcalc.load.submission import load_submissions
+from conftest import rows_as_read, write_csv
+from rhcalc.pipeline import read_files
 from rhcalc.score.completeness import Rules, completeness, report_groups, returns_in
 
 BEIJING = ["东城区", "西城区", "朝阳区", "丰台区", "石景山区", "海淀区", "门头沟区", "房山区", "通州区", "顺义区",
@@ -37,7 +36,7 @@ def mtimes(paths: list[Path]) -> dict[str, dt.date]:
 def returns_of(paths: list[Path], catalog, checked: dt.date, rules: Rules = Rules()):  # noqa: ANN001, ANN201
     """Returns are read from the rows as loaded: a resubmission's rows are still there, before the checks
     across files keep only the newest of each figure."""
-    frame = load_submissions(paths, catalog).frame
+    frame = rows_as_read(paths, catalog)
     return completeness(catalog, returns_in(frame), mtimes(paths), checked, rules)
 
 
@@ -116,8 +115,7 @@ def test_a_national_plan_expects_the_units_seen(tmp_path: Path, catalog, seen, e
     guangdong = [line for line in lines[2:] if line.startswith("广东省,") and ",2019年," in line]
     henan = [line.replace("广东省", "河南省", 1) for line in guangdong]
     path = write_csv(tmp_path / "provinces.csv", guangdong + henan, header=lines[1])
-    submission = load_submissions([path], catalog)
-    frame, _ = check_submission(submission.frame, catalog)
+    frame = read_files([path], catalog).frame
     c = completeness(catalog, returns_in(frame), {}, dt.date(2020, 3, 1), seen={"migrant_rh_2018": seen})
     [p] = [p for p in c.periods if p.plan == "migrant_rh_2018"]
     assert sorted(u.unit for u in p.units) == sorted(expected) and p.expected_from == "seen"
@@ -128,7 +126,7 @@ def test_a_backlog_is_a_report_period_per_quarter_oldest_first(tmp_path: Path, c
     quarters = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"]
     paths = [district_file(tmp_path, d, q, dt.date(2025, 7, 1)) for q in quarters for d in ("东城区", "西城区")]
     paths.append(district_file(tmp_path, "朝阳区", "2024Q2", dt.date(2025, 7, 1)))
-    groups = report_groups(returns_in(load_submissions(paths, catalog).frame))
+    groups = report_groups(returns_in(rows_as_read(paths, catalog)))
     assert [(label, districts) for label, _, districts in groups] == [
         ("2024Q1", ["东城区", "西城区"]), ("2024Q2", ["东城区", "朝阳区", "西城区"]), ("2024Q3", ["东城区", "西城区"]),
         ("2024Q4", ["东城区", "西城区"]), ("2025Q1", ["东城区", "西城区"]), ("2025Q2", ["东城区", "西城区"])]
@@ -138,6 +136,6 @@ def test_a_district_s_annual_and_fourth_quarter_files_are_one_report_period(tmp_
     paths = [district_file(tmp_path, "东城区", "2024Q4", dt.date(2025, 1, 5)),
              district_file(tmp_path, "东城区", "2024", dt.date(2025, 1, 5)),
              district_file(tmp_path, "西城区", "2024", dt.date(2025, 1, 5))]
-    groups = report_groups(returns_in(load_submissions(paths, catalog).frame))
+    groups = report_groups(returns_in(rows_as_read(paths, catalog)))
     assert [(label, end, districts) for label, end, districts in groups] == [
         ("2024", dt.date(2024, 12, 31), ["西城区"]), ("2024Q4", dt.date(2024, 12, 31), ["东城区"])]

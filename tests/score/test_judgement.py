@@ -14,7 +14,7 @@ import pytest
 
 from conftest import write_csv
 from rhcalc.catalog.load import load_catalog
-from rhcalc.score.scoring import score_files
+from rhcalc.pipeline import score_files
 
 PLAN = """
 plan:
@@ -280,4 +280,4 @@ def test_catalog_check_refuses_combinations_that_make_no_sense(tmp_path, rule, f
 
     with pytest.raises(CatalogError) as caught:
         judged(tmp_path, [], indicator="lectures", quote="讲座 5 场", rule=rule)
-    assert any(fault in e for e in caught.value.errors), caught.value.errors
+    assert any(fault in p.message("en") for p in caught.value.problems), caught.value

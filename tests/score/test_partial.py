@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import write_csv
-from rhcalc.checks import check_submission
-from rhcalc.load.submission import load_submissions
+from rhcalc.pipeline import read_files
 from rhcalc.score.scoring import score_frame
 
 YEAR_END = dt.date(2024, 12, 31)
 
 
 def city(tmp_path: Path, catalog, rows: list[str], target: str, **options) -> dict:  # noqa: ANN001, ANN003
-    frame, _ = check_submission(load_submissions([write_csv(tmp_path / "s.csv", rows)], catalog).frame, catalog)
+    frame = read_files([write_csv(tmp_path / "s.csv", rows)], catalog).frame
     card = score_frame(frame, catalog, YEAR_END, **options)
     [r] = [r.to_dict() for r in card.results if r.district == "测试市" and r.target.id == target]
     return r

@@ -8,11 +8,14 @@ environment variable that holds it, read only when a message is about to be sent
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from rhcalc.common.errors import RhcalcError
 
 DEFAULT_NAME = "rhcalc.toml"
 DEFAULT_SUBJECT = "{district} {period} 妇幼健康指标达标情况"
@@ -37,8 +40,13 @@ city = ["office@city.example.org"]   # gets the summary and league table
 """
 
 
-class ConfigError(Exception):
-    """A bad or incomplete configuration; the message names the key that is wrong."""
+class ConfigError(RhcalcError):
+    """A bad or incomplete configuration, located at the file and the key that is wrong."""
+
+    @classmethod
+    def key(cls, key: str, code: str, **params: Any) -> "ConfigError":
+        """A fault at ``key`` of the file being read (``in_file`` names it once it is known)."""
+        return cls.at(code, DEFAULT_NAME, key, **params)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class EmailConfig:
     timeout: float = 30.0  # seconds per SMTP connection
     retries: int = 3  # attempts after the first, per delivery run
     retry_wait: float = 2.0  # seconds before the first retry; doubles each time
+    source: Path | None = None  # the file it was read from, for a fault found later (a password unset)
 
     def password(self) -> str | None:
         """The password from the environment; ConfigError when a username needs one and it is unset."""
@@ -62,7 +71,8 @@ class EmailConfig:
             return None
         value = os.environ.get(self.password_env or "")
         if not value:
-            raise ConfigError(f"email.password_env: the environment variable {self.password_env} is not set")
+            raise ConfigError.at("config-no-password", str(self.source or DEFAULT_NAME), "email.password_env",
+                                 variable=self.password_env)
         return value
 
     def recipients_of(self, district: str) -> tuple[str, ...]:
@@ -79,7 +89,7 @@ def find_config(explicit: Path | None) -> Path | None:
     """--config FILE, else ./rhcalc.toml when it exists."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"{explicit}: no such configuration file")
+            raise ConfigError.at("config-not-found", str(explicit))
         return explicit
     here = Path.cwd() / DEFAULT_NAME
     return here if here.is_file() else None
@@ -95,15 +105,18 @@ def load_config(explicit: Path | None = None) -> Config | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    _no_unknown(data, {"email"}, "")
-    email = _email(data["email"]) if "email" in data else None
+        raise ConfigError.at("config-bad-toml", str(path), reason=str(exc)) from None
+    try:
+        _no_unknown(data, {"email"}, "")
+        email = dataclasses.replace(_email(data["email"]), source=path) if "email" in data else None
+    except ConfigError as exc:
+        raise exc.in_file(str(path)) from None
     return Config(path, email)
 
 
 def _email(raw: Any) -> EmailConfig:
     if not isinstance(raw, dict):
-        raise ConfigError("email: must be a table ([email])")
+        raise ConfigError.key("email", "config-invalid", reason="must be a table ([email])")
     known = {"smtp_host", "smtp_port", "security", "sender", "username", "password_env", "subject",
              "recipients", "ca_file", "timeout", "retries", "retry_wait"}
     _no_unknown(raw, known, "email.")
@@ -128,18 +141,18 @@ def _email(raw: Any) -> EmailConfig:
 def _get(raw: dict[str, Any], key: str, check: Callable[[Any], Any], default: Any = _REQUIRED) -> Any:
     if key not in raw:
         if default is _REQUIRED:
-            raise ConfigError(f"email.{key}: missing")
+            raise ConfigError.key(f"email.{key}", "config-missing")
         return default
     try:
         return check(raw[key])
     except ValueError as exc:
-        raise ConfigError(f"email.{key}: {exc}") from None
+        raise ConfigError.key(f"email.{key}", "config-invalid", reason=str(exc)) from None
 
 
 def _no_unknown(raw: dict[str, Any], known: set[str], prefix: str) -> None:
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ConfigError(f"{prefix}{unknown[0]}: unknown key (known: {', '.join(sorted(known))})")
+        raise ConfigError.key(f"{prefix}{unknown[0]}", "config-unknown-key", known=", ".join(sorted(known)))
 
 
 def _text(x: Any) -> str:
@@ -211,18 +224,18 @@ def _count(x: Any) -> int:
 
 def _recipients(raw: Any) -> dict[str, tuple[str, ...]]:
     if raw is None:
-        raise ConfigError("email.recipients: missing ([email.recipients])")
+        raise ConfigError.key("email.recipients", "config-missing")
     if not isinstance(raw, dict) or not raw:
-        raise ConfigError("email.recipients: must be a table of district name → list of addresses")
+        raise ConfigError.key("email.recipients", "config-invalid", reason="must be a table of district name → list of addresses")
     out: dict[str, tuple[str, ...]] = {}
     for name, addresses in raw.items():
         key = f'email.recipients."{name}"'
         if isinstance(addresses, str):
             addresses = [addresses]
         if not isinstance(addresses, list) or not addresses:
-            raise ConfigError(f"{key}: must be a list of addresses")
+            raise ConfigError.key(key, "config-invalid", reason="must be a list of addresses")
         try:
             out[name] = tuple(_address(a) for a in addresses)
         except ValueError as exc:
-            raise ConfigError(f"{key}: {exc}") from None
+            raise ConfigError.key(key, "config-invalid", reason=str(exc)) from None
     return out

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.score.aggregate import as_float
-from rhcalc.common.frames import row_tuples
+from rhcalc.common.frames import COLUMNS, row_tuples
 from rhcalc.common.periods import as_date
-from rhcalc.batch.stages import reached
+from rhcalc.common.stages import reached
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +64,9 @@ _DATA = ("indicator", "period_start", "period_end", "value", "numerator", "denom
 
 
 @dataclass(frozen=True)
-class Delivery:
+class LedgerEntry:
+    """One row of the send ledger: this report (by content hash) reached this recipient."""
+
     recipient: str
     report_hash: str
     message_id: str
@@ -121,7 +123,7 @@ class History:
                     [(district, period, *v, file, _provenance(where, p), now) for v, p in records])
                 changed += 1
                 if changed == 1:
-                    reached("storing")  # a test hook (batch/stages.py): killed here, the transaction rolls back
+                    reached("storing")  # a test hook (common/stages.py): killed here, the transaction rolls back
         return changed
 
     def _same_as_stored(self, district: str, period: str, file: str, rows: list[tuple[Any, ...]]) -> bool:
@@ -131,10 +133,8 @@ class History:
         return stored == sorted(rows)
 
     def load(self, districts: Iterable[str], indicators: Iterable[str], until: dt.date | None = None) -> "pd.DataFrame":
-        """Stored rows as a submission frame (the columns of ``load.submission.COLUMNS``)."""
+        """Stored rows as a submission frame (the columns of ``common.frames.COLUMNS``)."""
         import pandas as pd
-
-        from rhcalc.load.submission import COLUMNS
 
         districts, indicators = sorted(set(districts)), sorted(set(indicators))
         sql = (f"SELECT district, period, {', '.join(_DATA)}, file, provenance FROM observations"
@@ -205,9 +205,9 @@ class History:
                                 (recipient.lower(), report_hash)).fetchone()
         return row is not None
 
-    def deliveries(self) -> list[Delivery]:
+    def ledger(self) -> list[LedgerEntry]:
         rows = self.conn.execute("SELECT recipient, report_hash, message_id, report, sent_at FROM sent ORDER BY sent_at, recipient")
-        return [Delivery(*r) for r in rows]
+        return [LedgerEntry(*r) for r in rows]
 
 
 def load_history(db: Path | History, districts: Iterable[str], indicators: Iterable[str],

@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rhcalc.common.errors import RhcalcError
 from rhcalc.common.output import write_atomic
 
 LOCK_NAME = ".rhcalc.lock"
@@ -42,8 +43,8 @@ NOTES = {
 }
 
 
-class RunLocked(Exception):
-    """Another run holds DIR's lock."""
+class RunLocked(RhcalcError):
+    """Another run holds DIR's lock (the problem is located at DIR)."""
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
@@ -67,7 +68,7 @@ def run_lock(out: Path, note: Callable[[str], None] | None = None, lang: str = "
     out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out / LOCK_NAME), blocking=False)
     if not _acquire(lock, out):
-        raise RunLocked(_held_message(out))
+        raise _locked(out)
     try:
         before = read_holder(out)
         write_atomic(out / HOLDER_NAME, json.dumps(_me(), ensure_ascii=False) + "\n")
@@ -116,14 +117,13 @@ def read_holder(out: Path) -> dict[str, Any] | None:
     return holder if isinstance(holder, dict) else None
 
 
-def _held_message(out: Path) -> str:
+def _locked(out: Path) -> RunLocked:
     holder = read_holder(out) or {}
     pid = holder.get("pid", "?")
     if _dead(holder):
         # Only an older rhcalc (before workers closed the lock) or another program can leave this.
-        return (f"the lock {out / LOCK_NAME} is held although the run with pid {pid} has ended: a process it "
-                f"started still has the lock open; end that process, then try again")
-    return f"another rhcalc run (pid {pid}) is working in {out}; try again when it has finished"
+        return RunLocked.at("run-lock-orphaned", str(out), lock=out / LOCK_NAME, pid=pid)
+    return RunLocked.at("run-locked", str(out), pid=pid, folder=out)
 
 
 def _dead(holder: dict[str, Any]) -> bool:

@@ -2,7 +2,8 @@
 
 One message per report and recipient, so that the ledger (who got which report) and a refused
 recipient concern exactly one message. A message waiting in the outbox is a file a user can open
-(``--dry-run`` stops here); ``delivery.py`` sends what waits and moves it to DIR/sent/.
+(``--dry-run`` stops here); ``smtp.py`` sends what waits and moves it to DIR/sent/. The text of a
+message is a renderer's (``render.email_body``).
 A report is named by its content hash, never by its bytes: re-rendering an unchanged report
 (``--force``) does not make it new to anyone.
 """
@@ -18,20 +19,15 @@ from email.policy import SMTP as SMTP_POLICY
 from email.policy import default as default_policy
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rhcalc.batch.config import CITY, EmailConfig
 from rhcalc.batch.history import History
-from rhcalc.render.labels import STATUS_MARK, status_label
+from rhcalc.render import email_body
 from rhcalc.common.output import write_atomic
 from rhcalc.batch.reports import SUMMARY, Report, safe_name
 
-if TYPE_CHECKING:
-    from rhcalc.render.flat import Row, Section
-
 HEADER_HASH = "X-Rhcalc-Report"  # the report's content hash: the ledger's key with the recipient
 HEADER_NAME = "X-Rhcalc-Report-Name"
-MAX_LINES = 15  # targets listed in a body; the attachment has them all
 MIME = {".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ".html": ("text", "html"), ".csv": ("text", "csv"), ".md": ("text", "markdown"), ".json": ("application", "json")}
 
@@ -103,64 +99,11 @@ def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str)
     msg["Message-ID"] = make_msgid("rhcalc", domain=cfg.sender.rsplit("@", 1)[-1])
     msg[HEADER_HASH] = report.content_hash
     msg[HEADER_NAME] = report.name
-    msg.set_content(body(report, [f.name for f in files]))
+    msg.set_content(email_body(report.card, report.title, report.period, report.is_summary, [f.name for f in files]))
     for path in files:
         maintype, subtype = MIME.get(path.suffix.lower(), ("application", "octet-stream"))
         msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     return msg
-
-
-def body(report: Report, attached: list[str]) -> str:
-    """A short Chinese text: how many targets in each status, those that need attention, the league."""
-    from rhcalc.render.flat import sections
-
-    card = report.card
-    secs = sections(card, "zh", explain=True)
-    as_of = card.as_of.isoformat() if card.as_of else "—"
-    lines = [f"{report.title} {report.period} 妇幼健康指标达标情况（截至 {as_of}）", ""]
-    counts = card.counts()
-    shown = "，".join(f"{status_label(s, 'zh')} {n} 项" for s, n in counts.items() if n)
-    lines += [f"共 {sum(counts.values())} 项目标：{shown or '无可评价目标'}。", ""]
-    # A summary lists the city's own targets; its districts' are in the league and the attachment.
-    lines += _attention([row for sec in secs for row in (sec.own if report.is_summary else sec.rows)])
-    if report.is_summary:
-        lines += _league(secs)
-    if card.problems:
-        lines += [f"填报数据问题 {len(card.problems)} 条，详见附件。", ""]
-    if attached:
-        lines.append(f"附件：{'、'.join(attached)}")
-    lines += ["", "本邮件由 rhcalc 自动生成；数据为各单位填报，如有疑问请回复本邮件。"]
-    return "\n".join(lines) + "\n"
-
-
-def _attention(rows: list["Row"]) -> list[str]:
-    """Targets not met or behind, the worst first, with the arithmetic behind each."""
-    rows = sorted((r for r in rows if r.status in ("not_met", "behind")), key=lambda r: (r.status != "not_met", r.district))
-    if not rows:
-        return []
-    lines = ["需要关注（未达标或进度落后）："]
-    lines += [f"- {STATUS_MARK[r.status]} {r.district} {r.title}：{r.explain or r.measure}" for r in rows[:MAX_LINES]]
-    if len(rows) > MAX_LINES:
-        lines.append(f"……另有 {len(rows) - MAX_LINES} 项，详见附件")
-    return [*lines, ""]
-
-
-def _league(secs: list["Section"]) -> list[str]:
-    """Each plan's league table as the reports rank it: met or on track, of the targets judged per district."""
-    from rhcalc.render.flat import league
-
-    lines: list[str] = []
-    for sec in secs:
-        table = league(sec)
-        if table is None:
-            continue
-        lines.append(f"{sec.name} 各区排名：")
-        for line in table.lines:
-            c = line.counts
-            lines.append(f"{line.rank:>3}. {line.district}：达标 {c['met']}，进度正常 {c['on_track']}，"
-                         f"进度落后 {c['behind']}，未达标 {c['not_met']}")
-        lines.append("")
-    return lines
 
 
 def _file_name(report: Report, recipient: str) -> str:

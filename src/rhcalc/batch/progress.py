@@ -16,7 +16,7 @@ from rhcalc.common.problems import Severity
 if TYPE_CHECKING:
     from rhcalc.batch.run import BatchRun
     from rhcalc.batch.smtp import Delivery
-    from rhcalc.batch.inputs import InputFile
+    from rhcalc.pipeline import FileRead
 
 
 class LineReporter:
@@ -37,7 +37,7 @@ class LineReporter:
     def files(self, total: int) -> None:
         self._say(f"{total} file(s) to read")
 
-    def file_done(self, item: "InputFile") -> None:
+    def file_done(self, item: "FileRead") -> None:
         errors = [p for p in item.problems if p.severity is Severity.error]
         first = f" — {errors[0].location.describe()}: {errors[0].message()}" if errors else ""
         self._say(f"{item.display}: {item.rows} row(s), {len(item.problems)} problem(s){first}", error=bool(errors))
@@ -64,7 +64,7 @@ class BarReporter(LineReporter):
         self.progress.start()
         self.task = self.progress.add_task("读取 / reading", total=total)
 
-    def file_done(self, item: "InputFile") -> None:
+    def file_done(self, item: "FileRead") -> None:
         if any(p.severity is Severity.error for p in item.problems):
             super().file_done(item)
         if self.task is not None:

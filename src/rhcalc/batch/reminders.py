@@ -29,6 +29,7 @@ from rhcalc.score.completeness import MISSING, Completeness, PeriodReturns, Unit
 EVERY = 7  # days between overdue rounds (rhcalc.toml [reporting] remind_every)
 ROUNDS = 3  # overdue rounds at most (remind_rounds)
 PREFIX = "reminder"
+XLSX_SUBTYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def reminders_due(c: Completeness, every: int = EVERY, rounds: int = ROUNDS) -> 
 def queue_reminders(reminders: Iterable[Reminder], catalog: Catalog, out: Path, cfg: EmailConfig, history: History,
                     lang: str = "zh") -> list[Queued]:
     """An .eml per reminder and recipient that has not had it; one already waiting is left as it is."""
-    from rhcalc.render.reminder import XLSX, reminder_text
+    from rhcalc.render import reminder_text
 
     new: list[Queued] = []
     for rem in reminders:
@@ -90,8 +91,8 @@ def queue_reminders(reminders: Iterable[Reminder], catalog: Catalog, out: Path, 
             msg[HEADER_NAME] = rem.name
             msg.set_content(text.body)
             if text.attachment:
-                name, data = text.attachment
-                msg.add_attachment(data, maintype=XLSX[0], subtype=XLSX[1], filename=name)
+                name, data = text.attachment  # the unit's .xlsx form
+                msg.add_attachment(data, maintype="application", subtype=XLSX_SUBTYPE, filename=name)
             write_atomic(path, msg.as_bytes(policy=SMTP_POLICY))
             new.append(read_queued(path))
     return new

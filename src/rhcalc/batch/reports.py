@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from rhcalc import __version__
+from rhcalc.common.version import version
 from rhcalc.catalog.model import Catalog
 from rhcalc.common.problems import Problem
-from rhcalc.score.scoring import Scorecard, period_groups, score_frame
+from rhcalc.score.model import Scorecard
+from rhcalc.score.scoring import period_groups, score_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,7 +73,7 @@ class Report:
         card = self.card
         content = (
             self.name,  # a city of one district: its report and the summary hold the same results
-            __version__, card.catalog.fingerprint, self.lang, card.as_of,
+            version(), card.catalog.fingerprint, self.lang, card.as_of,
             [r.state() for r in card.results],
             [p.to_dict(self.lang) for p in card.problems],
         )

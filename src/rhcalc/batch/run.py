@@ -1,8 +1,8 @@
 """The scheduled run behind ``rhcalc batch``: every submission in, every report and email out.
 
-read (in parallel) → check all rows together → score per report period (``reports.py``) →
+read and check (``rhcalc.pipeline``, in parallel) → score per report period (``reports.py``) →
 remember the values (``history.py``) → write the reports that changed → queue the emails
-(``mail.py``) → send them (``delivery.py``) → ``run.json``.
+(``outbox.py``) → send them (``smtp.py``) → ``run.json``.
 
 Safe to run twice: a report whose content hash and files are unchanged is not rewritten, a
 report a recipient already has is not sent again, and ``run.json`` is left alone when a rerun
@@ -17,36 +17,33 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from rhcalc import __version__
-from rhcalc.catalog.model import Catalog
+from rhcalc.common.version import version
 from rhcalc.catalog.load import load_catalog
-from rhcalc.batch.config import ConfigError, EmailConfig, load_config
+from rhcalc.batch.config import DEFAULT_NAME, ConfigError, EmailConfig, load_config
 from rhcalc.batch.smtp import Delivery, deliver
 from rhcalc.batch.history import History
-from rhcalc.batch.inputs import InputFile, cores, discover, read_inputs
+from rhcalc.batch.inputs import discover, sha256_of
 from rhcalc.batch.outbox import Queued, pending, queue_messages
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
+from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 RUN_JSON = "run.json"
 
 
 class Reporter(Protocol):
     def files(self, total: int) -> None: ...
-    def file_done(self, item: InputFile) -> None: ...
+    def file_done(self, item: FileRead) -> None: ...
     def note(self, text: str, error: bool = False) -> None: ...
 
 
 class _Silent:
     def files(self, total: int) -> None: ...
-    def file_done(self, item: InputFile) -> None: ...
+    def file_done(self, item: FileRead) -> None: ...
     def note(self, text: str, error: bool = False) -> None: ...
 
 
@@ -73,7 +70,7 @@ class BatchOptions:
 @dataclass
 class BatchRun:
     options: BatchOptions
-    inputs: list[InputFile]
+    inputs: list[FileRead]  # fingerprint: the file's sha256
     problems: list[Problem]
     reports: list[Report] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # paths under DIR
@@ -96,7 +93,7 @@ def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
         return None
     cfg = load_config(config)
     if needed and (cfg is None or cfg.email is None):
-        raise ConfigError("email: --email needs an [email] table in rhcalc.toml (or --config FILE)")
+        raise ConfigError.at("config-no-email", str(cfg.path if cfg else config or DEFAULT_NAME), "email")
     return cfg.email if cfg and needed else None
 
 
@@ -107,10 +104,13 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
         cfg.password()  # a missing password variable stops the run before any work, not after
     with run_lock(options.out, reporter.note, options.lang):
         catalog = load_catalog(options.catalog)
-        inputs = discover(options.paths, exclude=options.out)
-        reporter.files(len(inputs))
-        frame, problems = _check(read_inputs(inputs, catalog, options.jobs, reporter.file_done), inputs, catalog)
-        run = BatchRun(options, inputs, problems)
+        found = discover(options.paths, exclude=options.out)
+        reporter.files(len(found))
+        checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
+                             fingerprint=sha256_of, on_file=reporter.file_done)
+        frame, problems = checked.frame, checked.problems
+        run = BatchRun(options, checked.files, problems)
+        del checked  # the frame goes once the history has it (below)
         with History(options.history_path) as history:
             run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of, _jobs(options))
             # The values are stored while the workers render (the reports do not read them back),
@@ -128,24 +128,17 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
     return run
 
 
-def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None) -> Delivery:
-    """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears of a killed run's lock taken over."""
+def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None, lang: str = "zh") -> Delivery:
+    """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears (in ``lang``) of a killed
+    run's lock taken over."""
     cfg = email_config(config, needed=True)
     assert cfg is not None
-    with run_lock(out, note), History(out / "history.sqlite") as history:
+    with run_lock(out, note, lang), History(out / "history.sqlite") as history:
         return deliver(out, cfg, history)
 
 
-def _check(frame: "pd.DataFrame", inputs: list[InputFile], catalog: Catalog) -> tuple["pd.DataFrame", list[Problem]]:
-    """Rows were checked one by one as they were read; what is left needs all of them together."""
-    from rhcalc.checks import check_across
-
-    checked, problems = check_across(frame, catalog)
-    return checked, [p for f in inputs for p in f.problems] + problems
-
-
 def _jobs(options: BatchOptions) -> int:
-    from rhcalc.common.workers import usable
+    from rhcalc.common.pool import cores, usable
 
     return usable(options.jobs or cores())
 
@@ -189,10 +182,10 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
     """What run.json holds: inputs with their sha256, problems, each report's counts, what was written and sent."""
     lang, d = run.options.lang, run.delivery
     return {
-        "rhcalc": __version__,
+        "rhcalc": version(),
         "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "exit": run.exit_code,
-        "inputs": [{"file": f.display, "path": str(f.path), "sha256": f.sha256, "rows": f.rows,
+        "inputs": [{"file": f.display, "path": str(f.path), "sha256": f.fingerprint, "rows": f.rows,
                     "problems": len(f.problems)} for f in run.inputs],
         "problems": [p.to_dict(lang) for p in run.problems],
         "reports": [{"name": r.name, "district": r.district, "period": r.period,

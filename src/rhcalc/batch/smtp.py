@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from rhcalc.batch.config import EmailConfig
 from rhcalc.batch.history import History
 from rhcalc.batch.outbox import Queued, pending, sent_dir
-from rhcalc.batch.stages import reached
+from rhcalc.common.stages import reached
 
 if TYPE_CHECKING:
     import smtplib

@@ -14,11 +14,8 @@ stays serial.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +23,8 @@ from typing import Any
 from rhcalc.batch.inputs import sha256_of
 from rhcalc.common.output import FileInUse, write_atomic
 from rhcalc.batch.reports import Report
-from rhcalc.batch.stages import reached
-from rhcalc.common.workers import context, fork_available, watch_parent
+from rhcalc.common.stages import reached
+from rhcalc.common.pool import Pool, Solo, fork_available, frozen
 
 # Below this, a pool's start-up costs more than it saves: a forked worker starts in milliseconds, a
 # spawned one imports pandas, the renderers and the catalog first (about a second each).
@@ -87,49 +84,20 @@ def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[
 def _forked(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
     global _JOBS, _SETTINGS
     _JOBS, _SETTINGS = jobs, settings
-    # Forked workers share the parent's pages until they are written to; the cyclic GC writes to
-    # every object it visits, which would copy the whole parent into each worker. Frozen objects
-    # are never visited.
-    gc.freeze()
     try:
-        ctx = multiprocessing.get_context("fork")
-        # Summaries first (300,000 results at national scale), each in a process of its own that
-        # exits when done, while this process does ``meanwhile``: the two use both cores, and the
-        # district workers start after, without the summary's memory beside them.
-        alone = {i: _Alone(ctx, i) for i, job in enumerate(jobs) if job.report.is_summary}
-        meanwhile()
-        summaries = {i: process.result() for i, process in alone.items()}
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=watch_parent) as pool:
-            rest = [i for i in range(len(jobs)) if i not in summaries]
-            chunk = max(1, min(16, len(rest) // (workers * 8)))
-            results = pool.map(_job_at, rest, chunksize=chunk)
-            for i in range(len(jobs)):
-                yield summaries[i] if i in summaries else next(results)
+        with frozen():
+            # Summaries first (300,000 results at national scale), each in a process of its own that
+            # exits when done, while this process does ``meanwhile``: the two use both cores, and the
+            # district workers start after, without the summary's memory beside them.
+            alone = {i: Solo(f"rendering {job.report.name}", _summary_at, i) for i, job in enumerate(jobs) if job.report.is_summary}
+            meanwhile()
+            summaries = {i: process.result() for i, process in alone.items()}
+            with Pool(workers, fork=True) as pool:
+                results = pool.map(_job_at, [i for i in range(len(jobs)) if i not in summaries])
+                for i in range(len(jobs)):
+                    yield summaries[i] if i in summaries else next(results)
     finally:
         _JOBS, _SETTINGS = [], None
-        gc.unfreeze()
-
-
-class _Alone:
-    """One job in a forked process of its own, started at once; ``result()`` waits for it."""
-
-    def __init__(self, ctx: Any, index: int) -> None:
-        self.name = _JOBS[index].report.name
-        self.conn, child = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_alone_main, args=(index, child), daemon=True)
-        self.process.start()
-        child.close()
-
-    def result(self) -> Done:
-        try:
-            outcome, value = self.conn.recv()
-        except EOFError:  # killed (out of memory?) before it could say anything
-            self.process.join()
-            raise RuntimeError(f"rendering {self.name} stopped (exit code {self.process.exitcode})") from None
-        self.process.join()
-        if outcome == "error":
-            raise RuntimeError(f"rendering {self.name} failed: {value}")
-        return value
 
 
 def _spawned(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
@@ -138,10 +106,8 @@ def _spawned(jobs: list[Job], settings: Settings, workers: int, meanwhile: Calla
     catalog; the summaries render here, after ``meanwhile``, while the workers render the districts."""
     catalog = jobs[0].report.card.catalog
     init = (str(catalog.folder), catalog.fingerprint, settings)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context(), initializer=_init_spawned, initargs=init) as pool:
-        rest = [i for i, job in enumerate(jobs) if not job.report.is_summary]
-        chunk = max(1, min(16, len(rest) // (workers * 8)))
-        results = pool.map(_render_wired, [_wired(jobs[i]) for i in rest], chunksize=chunk)
+    with Pool(workers, _init_spawned, init) as pool:
+        results = pool.map(_render_wired, [_wired(job) for job in jobs if not job.report.is_summary])
         meanwhile()
         summaries = {i: _bring_up_to_date(job, settings) for i, job in enumerate(jobs) if job.report.is_summary}
         for i in range(len(jobs)):
@@ -162,7 +128,6 @@ def _wired(job: Job) -> Wired:
 
 def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
     global _SETTINGS, _CATALOG, _TARGETS
-    watch_parent()
     from rhcalc.catalog.load import load_catalog
 
     _CATALOG = load_catalog(Path(folder))
@@ -173,7 +138,7 @@ def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
 
 
 def _render_wired(wired: Wired) -> Done:
-    from rhcalc.score.scoring import Result, Scorecard
+    from rhcalc.score.model import Result, Scorecard
 
     names, stored, period, district, title, lang, as_of, results, problems, files = wired
     card = Scorecard(as_of, [Result(d, p, _TARGETS[t], e, h) for d, p, t, e, h in results], problems, _CATALOG, files)
@@ -183,13 +148,9 @@ def _render_wired(wired: Wired) -> Done:
     return done
 
 
-def _alone_main(index: int, conn: Any) -> None:
-    watch_parent()
+def _summary_at(index: int) -> Done:
     reached("summary")
-    try:
-        conn.send(("done", _job_at(index)))
-    except Exception as exc:  # noqa: BLE001 - reported by the parent, which stops the run
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    return _job_at(index)
 
 
 def _job_at(index: int) -> Done:

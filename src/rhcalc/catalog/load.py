@@ -25,9 +25,10 @@ from rhcalc.catalog.model import (
     Kind,
     Plan,
     Target,
-    _name_key,
 )
 from rhcalc.catalog.rules import fill_rule, rule_faults
+from rhcalc.common.problems import Location, Problem
+from rhcalc.common.text import name_key
 
 
 @dataclass(frozen=True)
@@ -46,26 +47,25 @@ def default_folder() -> Path:
         folder = files("rhcalc.indicators")
     except ModuleNotFoundError:
         # An editable install made before the catalog became a package maps only src/.
-        raise CatalogError(["the bundled catalog (package rhcalc.indicators) is not installed; install rhcalc again "
-                            "(in a clone: pip install -e .), or name a catalog folder with --catalog"]) from None
+        raise CatalogError.at("catalog-not-installed", "rhcalc.indicators") from None
     # Installed from a wheel or editable, the package is a folder on disk: a Path, as the loader and
     # the catalog cache need. Only a zipped install (which pip never makes) would give anything else.
     if not isinstance(folder, Path):
-        raise CatalogError([f"the bundled catalog is not a folder on disk ({folder}); name one with --catalog"])
+        raise CatalogError.at("catalog-not-a-folder", str(folder))
     return folder
 
 
 def load_catalog(folder: Path | None = None) -> Catalog:
-    """Read and validate a catalog folder (cached by content); CatalogError lists every fault."""
+    """Read and validate a catalog folder (cached by content); CatalogError holds every fault."""
     return load_cached(Path(folder) if folder else default_folder())
 
 
 def load_cached(folder: Path) -> Catalog:
     if not folder.is_dir():
-        raise CatalogError([f"{folder}: not a folder"])
+        raise CatalogError.at("catalog-not-a-folder", str(folder))
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     if not files:
-        raise CatalogError([f"{folder}: no *.yaml files"])
+        raise CatalogError.at("catalog-no-yaml", str(folder))
     contents = [(p.name, p.read_bytes()) for p in files]
     digest = hashlib.sha256(_code_fingerprint().encode())
     for name, raw in contents:
@@ -93,9 +93,11 @@ def _load_memo(folder: str, fingerprint: str, contents: tuple[tuple[str, bytes],
 
 
 def _code_fingerprint() -> str:
-    """The definitions' source: a changed dataclass must not unpickle old objects."""
+    """The definitions' source: a changed dataclass must not unpickle old objects, nor a changed
+    name key (common/text.py) leave the index of indicator names as the old one built it."""
     here = Path(__file__).resolve().parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("model.py", "load.py", "rules.py"))).hexdigest()
+    sources = [here / "model.py", here / "load.py", here / "rules.py", here.parent / "common" / "text.py"]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
 def _cache_file(fingerprint: str) -> Path | None:
@@ -123,7 +125,7 @@ def _validate(folder: Path, contents: tuple[tuple[str, bytes], ...], fingerprint
 
     adapter = TypeAdapter(_PlanFile)
     parsed: list[tuple[str, _PlanFile]] = []
-    errors: list[str] = []
+    errors: list[Problem] = []
     for name, raw in contents:
         data, err = _parse_yaml(name, raw)
         if err:
@@ -139,7 +141,7 @@ def _validate(folder: Path, contents: tuple[tuple[str, bytes], ...], fingerprint
     return catalog
 
 
-def _parse_yaml(name: str, raw: bytes) -> tuple[Any, str | None]:
+def _parse_yaml(name: str, raw: bytes) -> tuple[Any, Problem | None]:
     import yaml
 
     # libyaml's C loader is ~10× faster than the pure-Python one.
@@ -147,70 +149,68 @@ def _parse_yaml(name: str, raw: bytes) -> tuple[Any, str | None]:
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except UnicodeDecodeError as exc:
-        return None, f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})"
+        return None, Problem("catalog-not-utf8", Location(name), {"reason": exc.reason, "byte": exc.start})
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        return None, f"{name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})"
+        where = Location(name, row=mark.line + 1 if mark else None)
+        return None, Problem("catalog-bad-yaml", where, {"reason": str(getattr(exc, "problem", exc))})
     if data is None:
         return {}, None
     if not isinstance(data, dict):
-        return None, f"{name}: the top level must be a mapping with plan/indicators/targets"
+        return None, Problem("catalog-not-a-mapping", Location(name))
     return data, None
 
 
-_MESSAGES = {"extra_forbidden": "unknown key", "unexpected_keyword_argument": "unknown key", "missing": "Field required",
-             "missing_argument": "Field required"}
+_CODES = {"extra_forbidden": "catalog-unknown-key", "unexpected_keyword_argument": "catalog-unknown-key",
+          "missing": "catalog-missing-key", "missing_argument": "catalog-missing-key"}
 
 
-def _describe(file: str, data: Any, errors: list[dict[str, Any]]) -> list[str]:
-    """pydantic's locations → 'file: targets[3] (id bj_x).kind: …' that a catalog editor can find."""
+def _describe(file: str, data: Any, errors: list[dict[str, Any]]) -> list[Problem]:
+    """pydantic's locations → the key a catalog editor can find: targets[3] (id bj_x).kind."""
     out = []
     for err in errors:
         loc = list(err["loc"])
-        where = file + ": "
+        key = ""
         if len(loc) >= 2 and isinstance(loc[1], int):
             section, index = loc[0], loc[1]
             entries = data.get(section) if isinstance(data, dict) else None
             entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
             ident = entry.get("id") if isinstance(entry, dict) else None
-            where += f"{section}[{index}]" + (f" (id {ident})" if ident else "")
-            rest = loc[2:]
-        else:
-            rest = loc
-        if rest:
-            where += "." + ".".join(str(p) for p in rest)
-        out.append(f"{where}: {_MESSAGES.get(err['type'], err['msg'])}")
+            key = f"{section}[{index}]" + (f" (id {ident})" if ident else "")
+            loc = loc[2:]
+        key = ".".join([key, *map(str, loc)] if key else map(str, loc))
+        code = _CODES.get(err["type"], "catalog-invalid")
+        out.append(Problem(code, Location(file, key=key or None), {"reason": err["msg"]} if code == "catalog-invalid" else {}))
     return out
 
 
-def _assemble(folder: Path, parsed: list[tuple[str, _PlanFile]], fingerprint: str, errors: list[str]) -> Catalog:
+def _assemble(folder: Path, parsed: list[tuple[str, _PlanFile]], fingerprint: str, errors: list[Problem]) -> Catalog:
     plans, indicators, files = _definitions(parsed, errors)
     targets = _filled_targets(parsed, plans, indicators, files, errors)
     names = _name_index(indicators, files, errors)
     return Catalog(folder, plans, indicators, tuple(targets), fingerprint, files, names)
 
 
-def _definitions(parsed: list[tuple[str, _PlanFile]], errors: list[str]) -> tuple[dict[str, Plan], dict[str, Indicator], dict[str, str]]:
+def _fault(file: str, key: str, code: str, **params: Any) -> Problem:
+    return Problem(code, Location(file, key=key), params)
+
+
+def _definitions(parsed: list[tuple[str, _PlanFile]], errors: list[Problem]) -> tuple[dict[str, Plan], dict[str, Indicator], dict[str, str]]:
     plans: dict[str, Plan] = {}
     indicators: dict[str, Indicator] = {}
     files: dict[str, str] = {}
     for name, pf in parsed:
-        if pf.plan:
-            if pf.plan.id in plans:
-                errors.append(f"{name}: plan {pf.plan.id} is already defined in {files['plan:' + pf.plan.id]}")
-            plans[pf.plan.id] = pf.plan
-            files["plan:" + pf.plan.id] = name
-        for ind in pf.indicators:
-            if ind.id in indicators:
-                errors.append(f"{name}: indicator {ind.id} is already defined in {files['indicator:' + ind.id]}")
-            indicators[ind.id] = ind
-            files["indicator:" + ind.id] = name
+        for kind, entry, known in ([("plan", pf.plan, plans)] if pf.plan else []) + [("indicator", i, indicators) for i in pf.indicators]:
+            if entry.id in known:
+                errors.append(_fault(name, f"{kind} {entry.id}", "catalog-duplicate", kind=kind, id=entry.id,
+                                     other=files[f"{kind}:{entry.id}"]))
+            known[entry.id] = entry
+            files[f"{kind}:{entry.id}"] = name
     return plans, indicators, files
 
 
 def _filled_targets(parsed: list[tuple[str, _PlanFile]], plans: dict[str, Plan], indicators: dict[str, Indicator],
-                    files: dict[str, str], errors: list[str]) -> list[Target]:
+                    files: dict[str, str], errors: list[Problem]) -> list[Target]:
     """Targets with the plan's defaults filled in and their references checked."""
     targets: list[Target] = []
     seen: dict[str, str] = {}
@@ -218,30 +218,38 @@ def _filled_targets(parsed: list[tuple[str, _PlanFile]], plans: dict[str, Plan],
         for t in pf.targets:
             plan_id = t.plan or (pf.plan.id if pf.plan else None)
             plan = plans.get(plan_id or "")
-            where = f"{name}: target {t.id}"
+            key = f"target {t.id}"
             if plan is None:
-                errors.append(f"{where}: plan {plan_id!r} does not exist" if plan_id else f"{where}: no plan (add plan: or a plan section)")
+                errors.append(_fault(name, key, "catalog-unknown-plan", value=plan_id) if plan_id else _fault(name, key, "catalog-no-plan"))
                 continue
             if t.id in seen:
-                errors.append(f"{where}: duplicate id (also in {seen[t.id]})")
+                errors.append(_fault(name, key, "catalog-duplicate", kind="target", id=t.id, other=seen[t.id]))
             seen[t.id] = name
             ind = indicators.get(t.indicator)
             if ind is None:
-                errors.append(f"{where}: indicator {t.indicator!r} does not exist")
+                errors.append(_fault(name, key, "catalog-unknown-indicator", value=t.indicator))
                 continue
-            errors.extend(f"{where}: {e}" for e in _kind_fits(t, ind))
-            filled = dataclasses.replace(
-                t, plan=plan.id, unit=t.unit or ind.unit, level=t.level or plan.level, start=t.start or plan.start,
-                deadline=t.deadline or plan.end,
-                source=dataclasses.replace(t.source, document=t.source.document or plan.document),
-            )
-            if filled.start and filled.deadline and filled.start > filled.deadline:
-                errors.append(f"{where}: start {filled.start} is after deadline {filled.deadline}")
-            filled = fill_rule(filled, ind)
-            errors.extend(f"{where}: {e}" for e in rule_faults(filled, ind))
+            filled = _filled(t, plan, ind)
+            faults = _kind_fits(t, ind) + _window(filled) + rule_faults(filled, ind)
+            errors.extend(_fault(name, key, "catalog-rule", reason=fault) for fault in faults)
             targets.append(filled)
             files["target:" + t.id] = name
     return targets
+
+
+def _filled(t: Target, plan: Plan, ind: Indicator) -> Target:
+    """The target with its plan's and indicator's defaults and its rule filled in."""
+    filled = dataclasses.replace(
+        t, plan=plan.id, unit=t.unit or ind.unit, level=t.level or plan.level, start=t.start or plan.start,
+        deadline=t.deadline or plan.end, source=dataclasses.replace(t.source, document=t.source.document or plan.document),
+    )
+    return fill_rule(filled, ind)
+
+
+def _window(t: Target) -> list[str]:
+    if t.start and t.deadline and t.start > t.deadline:
+        return [f"start {t.start} is after deadline {t.deadline}"]
+    return []
 
 
 def _kind_fits(t: Target, ind: Indicator) -> list[str]:
@@ -254,14 +262,14 @@ def _kind_fits(t: Target, ind: Indicator) -> list[str]:
     return errors
 
 
-def _name_index(indicators: dict[str, Indicator], files: dict[str, str], errors: list[str]) -> dict[str, str]:
+def _name_index(indicators: dict[str, Indicator], files: dict[str, str], errors: list[Problem]) -> dict[str, str]:
     """Every way a submission may name an indicator → its id; a name used twice is an error."""
     names: dict[str, str] = {}
     for ind in indicators.values():
         for text in (ind.id, ind.name_zh, ind.name_en, *ind.aliases):
-            key = _name_key(text)
+            key = name_key(text)
             other = names.get(key)
             if other and other != ind.id:
-                errors.append(f"{files['indicator:' + ind.id]}: indicator {ind.id}: name or alias {text!r} is also used by {other}")
+                errors.append(_fault(files["indicator:" + ind.id], f"indicator {ind.id}", "catalog-name-clash", value=text, other=other))
             names[key] = ind.id
     return names

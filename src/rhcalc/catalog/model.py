@@ -8,7 +8,7 @@ that every quote can be checked verbatim (see ``check_quotes``).
 The definitions are plain frozen dataclasses, so that a cached catalog loads
 without importing pydantic or yaml (``rhcalc score`` pays for neither when the
 catalog has not changed). pydantic validates them at the boundary only, in
-``catalog_load``; unknown keys are errors there because a misspelt
+``catalog.load``; unknown keys are errors there because a misspelt
 ``deadlin:`` would otherwise silently drop a deadline.
 """
 
@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from rhcalc.common.errors import RhcalcError
+from rhcalc.common.text import name_key
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-# pydantic reads this from each dataclass when it validates one (catalog_load).
+# pydantic reads this from each dataclass when it validates one (catalog.load).
 _STRICT_KEYS = {"extra": "forbid"}
 
 
@@ -30,12 +33,8 @@ def _check_id(value: str) -> None:
         raise ValueError(f"id {value!r} must be ASCII lower case, digits and _ (starting with a letter)")
 
 
-class CatalogError(Exception):
-    """The catalog cannot be used; ``errors`` names file and entry for each reason."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+class CatalogError(RhcalcError):
+    """The catalog cannot be used; each problem names the YAML file and the entry (its key)."""
 
 
 class IndicatorType(str, Enum):
@@ -262,6 +261,11 @@ class Plan:
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
 
+    @property
+    def unit_names(self) -> tuple[str, ...]:
+        """Who reports to the plan by name: its jurisdiction, then its units."""
+        return (self.jurisdiction, *self.units)
+
 
 @dataclass(frozen=True)
 class Catalog:
@@ -276,13 +280,11 @@ class Catalog:
     def targets_of(self, plan_id: str) -> list[Target]:
         return [t for t in self.targets if t.plan == plan_id]
 
+    def unit_names(self, listed_only: bool = False) -> frozenset[str]:
+        """Every district or unit a plan names (its jurisdiction and units); ``listed_only``: only the
+        plans that list who reports to them, not those any unit may report to (``any_unit``)."""
+        return frozenset(u for p in self.plans.values() if not (listed_only and p.any_unit) for u in p.unit_names)
+
     def resolve_indicator(self, text: str) -> str | None:
         """An indicator id from its id, Chinese or English name or an alias."""
-        return self._names.get(_name_key(text))
-
-
-def _name_key(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"[\s_（）()]+", "", text).lower()
+        return self._names.get(name_key(text))

@@ -8,32 +8,27 @@ texts break lines and pad digits with spaces: “讲座 120 场”).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
-from rhcalc.catalog.model import Catalog, Kind
+from rhcalc.catalog.load import load_catalog
+from rhcalc.catalog.model import Catalog, CatalogError, Kind
+from rhcalc.common.problems import Location, Problem
+from rhcalc.common.numerals import AFTER_DIGITS, RUN, read_chinese
+from rhcalc.common.text import fold, squeeze
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_ARABIC = re.compile(r"(\d+(?:\.\d+)?)\s*([千万亿]?)")
-_CHINESE = re.compile(r"[零一二两三四五六七八九十百千万]+")
-
-
-def squeeze(text: str) -> str:
-    """NFKC (full-width digits → ASCII) and no white space at all."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+_ARABIC = re.compile(rf"(\d+(?:\.\d+)?)\s*([{''.join(AFTER_DIGITS)}]?)")
 
 
 def numbers_in(quote: str) -> set[float]:
     """Every number a reader finds in a quote: 120, 5千 → 5000, 1万 → 10000, 一次 → 1, 十四五 → 14, 5."""
-    text = unicodedata.normalize("NFKC", quote)
+    text = fold(quote)
     found: set[float] = set()
     for digits, multiplier in _ARABIC.findall(text):
         n = float(digits)
         found.add(n)
         if multiplier:
-            found.add(n * _CN_MULTIPLIERS[multiplier])
-    for run in _CHINESE.findall(text):
+            found.add(n * AFTER_DIGITS[multiplier])
+    for run in RUN.findall(text):
         found.update(_chinese_values(run))
     return found
 
@@ -43,45 +38,35 @@ def _chinese_values(run: str) -> set[float]:
     values: set[float] = set()
     for i in range(len(run)):
         for j in range(i + 1, len(run) + 1):
-            values.add(_read_chinese(run[i:j]))
+            values.add(read_chinese(run[i:j]))
     return values
-
-
-def _read_chinese(run: str) -> float:
-    total, current = 0, 0
-    for ch in run:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        else:
-            total += (current or 1) * _CN_MULTIPLIERS[ch]
-            current = 0
-    return float(total + current)
 
 
 _FULL = ("全覆盖", "全部", "所有", "每", "各", "100%", "一致")
 
 
-def check_quotes(catalog: Catalog, sources: Path | None = None) -> list[str]:
-    """Problems with the catalog's traceability; empty when every quote and value checks out."""
+def check_quotes(catalog: Catalog, sources: Path | None = None) -> list[Problem]:
+    """Problems with the catalog's traceability (file and target of each); empty when every quote
+    and value checks out."""
     sources = sources or catalog.folder / "sources"
     texts: dict[str, str | None] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for t in catalog.targets:
         doc = t.source.document or ""
         if doc not in texts:
             path = sources / doc
             texts[doc] = squeeze(path.read_text(encoding="utf-8")) if path.is_file() else None
         text = texts[doc]
-        where = f"{catalog.files.get('target:' + t.id, '?')}: target {t.id}"
+        where = Location(catalog.files.get("target:" + t.id, "?"), key=f"target {t.id}")
         if text is None:
-            problems.append(f"{where}: document {doc!r} not found in {sources}")
+            problems.append(Problem("quote-no-document", where, {"document": doc, "sources": str(sources)}))
             continue
         if squeeze(t.source.quote) not in text:
-            problems.append(f"{where}: quote is not verbatim in {doc}: {t.source.quote[:40]}…")
+            problems.append(Problem("quote-not-verbatim", where, {"document": doc, "quote": t.source.quote[:40]}))
         if t.value is not None and not _value_in_quote(t.kind, t.value, t.source.quote):
-            problems.append(f"{where}: value {t.value:g} cannot be read from its quote")
+            problems.append(Problem("quote-value-unread", where, {"value": f"{t.value:g}"}))
         if t.baseline is not None and t.baseline not in numbers_in(t.source.quote):
-            problems.append(f"{where}: baseline {t.baseline:g} cannot be read from its quote")
+            problems.append(Problem("quote-baseline-unread", where, {"value": f"{t.baseline:g}"}))
     return problems
 
 
@@ -93,3 +78,16 @@ def _value_in_quote(kind: Kind, value: float, quote: str) -> bool:
         return True
     # “每季度 … 1 次” style frequencies and “全市前列” have their own readings elsewhere.
     return False
+
+
+def check_catalog(folder: Path | None = None, sources: Path | None = None) -> Catalog:
+    """``rhcalc catalog check``: the catalog loaded, every quote traced to its document (in
+    ``sources``, default FOLDER/sources); CatalogError with every fault."""
+    catalog = load_catalog(folder)
+    src = sources or catalog.folder / "sources"
+    if not src.is_dir():
+        raise CatalogError.at("catalog-no-sources", str(src))
+    problems = check_quotes(catalog, src)
+    if problems:
+        raise CatalogError(problems)
+    return catalog

@@ -2,7 +2,8 @@
 
 Forms: 2024, 2024年, 2024年全年, 2024Q2, 2024-Q2, 2024年第二季度, 2024年二季度, 2024年前三季度,
 2024-05, 2024/5, 2024年5月, 2024年1-6月, 2024年3月-4月, 2024上半年, 2023-09~2024-08, 2023年9月-2024年8月,
-an Excel date or a datetime (read as its month).
+an Excel date or a datetime (read as its month). And back: a period as a Chinese title says it
+(``period_zh``: 2024Q2 → 2024年第二季度), which reads back to the same period.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rhcalc.common.numerals import chinese_digit, small_number
+from rhcalc.common.text import squeeze
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -73,8 +76,6 @@ def month_span(y1: int, m1: int, y2: int, m2: int) -> Period:
     return p
 
 
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-           "十一": 11, "十二": 12}
 _Y = r"(\d{4})\s*年?"
 _M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
@@ -94,14 +95,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _month(text: str) -> int:
-    return int(text) if text.isdigit() else _CN_NUM[text]
-
-
 @lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Read a period as people write it; ValueError when it is not one."""
-    s = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")
+    s = squeeze(str(text))
     s = s.removesuffix("年度") if re.fullmatch(r"\d{4}年度", s) else s
     for pattern, form in _PATTERNS:
         m = pattern.match(s)
@@ -112,19 +109,19 @@ def parse_period(text: str) -> Period:
         if form == "year":
             return month_span(y, 1, y, 12)
         if form == "quarter":
-            q = int(g[1]) if g[1].isdigit() else _CN_NUM[g[1]]
+            q = small_number(g[1])
             return month_span(y, 3 * q - 2, y, 3 * q)
         if form == "first_quarters":  # 前三季度: January to the end of the third quarter
-            q = int(g[1]) if g[1].isdigit() else _CN_NUM[g[1]]
+            q = small_number(g[1])
             return month_span(y, 1, y, 3 * q)
         if form == "half":
             return month_span(y, 1, y, 6) if g[1] == "上" else month_span(y, 7, y, 12)
         if form == "month":
-            return month_span(y, _month(g[1]), y, _month(g[1]))
+            return month_span(y, small_number(g[1]), y, small_number(g[1]))
         if form == "month_range":
-            return month_span(y, _month(g[1]), y, _month(g[2]))
+            return month_span(y, small_number(g[1]), y, small_number(g[2]))
         if form == "window":
-            return month_span(y, _month(g[1]), int(g[2]), _month(g[3]))
+            return month_span(y, small_number(g[1]), int(g[2]), small_number(g[3]))
         if form == "date":
             # An Excel date cell in a period column means its month (people type 2024-05 and Excel keeps 2024-05-01).
             d = dt.date(y, int(g[1]), int(g[2]))
@@ -157,3 +154,20 @@ def periods_in(start: dt.date, end: dt.date, months: int) -> list[Period]:
         if m > 12:
             m, y = 1, y + 1
     return out
+
+
+def period_zh(p: Period) -> str:
+    """2024Q2 → 2024年第二季度, as the title of a Chinese form says it."""
+    label, months = p.label, p.months
+    if p.start.day != 1:
+        return label
+    y, m = p.start.year, p.start.month
+    if months == 12 and m == 1:
+        return f"{y}年"
+    if months == 3 and m in (1, 4, 7, 10):
+        return f"{y}年第{chinese_digit((m - 1) // 3 + 1)}季度"
+    if months == 1:
+        return f"{y}年{m}月"
+    if p.end.year == y:
+        return f"{y}年{m}-{p.end.month}月"
+    return f"{y}年{m}月-{p.end.year}年{p.end.month}月"

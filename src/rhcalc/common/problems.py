@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from rhcalc.common.suffixes import listed
+
 
 class Severity(str, Enum):
     error = "error"  # the cell, row or file was not used
@@ -29,7 +31,7 @@ CODES: dict[str, Code] = {
     # files
     "file-not-found": Code(Severity.error, "找不到文件", "file not found"),
     "file-unreadable": Code(Severity.error, "无法读取文件：{reason}", "cannot read the file: {reason}"),
-    "not-a-spreadsheet": Code(Severity.error, "不是电子表格（支持 .xlsx .xlsm .xls .ods .csv）", "not a spreadsheet (.xlsx .xlsm .xls .ods .csv are read)"),
+    "not-a-spreadsheet": Code(Severity.error, f"不是电子表格（支持 {listed()}）", f"not a spreadsheet ({listed()} are read)"),
     "empty-file": Code(Severity.error, "文件为空", "the file is empty"),
     # What the clerk can do comes first; the reader's own words after it, for whoever looks into it.
     "corrupt-workbook": Code(Severity.error, "文件已损坏或不完整，请重新导出或重新发送（{reason}）", "the file is damaged or incomplete; export it again or have it sent again ({reason})"),
@@ -87,6 +89,53 @@ CODES: dict[str, Code] = {
     "no-text": Code(Severity.error, "文件中没有中文文字", "the file holds no Chinese text"),
     "no-commitments": Code(Severity.warning, "没有找到可检查的承诺（数字、期限、频次、方向或完成状态）",
                            "no checkable commitment found (a number, deadline, frequency, direction or end state)"),
+    "draft-no-window": Code(Severity.error, "文件中没有写明起止时间，请用 --start 和 --deadline 指定",
+                            "the document states no window; give --start and --deadline"),
+    "draft-source-clash": Code(Severity.error, "已有另一份同名文件的文字；请移走它，或把草稿写到另一个文件夹",
+                               "already holds another text; move it away or write the draft to another folder"),
+    # What stops a run (common.errors.RhcalcError): the catalog (file and YAML path), the fill-in
+    # form's choices, rhcalc.toml (the key), the output folder's lock. Technical details that come
+    # from a library or a rule's wording stay as written there ({reason}).
+    "catalog-not-installed": Code(Severity.error, "未安装自带的指标目录：请重新安装 rhcalc（源码目录中：pip install -e .），或用 --catalog 指定目录",
+                                  "the bundled catalog is not installed; install rhcalc again (in a clone: pip install -e .), or name a catalog folder with --catalog"),
+    "catalog-not-a-folder": Code(Severity.error, "不是文件夹", "not a folder"),
+    "catalog-no-yaml": Code(Severity.error, "文件夹中没有 *.yaml 文件", "no *.yaml files"),
+    "catalog-not-utf8": Code(Severity.error, "不是 UTF-8 编码（第 {byte} 字节：{reason}）", "not UTF-8 ({reason} at byte {byte})"),
+    "catalog-bad-yaml": Code(Severity.error, "不是有效的 YAML：{reason}", "not valid YAML ({reason})"),
+    "catalog-not-a-mapping": Code(Severity.error, "顶层必须是含 plan/indicators/targets 的映射", "the top level must be a mapping with plan/indicators/targets"),
+    "catalog-unknown-key": Code(Severity.error, "未知的键（是否拼写错误？）", "unknown key"),
+    "catalog-missing-key": Code(Severity.error, "缺少必填项", "Field required"),
+    "catalog-invalid": Code(Severity.error, "取值无效：{reason}", "{reason}"),
+    "catalog-duplicate": Code(Severity.error, "{kind} {id} 重复定义（另见 {other}）", "{kind} {id} is defined twice (also in {other})"),
+    "catalog-unknown-plan": Code(Severity.error, "方案 {value} 不存在", "plan {value} does not exist"),
+    "catalog-no-plan": Code(Severity.error, "没有所属方案（请加 plan: 或方案部分）", "no plan (add plan: or a plan section)"),
+    "catalog-unknown-indicator": Code(Severity.error, "指标 {value} 不存在", "indicator {value} does not exist"),
+    "catalog-rule": Code(Severity.error, "目标的规则不成立：{reason}", "{reason}"),
+    "catalog-name-clash": Code(Severity.error, "名称或别名“{value}”也被 {other} 使用", "name or alias “{value}” is also used by {other}"),
+    "catalog-no-sources": Code(Severity.error, "没有可核对原文的文件（请用 --sources 指定文件夹）", "no documents to check the quotes against (use --sources)"),
+    "quote-no-document": Code(Severity.error, "在 {sources} 中找不到原文 {document}", "document {document} not found in {sources}"),
+    "quote-not-verbatim": Code(Severity.error, "原文与 {document} 不一致：{quote}…", "quote is not verbatim in {document}: {quote}…"),
+    "quote-value-unread": Code(Severity.error, "数值 {value} 无法从原文读出", "value {value} cannot be read from its quote"),
+    "quote-baseline-unread": Code(Severity.error, "基线 {value} 无法从原文读出", "baseline {value} cannot be read from its quote"),
+    "template-unknown-plan": Code(Severity.error, "未知方案“{plan}”；目录中有：{known}", "unknown plan {plan}; known: {known}"),
+    "template-not-a-unit": Code(Severity.error, "“{district}”不向 {plan} 报送；可选：{known}", "{district} does not report to {plan}; it knows: {known}"),
+    "template-bad-period": Code(Severity.error, "“{period}”不是期间（如 2024、2024Q2、2024-05、2024年1-6月）",
+                                "{period} is not a period (2024, 2024Q2, 2024-05, 2024年1-6月 …)"),
+    "template-nothing-asked": Code(Severity.error, "{plan} 在 {period} 对 {district} 没有要求（方案期限 {start} … {end}）",
+                                   "{plan} asks nothing of {district} in {period} (its window is {start} … {end})"),
+    "template-bad-suffix": Code(Severity.error, "填报表只能写为 {formats}", "write the template as {formats}"),
+    "config-not-found": Code(Severity.error, "找不到配置文件", "no such configuration file"),
+    "config-bad-toml": Code(Severity.error, "不是有效的 TOML：{reason}", "not valid TOML: {reason}"),
+    "config-unknown-key": Code(Severity.error, "未知的键（可用：{known}）", "unknown key (known: {known})"),
+    "config-missing": Code(Severity.error, "缺少此项", "missing"),
+    "config-invalid": Code(Severity.error, "取值无效：{reason}", "{reason}"),
+    "config-no-email": Code(Severity.error, "--email 需要 rhcalc.toml 中的 [email] 表（或 --config FILE）",
+                            "--email needs an [email] table in rhcalc.toml (or --config FILE)"),
+    "config-no-password": Code(Severity.error, "环境变量 {variable} 未设置", "the environment variable {variable} is not set"),
+    "run-locked": Code(Severity.error, "另一个 rhcalc 运行（pid {pid}）正在此文件夹中工作；请等它结束后再试",
+                       "another rhcalc run (pid {pid}) is working in {folder}; try again when it has finished"),
+    "run-lock-orphaned": Code(Severity.error, "锁 {lock} 仍被占用，但运行（pid {pid}）已结束：它启动的进程仍打开着锁；请结束该进程后再试",
+                              "the lock {lock} is held although the run with pid {pid} has ended: a process it started still has the lock open; end that process, then try again"),
 }
 
 
@@ -99,8 +148,10 @@ class Location:
     row: int | None = None
     column: str | None = None  # the header as typed (数值)
     column_letter: str | None = None  # D
+    key: str | None = None  # in a YAML or TOML file: targets[3] (id bj_x).kind, email.smtp_port
 
     def describe(self) -> str:
+        """All of it on one line, for a log or a table cell: 填报.xlsx:填报:7:D(数值)."""
         parts = [self.file]
         if self.sheet:
             parts.append(self.sheet)
@@ -111,7 +162,30 @@ class Location:
             cell = f"{cell}({self.column})" if cell else self.column
         if cell:
             parts.append(cell)
+        if self.key:
+            parts.append(self.key)
         return ":".join(parts)
+
+    def place(self, lang: str = "zh") -> str:
+        """Sheet, row and column as the clerk looks for them in Excel, under the file's name:
+        填报第7行D列（数值）, or sheet 填报 row 7 column D (数值)."""
+        en = lang == "en"
+        parts = [self.sheet] if self.sheet else []
+        if self.row is not None:
+            parts.append(f"row {self.row}" if en else f"第{self.row}行")
+        if self.column_letter or self.column:
+            letter = self.column_letter or ""
+            if en:
+                parts.append(f"column {letter} ({self.column})" if letter and self.column else f"column {letter or self.column}")
+            else:
+                parts.append(f"{letter}列（{self.column}）" if letter and self.column else f"{letter}列" if letter else f"“{self.column}”列")
+        if self.key:
+            parts.append(self.key)
+        return " ".join(parts) if en else "".join(parts)
+
+    def cell(self) -> str | None:
+        """The column of a problem list a clerk sends back (csv, xlsx): its letter and header, D 数值."""
+        return " ".join(x for x in (self.column_letter, self.column) if x) or None
 
 
 @dataclass(frozen=True)
@@ -152,7 +226,11 @@ class Problem:
             "severity": self.severity.value,
             "code": self.code,
             "message": self.message(lang),
-        }
+        } | ({"key": loc.key} if loc.key else {})
+
+    def text(self, lang: str = "zh") -> str:
+        """Where and what on one line: a log line, an exception's own text."""
+        return f"{self.location.describe()}: {self.message(lang)}"
 
 
 def column_letter(index: int) -> str:
@@ -174,3 +252,9 @@ def number_text(x: float | int) -> str:
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.15g}" if isinstance(x, float) else f"{x:,}"
+
+
+def reason_of(exc: BaseException) -> str:
+    """An exception as the detail of a problem: its first line, short."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rhcalc.common.numerals import AFTER_DIGITS
+from rhcalc.common.text import fold
 from rhcalc.common.periods import Period, month_span, period_of
 
 NOTHING = {"", "-", "--", "—", "——", "–", "/", "\\", "无", "空", "暂无", "不适用", "n/a", "na", "none", "null", "nan", "#n/a", "…", "..."}
@@ -24,7 +25,6 @@ _YES_NO_WITH_REMARK = re.compile(r"^(是|否|有|无|√|×)[\s,，。.;；:：(
 _UNIT_SUFFIX = re.compile(
     r"(?:场次|场|人次|人|所|家|次|个|项|例|名|份|期|天|户|所学校|%|‰|‱|元|万元|分|星)$"
 )
-_MULTIPLIER = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 # A comma is a thousands separator only between groups of three digits after a first group of one
 # to three (1,200 · 12,000 · 1,234,567.5); “0,500” groups no thousands. Any other comma is refused:
@@ -54,23 +54,12 @@ _NOTHING = Parsed(None)
 _NOT_A_NUMBER = Parsed(None, "not-a-number")
 
 
-def normalise_text(value: object) -> str:
-    """NFKC folds full-width digits and punctuation (１２０，８５．３％ → 120,85.3%)."""
-    return _normalise(value if isinstance(value, str) else str(value))
-
-
-@lru_cache(maxsize=65_536)
-def _normalise(text: str) -> str:
-    # Cached: a sheet repeats the same district, period and indicator names on every row.
-    return unicodedata.normalize("NFKC", text).strip().replace("\u3000", "").replace("\xa0", "")
-
-
 def is_nothing(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
-    return normalise_text(value).lower() in NOTHING
+    return fold(value).lower() in NOTHING
 
 
 def parse_number(value: object) -> Parsed:
@@ -102,7 +91,7 @@ def _number(value: object) -> Parsed:
         return Parsed(None, "not-a-number")  # a date typed where a count belongs
     if is_nothing(value):
         return Parsed(None)
-    typed = text = normalise_text(value).replace(" ", "").replace("'", "")  # NFKC: “，” is “,”
+    typed = text = fold(value).replace(" ", "").replace("'", "")  # NFKC: “，” is “,”
     percent = text.endswith("%")
     permille = text.endswith("‰")
     multiplier = 1.0
@@ -110,8 +99,8 @@ def _number(value: object) -> Parsed:
     while text and text != previous:  # “5千人” → “5千” → 5 × 1000; “120场次” → 120
         previous = text
         text = _UNIT_SUFFIX.sub("", text)
-        if text and text[-1] in _MULTIPLIER and multiplier == 1.0:
-            multiplier = _MULTIPLIER[text[-1]]
+        if text and text[-1] in AFTER_DIGITS and multiplier == 1.0:
+            multiplier = AFTER_DIGITS[text[-1]]
             text = text[:-1]
     if "," in text:
         if not _THOUSANDS.match(text):
@@ -146,7 +135,7 @@ def _yes_no(value: object) -> Parsed:
         return Parsed(None, "not-yes-no")
     if value is None:
         return Parsed(None)
-    text = normalise_text(value).lower()
+    text = fold(value).lower()
     remark = _YES_NO_WITH_REMARK.match(text)
     if remark:
         text = remark.group(1)
@@ -176,14 +165,14 @@ def parse_period_cell(value: object) -> Period:
             return month_span(day.year, day.month, day.year, day.month)
         return period_of(int(value))
     if isinstance(value, str):
-        value = normalise_text(value)
+        value = fold(value)
     return period_of(value)
 
 
 def cell_text(value: object) -> str | None:
     """A text cell (district, note, indicator) → stripped NFKC text, None when blank; 2024.0 → '2024'."""
     if value.__class__ is str:
-        return _normalise(value) or None  # type: ignore[arg-type]
+        return fold(value) or None  # type: ignore[arg-type]
     if value.__class__ is float:  # the figures of a workbook; their text is plain ASCII already
         if value != value:
             return None
@@ -195,5 +184,5 @@ def cell_text(value: object) -> str | None:
             return None
         if value.is_integer():
             value = int(value)
-    text = normalise_text(value)
+    text = fold(value)
     return text or None

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from typing import Any
 
 from rhcalc.catalog.model import Catalog
-from rhcalc.load.cells import normalise_text
+from rhcalc.common.text import fold
 from rhcalc.common.periods import Period, parse_period
 
 # Lines that carry a date which is not the period reported (填报日期：2024年7月5日).
@@ -48,10 +48,10 @@ def infer_context(catalog: Catalog, title_rows: list[list[Any]], sheet: str | No
     for i, row in enumerate(title_rows):
         for cell in row:
             if isinstance(cell, str) and cell.strip():
-                sources.append((normalise_text(cell), "title", first_row + i))
+                sources.append((fold(cell), "title", first_row + i))
     if sheet:
-        sources.append((normalise_text(sheet), "sheet", None))
-    sources.append((normalise_text(PurePath(file).stem), "file", None))
+        sources.append((fold(sheet), "sheet", None))
+    sources.append((fold(PurePath(file).stem), "file", None))
     names = _known_names(catalog)
     district = period = None
     for text, source, row in sources:
@@ -63,8 +63,8 @@ def infer_context(catalog: Catalog, title_rows: list[list[Any]], sheet: str | No
 
 
 def _known_names(catalog: Catalog) -> list[str]:
-    names = {u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units)}
-    return sorted(names, key=len, reverse=True)
+    # The longest first (西城区 before 西城), then in order: a tie never depends on a set's order.
+    return sorted(catalog.unit_names(), key=lambda n: (-len(n), n))
 
 
 def find_district(text: str, names: list[str], catalog: Catalog) -> str | None:

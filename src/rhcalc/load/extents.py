@@ -15,7 +15,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-from rhcalc.load.files import MAX_CELLS
+from rhcalc.load.grid import MAX_CELLS
 
 Refusal = tuple[str, dict[str, str]]
 

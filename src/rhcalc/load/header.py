@@ -9,14 +9,14 @@ it over two rows (本期完成情况 merged above 数值 | 分子 | 分母): the
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rhcalc.common.text import fold, header_key, squeeze
 
-# cli.md's aliases plus what Chinese Excel forms actually say. Keys are normalised (see header_key).
+# cli.md's aliases plus what Chinese Excel forms actually say. Keys are normalised (common.text.header_key).
 ALIASES: dict[str, tuple[str, ...]] = {
     "district": ("district", "地区", "区县", "区", "县区", "区县名称", "地区名称", "填报单位", "单位名称", "机构名称",
                  "行政区", "行政区划", "所属区", "城市", "省份", "省", "区域", "unit_name", "reporting_unit",
@@ -32,14 +32,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位", "计量单位", "单位(计量)"),
     "note": ("note", "备注", "说明", "notes", "comment", "remarks"),
 }
-
-
-def header_key(text: Any) -> str:
-    """Fold full-width forms, spaces, case and trailing colons/brackets: ' 数 值 ' → 数值, 分子（例） → 分子."""
-    s = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"[(\[【].*?[)\]】]$", "", s)  # 数值(场) → 数值
-    return s.rstrip(":*")
 
 
 _LOOKUP = {header_key(alias): name for name, aliases in ALIASES.items() for alias in aliases}
@@ -69,7 +61,7 @@ def indicator_of(text: str, resolve: Callable[[str], str | None]) -> str | None:
     identity, and the catalog is frozen."""
     found = resolve(text)
     if found is None:
-        bare = re.sub(r"[(（\[【][^)）\]】]*[)）\]】]\s*$", "", unicodedata.normalize("NFKC", text).strip())
+        bare = re.sub(r"[(（\[【][^)）\]】]*[)）\]】]\s*$", "", fold(text))
         found = resolve(bare) if bare and bare != text else None
     return found
 
@@ -138,7 +130,7 @@ def _header_text(text: str) -> str | None:
 
 @lru_cache(maxsize=16_384)
 def _district_text(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "")
+    return squeeze(text)
 
 
 def _completes(top: Header, below: Header) -> bool:

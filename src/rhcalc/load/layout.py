@@ -13,7 +13,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from rhcalc.load.cells import cell_text, normalise_text
+from rhcalc.common.text import fold
+from rhcalc.load.cells import cell_text
 from rhcalc.load.header import Header
 
 # The signature block under a table (填报人：张三  联系电话：… 审核人：…) ends the data, and so does
@@ -90,7 +91,7 @@ def _picker(indexes: tuple[int, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
 
 
 def _ends_data(cell: Any) -> bool:
-    return _footer_text(cell) if cell.__class__ is str else bool(_FOOTER.match(normalise_text(cell)))
+    return _footer_text(cell) if cell.__class__ is str else bool(_FOOTER.match(fold(cell)))
 
 
 def _is_total(cell: Any) -> bool:
@@ -100,7 +101,7 @@ def _is_total(cell: Any) -> bool:
 # Cached: every row repeats its district and indicator, and every form the same signature line.
 @lru_cache(maxsize=16_384)
 def _footer_text(text: str) -> bool:
-    return bool(_FOOTER.match(normalise_text(text)))
+    return bool(_FOOTER.match(fold(text)))
 
 
 @lru_cache(maxsize=16_384)

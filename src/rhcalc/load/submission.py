@@ -1,93 +1,31 @@
-"""A submission file → one tidy long frame with provenance, and the problems met on the way.
+"""A submission file → its tidy long rows with provenance, and the problems met on the way.
 
-The frame has one row per (district, period, indicator) cell that holds something, with
-``_file``, ``_sheet``, ``_row``, ``_column`` (the header as typed) and ``_letter`` so that
-every later problem points back at the cell the clerk typed.
+One row per (district, period, indicator) cell that holds something, in the columns of the
+submission frame (``common.frames.COLUMNS``), with ``_file``, ``_sheet``, ``_row``, ``_column``
+(the header as typed) and ``_letter`` so that every later problem points back at the cell the
+clerk typed. ``rhcalc.pipeline.read_files`` reads a set of files with it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.load.cells import cell_text
 from rhcalc.load.context import Context, infer_context
-from rhcalc.load.files import Grid, read_grids, reason_of
+from rhcalc.load.files import read_grids
+from rhcalc.load.grid import Grid
 from rhcalc.load.header import Header, find_header
 from rhcalc.load.layout import records
-from rhcalc.load.rows import RowReader, unknown_wide_columns
-from rhcalc.common.problems import Location, Problem
+from rhcalc.load.tidy import RowReader, unknown_wide_columns
+from rhcalc.common.problems import Location, Problem, reason_of
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
-           "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter",
-           "_numerator_column", "_numerator_letter", "_denominator_column", "_denominator_letter", "_unit_column", "_unit_letter"]
-NUMBER_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}
-_DATES = {"period_start", "period_end"}
 # Sheets of instructions ride along with the table in nearly every official form; they are
 # skipped without a note (any other sheet without a table gets one).
 INSTRUCTION_SHEETS = {"说明", "填报说明", "填表说明", "指标说明", "使用说明", "指标解释", "instructions", "readme"}
 _HEADER_FIELDS = {"district": ("地区", "district"), "period": ("期间", "period")}
 _SOURCES = {"title": ("标题", "title"), "sheet": ("工作表名", "sheet name"), "file": ("文件名", "file name")}
-
-
-@dataclass
-class Submission:
-    frame: "pd.DataFrame"
-    problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-
-def load_submissions(paths: list[Path], catalog: Catalog) -> Submission:
-    """Several files into one frame; a file that cannot be read adds problems, never stops the rest."""
-
-    rows: list[dict[str, Any]] = []
-    problems: list[Problem] = []
-    for path in paths:
-        file_rows, file_problems = read_submission_rows(Path(path), catalog)
-        rows.extend(file_rows)
-        problems.extend(file_problems)
-    return Submission(frame_from_columns({c: [r[c] for r in rows] for c in COLUMNS}), problems, [str(p) for p in paths])
-
-
-def frame_from_columns(values_of: dict[str, list[Any]]) -> "pd.DataFrame":
-    """Column lists (``COLUMNS`` → values) → the submission frame, each column built once in the
-    dtype pandas would infer: no per-row pass (from_records), no inference per column, no astype
-    copy (together ~3 ms of a 108-row file). A batch builds one frame for all its files with it.
-
-    Numbers go straight into float64/int64 (numpy makes a missing figure, None, NaN). Text columns
-    hold str or None only; one with any str is pandas' inferred text dtype (str in pandas 3, object
-    before), one of None only stays object, like the dates."""
-    import numpy as np
-    import pandas as pd
-
-    if not values_of.get(COLUMNS[0]):  # empty lists would become float64 columns; an empty frame's text columns are object
-        return pd.DataFrame(columns=COLUMNS).astype(NUMBER_DTYPES)
-    text = _text_dtype()
-    columns: dict[str, Any] = {}
-    for c in COLUMNS:
-        values = values_of[c]
-        if c in NUMBER_DTYPES:
-            columns[c] = np.array(values, dtype=NUMBER_DTYPES[c])
-        elif text is not None and c not in _DATES and any(v is not None for v in values):
-            columns[c] = pd.array(values, dtype=text)
-        else:
-            columns[c] = values
-    return pd.DataFrame(columns, columns=COLUMNS, copy=False)
-
-
-@lru_cache(maxsize=1)
-def _text_dtype() -> Any:
-    """The dtype pandas infers for a column of text with gaps, when it is not object (asked once)."""
-    import pandas as pd
-
-    dtype = pd.Series(["text", None]).dtype
-    return None if dtype == object else dtype
 
 
 def read_submission_rows(path: Path, catalog: Catalog, display: str | None = None) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -125,7 +63,7 @@ def _read_rows(path: Path, catalog: Catalog, display: str) -> tuple[list[dict[st
 
 def read_grid(grid: Grid, catalog: Catalog, display: str, several: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """One sheet → tidy rows; a sheet without a table is skipped (a note) or, alone, an error."""
-    districts = frozenset(u for p in catalog.plans.values() for u in (p.jurisdiction, *p.units))
+    districts = catalog.unit_names()
     header = find_header(grid.rows, catalog.resolve_indicator, districts=districts)
     if header is None and infer_context(catalog, grid.rows[:30], grid.sheet, display, grid.first_row).complete:
         header = find_header(grid.rows, catalog.resolve_indicator, context=True, districts=districts)

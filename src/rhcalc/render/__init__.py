@@ -1,7 +1,9 @@
 """Renderers: a Scorecard → text or bytes. One module per format, registered once in ``RENDERERS``.
 
 Each entry names ``module:function``; the module is imported only when that format is asked
-for, so ``rhcalc --help`` never pays for jinja2 or xlsxwriter.
+for, so ``rhcalc --help`` never pays for jinja2 or xlsxwriter. This module is the stage's one
+door: the command line, the batch and a notebook render through the tables and functions here,
+never by importing a renderer's module.
 """
 
 from __future__ import annotations
@@ -9,9 +11,17 @@ from __future__ import annotations
 import functools
 import gc
 import importlib
+import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rhcalc.catalog.model import Catalog
+    from rhcalc.common.problems import Problem
+    from rhcalc.score.model import Scorecard
 
 
 @dataclass(frozen=True)
@@ -56,13 +66,61 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-# `rhcalc validate`: the problem list (a validate.Validation) in the formats it is written in.
+# `rhcalc validate`: the problem list (a pipeline.Validation) in the formats it is written in.
 PROBLEM_RENDERERS: dict[str, Renderer] = {
-    "table": Renderer("problems:problems_table", suffix=".txt"),
-    "json": Renderer("problems:problems_json", suffix=".json"),
-    "csv": Renderer("problems:problems_csv", suffix=".csv"),
-    "xlsx": Renderer("problems_xlsx:render_problem_book", binary=True, suffix=".xlsx"),
+    "table": Renderer("problem_list:problems_table", suffix=".txt"),
+    "json": Renderer("problem_list:problems_json", suffix=".json"),
+    "csv": Renderer("problem_list:problems_csv", suffix=".csv"),
+    "xlsx": Renderer("problem_book:render_problem_book", binary=True, suffix=".xlsx"),
 }
+
+
+# `rhcalc plans` and `rhcalc indicators`: the catalog for a person or for a script.
+PLAN_RENDERERS: dict[str, Renderer] = {
+    "table": Renderer("definitions:plans_table"),
+    "json": Renderer("definitions:plans_json"),
+}
+CATALOG_RENDERERS: dict[str, Renderer] = {
+    "table": Renderer("definitions:catalog_table"),
+    "json": Renderer("definitions:catalog_json"),
+}
+
+
+def render(card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False) -> Any:
+    """A scorecard in one of ``RENDERERS``' formats: text, bytes (xlsx) or, for "table", a rich renderable."""
+    return RENDERERS[fmt].load()(card, lang=lang, explain=explain)
+
+
+def render_problems(problems: list["Problem"], lang: str = "zh") -> Any:
+    """Problems for a person on a terminal (rich): by file, a few per code, then “…and K more”."""
+    from rhcalc.render.problem_list import render_problems as listed
+
+    return listed(problems, lang)
+
+
+def email_body(card: "Scorecard", title: str, period: str, summary: bool, attached: list[str]) -> str:
+    """The text of a report's email (Chinese): counts, what needs attention, the league."""
+    from rhcalc.render.email import email_body as body
+
+    return body(card, title, period, summary, attached)
+
+
+def reminder_text(catalog: "Catalog", returns: Any, unit: Any, round_: int, lang: str = "zh") -> Any:
+    """A reminder to a unit whose return has not arrived: subject, body with the due date, and its
+    fill-in form as an .xlsx attachment ((name, bytes) or None)."""
+    from rhcalc.render.reminder import reminder_text as text
+
+    return text(catalog, returns, unit, round_, lang)
+
+
+def write_form(catalog: "Catalog", plan: str, district: str, period: str, out: Path) -> int:
+    """`rhcalc template`: the fill-in form of what ``plan`` asks of ``district`` in ``period``,
+    written to ``out`` (.xlsx or .csv); returns how many indicators it asks for."""
+    from rhcalc.render.form import build_template, write_template
+
+    form = build_template(catalog, plan, district, period)
+    write_template(form, out)
+    return len(form.indicators)
 
 
 def format_for(path: str) -> str | None:
@@ -72,3 +130,14 @@ def format_for(path: str) -> str | None:
         if r.suffix and name != "table" and lower.endswith(r.suffix):
             return name
     return None
+
+
+class _Door(types.ModuleType):
+    """``rhcalc.render(card, "html", lang="zh", explain=False)``: the stage's door is also the
+    function a notebook calls most, and ``rhcalc.render`` has to be this package."""
+
+    def __call__(self, card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False) -> Any:
+        return render(card, fmt, lang, explain)
+
+
+sys.modules[__name__].__class__ = _Door

@@ -14,7 +14,7 @@ from typing import Any
 
 from rhcalc.render.labels import word
 from rhcalc.render.flat import columns, flatten, record
-from rhcalc.score.scoring import Scorecard
+from rhcalc.score.model import Scorecard
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

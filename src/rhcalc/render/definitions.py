@@ -58,7 +58,9 @@ def indicator_dict(i: Indicator) -> dict[str, Any]:
     }
 
 
-def catalog_json(catalog: Catalog, indicator_id: str | None = None) -> str:
+def catalog_json(catalog: Catalog, lang: str = "zh", indicator: str | None = None) -> str:
+    """The indicators (or one) and their targets as cli.md's JSON; ``lang`` changes nothing (both names are in it)."""
+    indicator_id = indicator
     indicators = [catalog.indicators[indicator_id]] if indicator_id else list(catalog.indicators.values())
     ids = {i.id for i in indicators}
     data = {
@@ -68,7 +70,7 @@ def catalog_json(catalog: Catalog, indicator_id: str | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def plans_json(catalog: Catalog) -> str:
+def plans_json(catalog: Catalog, lang: str = "zh") -> str:
     plans = []
     for p in catalog.plans.values():
         targets = catalog.targets_of(p.id)
@@ -98,6 +100,11 @@ def plans_table(catalog: Catalog, lang: str) -> RenderableType:
         ))
     blocks.append(Text(f"{len(catalog.plans)} plans, {len(catalog.indicators)} indicators, {total} targets"))
     return Group(*blocks)
+
+
+def catalog_table(catalog: Catalog, lang: str = "zh", indicator: str | None = None) -> RenderableType:
+    """Every indicator with its number of targets; or one indicator in full, with its targets and quotes."""
+    return indicator_detail(catalog, indicator, lang) if indicator else indicators_table(catalog, lang)
 
 
 def indicators_table(catalog: Catalog, lang: str) -> RenderableType:

@@ -3,16 +3,17 @@
 Nothing is recomputed here: the rule module of each target spells out its ``Evaluation`` and its
 ``how`` (score/rules/), e.g.
 “青春健康讲座 64 场 ÷ 目标 120 场 = 53%；截至 2024-02-29 应完成 50%×120 场 = 60 场 → 进度落后”.
-``fmt`` and ``pct`` are the one way every human-readable format writes a number.
+``common.numbers`` (``fmt``, ``pct``) is the one way every human-readable format writes a number.
 """
 
 from __future__ import annotations
 
-from rhcalc.common.numbers import TIGHT_UNITS, fmt, pct  # noqa: F401 - re-exported for renderers
+from rhcalc.common.numbers import fmt
 from rhcalc.render.labels import status_label, unit_label, word
 from rhcalc.score.rules import explain as rule_line
 from rhcalc.score.rules.base import Line
-from rhcalc.score.scoring import Result, Scorecard
+from rhcalc.score.model import Result, Scorecard
+
 
 def value_text(x: float | None, unit: str, yes_no: bool, lang: str) -> str:
     """fmt, except that a yes/no figure reads 是/否 (yes/no) rather than 1/0."""

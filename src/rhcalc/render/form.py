@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rhcalc.catalog.model import Aggregation, Catalog, Indicator, IndicatorType, Level, Plan
+from rhcalc.common.errors import RhcalcError
 from rhcalc.common.output import write_atomic
-from rhcalc.common.periods import Period, parse_period
+from rhcalc.common.periods import Period, parse_period, period_zh
 
 HEADER = ["地区", "期间", "指标名称", "单位", "数值", "分子", "分母", "备注", "填报说明", "指标代码"]
 VALUE, NUMERATOR, DENOMINATOR, NOTE, HINT, CODE = 4, 5, 6, 7, 8, 9  # columns of HEADER
 SIGNATURE = ["填报人：", "", "联系电话：", "", "填报日期：", "", "审核人："]
 FORMATS = (".xlsx", ".csv")
-_CN_QUARTER = "一二三四"
 INSTRUCTIONS = [
     "填报说明",
     "1. 只填黄色单元格：数值、分子、分母、备注。地区、期间、指标代码请勿修改（工作表已保护，无需密码即可撤销保护）。",
@@ -38,8 +38,9 @@ INSTRUCTIONS = [
 ]
 
 
-class TemplateError(ValueError):
-    """A plan, district or period the catalog does not know; the message says what it knows."""
+class TemplateError(RhcalcError):
+    """A plan, district or period the catalog does not know (located at the option that named it);
+    the message says what it knows."""
 
 
 @dataclass(frozen=True)
@@ -63,20 +64,21 @@ class Template:
 def build_template(catalog: Catalog, plan_id: str, district: str, period: str) -> Template:
     plan = catalog.plans.get(plan_id)
     if plan is None:
-        raise TemplateError(f"unknown plan {plan_id!r}; known: {', '.join(catalog.plans)}")
+        raise TemplateError.at("template-unknown-plan", "--plan", plan=plan_id, known=", ".join(catalog.plans))
     district = district.strip()
-    units = (plan.jurisdiction, *plan.units)
+    units = plan.unit_names
     if district not in units and not plan.any_unit:
         close = difflib.get_close_matches(district, units, n=1, cutoff=0.3)
-        hint_text = f" (did you mean {close[0]}?)" if close else ""
-        raise TemplateError(f"{district!r} does not report to {plan_id}{hint_text}; it knows: {'、'.join(units)}")
+        raise TemplateError.at("template-not-a-unit", "--district", district=district, plan=plan_id, known="、".join(units),
+                               suggestion=close[0] if close else "")
     try:
         when = parse_period(period)
     except ValueError:
-        raise TemplateError(f"{period!r} is not a period (2024, 2024Q2, 2024-05, 2024年1-6月 …)") from None
+        raise TemplateError.at("template-bad-period", "--period", period=period) from None
     indicators = requested(catalog, plan, district, when)
     if not indicators:
-        raise TemplateError(f"{plan_id} asks nothing of {district} in {when.label} (its window is {plan.start} … {plan.end})")
+        raise TemplateError.at("template-nothing-asked", "--period", plan=plan_id, district=district, period=when.label,
+                               start=plan.start, end=plan.end)
     is_unit = district != plan.jurisdiction
     rolled_up = frozenset(i.id for i in indicators if is_unit and i.aggregation is Aggregation.ratio)
     return Template(plan, district, when, tuple(indicators), rolled_up)
@@ -124,29 +126,12 @@ def hint(ind: Indicator, rolled_up: bool = False) -> str:
     return "；".join(parts)
 
 
-def period_zh(p: Period) -> str:
-    """2024Q2 → 2024年第二季度, as the title of a Chinese form says it."""
-    label, months = p.label, p.months
-    if p.start.day != 1:
-        return label
-    y, m = p.start.year, p.start.month
-    if months == 12 and m == 1:
-        return f"{y}年"
-    if months == 3 and m in (1, 4, 7, 10):
-        return f"{y}年第{_CN_QUARTER[(m - 1) // 3]}季度"
-    if months == 1:
-        return f"{y}年{m}月"
-    if p.end.year == y:
-        return f"{y}年{m}-{p.end.month}月"
-    return f"{y}年{m}月-{p.end.year}年{p.end.month}月"
-
-
 def write_template(template: Template, out: Path) -> Path:
     """Write the form as .xlsx or .csv (from the suffix), atomically."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise TemplateError(f"{out.name}: write the template as {' or '.join(FORMATS)}")
+        raise TemplateError.at("template-bad-suffix", str(out), formats=" or ".join(FORMATS))
     write_atomic(out, form_bytes(template, suffix))
     return out
 

@@ -14,11 +14,12 @@ from typing import Any, NamedTuple
 import markupsafe
 from markupsafe import Markup
 
-from rhcalc import __version__
-from rhcalc.render.explain import fmt, pct
+from rhcalc.common.version import version
+from rhcalc.common.numbers import fmt, pct
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
-from rhcalc.render.flat import Row, Section, counts, sections, summary
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, counts, sections, summary
+from rhcalc.score.model import Scorecard
 
 BAR_W, BAR_H = 120, 14
 SPARK_W, SPARK_H, SPARK_PAD = 84, 22, 3
@@ -159,7 +160,7 @@ def context(card: Scorecard, lang: str, explain: bool) -> dict[str, Any]:
         "as_of": card.as_of.isoformat() if card.as_of else "—", "files": card.files,
         "total": len(card.results), "counts": counts(rows), "sections": secs, "summary": summary(secs),
         "results_body": functools.partial(results_body, lang=lang, explain=explain),
-        "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems, "version": __version__,
+        "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems, "version": version(),
     }
 
 

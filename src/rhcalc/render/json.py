@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rhcalc import __version__
-from rhcalc.score.scoring import Scorecard
+from rhcalc.common.version import version
+from rhcalc.score.model import Scorecard
 
 
 def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False) -> 
             d["quote"] = r.target.source.quote
         results.append(d)
     return {
-        "rhcalc": __version__,
+        "rhcalc": version(),
         "as_of": card.as_of.isoformat() if card.as_of else None,
         "files": card.files,
         "counts": card.counts(),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rhcalc import __version__
-from rhcalc.render.explain import pct
+from rhcalc.common.version import version
+from rhcalc.common.numbers import pct
 from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
-from rhcalc.render.flat import Row, Section, by_target, counts, league, sections
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, by_target, counts, league, sections
+from rhcalc.score.model import Scorecard
 
 ESCAPES = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "*": "\\*", "_": "\\_"}
 
@@ -98,5 +99,5 @@ def render_md(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any
         lines += [f"## {word('problems', lang)} ({len(card.problems)})", ""]
         probs = [[p.location.describe(), pick(SEVERITY[p.severity.value], lang), p.code, p.message(lang)] for p in card.problems]
         lines += [*table([word(k, lang) for k in ("where", "severity", "code", "message")], probs), ""]
-    lines.append(f"<sub>{word('generated_by', lang).format(version=__version__)}</sub>")
+    lines.append(f"<sub>{word('generated_by', lang).format(version=version())}</sub>")
     return "\n".join(lines) + "\n"

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from rhcalc.catalog.model import Catalog
 from rhcalc.score.completeness import PeriodReturns, UnitReturn
 
-XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
 WORDS = {
     "zh": {
         "subject": "【催报】{unit} {period} 报表（截止 {due}）",

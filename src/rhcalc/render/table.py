@@ -18,10 +18,11 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from rhcalc.render.explain import pct
+from rhcalc.common.numbers import pct
 from rhcalc.render.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
-from rhcalc.render.flat import Row, Section, TargetGroup, by_target, sections
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.flat import Row
+from rhcalc.render.sections import Section, TargetGroup, by_target, sections
+from rhcalc.score.model import Scorecard
 
 BAR_WIDTH = 8
 # Without colour (a pipe, a log file) the mark's height still tells the status: taller is better.

@@ -9,135 +9,29 @@ reading ``=HYPERLINK(…)`` is text in the cell, never a formula Excel would run
 
 from __future__ import annotations
 
-import functools
 import io
 from typing import Any
 
 from rich.cells import cell_len
 
-from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, status_label, word
-from rhcalc.render.flat import ID_COLUMNS, League, Row, Section, columns, sections, summary, values
-from rhcalc.score.scoring import Scorecard
+from rhcalc.render.labels import STATUS_ORDER, status_label, word
+from rhcalc.render.flat import ID_COLUMNS, Row, columns, values
+from rhcalc.render.problem_book import write_problems
+from rhcalc.render.sheet import Sheet, Styles, heading, new_workbook
+from rhcalc.render.sections import League, Section, sections, summary
+from rhcalc.score.model import Scorecard
 
 MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
 WRAPPED = {"title", "note", "quote", "explain"}  # long text wraps; ids and short labels stay on one line
 NUMBER_KEYS = {"actual", "target_value", "expected"}
-A4 = 9
-LINE_HEIGHT = 13.5  # points per line of 10-point text
-
-
-class Styles:
-    """The workbook's formats, made once: xlsxwriter caps a workbook at 64k distinct formats."""
-
-    def __init__(self, wb: Any) -> None:
-        base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top", "border": 1, "border_color": "#D9D9D9"}
-        self.title = wb.add_format({"font_name": base["font_name"], "bold": True, "font_size": 14})
-        self.meta = wb.add_format({"font_name": base["font_name"], "font_color": "#595959"})
-        self.head = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "text_wrap": True, "valign": "vcenter"})
-        self.text = wb.add_format(base)
-        self.wrap = wb.add_format({**base, "text_wrap": True})
-        self.int = wb.add_format({**base, "num_format": "#,##0"})
-        self.dec = wb.add_format({**base, "num_format": "#,##0.0#"})
-        self.pct = wb.add_format({**base, "num_format": "0%"})
-        self.status = {s: wb.add_format({**base, "bg_color": f, "font_color": c}) for s, (f, c) in STATUS_COLOURS.items()}
-        self._wb, self._base = wb, base
-
-    # The league's formats, made only for a workbook that has a league (not a county's own report).
-    # xlsxwriter numbers formats in the order they are first used, so when they are made changes nothing.
-    @functools.cached_property
-    def status_pct(self) -> dict[str, Any]:
-        return {s: self._wb.add_format({**self._base, "bg_color": f, "font_color": c, "num_format": "0%", "align": "center"})
-                for s, (f, c) in STATUS_COLOURS.items()}
-
-    @functools.cached_property
-    def status_text(self) -> dict[str, Any]:
-        return {s: self._wb.add_format({**self._base, "bg_color": f, "font_color": c, "align": "center"})
-                for s, (f, c) in STATUS_COLOURS.items()}
-
-    def number(self, x: float) -> Any:
-        return self.int if float(x).is_integer() else self.dec
 
 
 # Most text in a national batch is the same in every county's workbook (titles, quotes, labels,
 # ids), so its measurements are kept; a bounded cache, since explanations differ in each.
-@functools.lru_cache(maxsize=8192)
-def text_width(text: str) -> int:
-    """Columns the longest line needs, a CJK character counting two."""
-    return max(cell_len(line) for line in text.splitlines() or [""])
-
-
-@functools.lru_cache(maxsize=8192)
-def line_count(text: str, per_line: int) -> int:
-    """Lines a wrapped cell shows at per_line columns."""
-    return sum(max(1, -(-cell_len(part) // per_line)) for part in text.splitlines() or [""])
-
-
-class Sheet:
-    """One worksheet plus the widest text seen per column, for widths that fit the content."""
-
-    def __init__(self, wb: Any, name: str) -> None:
-        self.ws = wb.add_worksheet(name[:31])
-        self.widths: dict[int, int] = {}
-        self.wrapped: list[tuple[int, int, str]] = []
-
-    def text(self, row: int, col: int, value: str | None, fmt: Any, wrap: bool = False) -> None:
-        if value is None or value == "":
-            self.ws.write_blank(row, col, None, fmt)
-            return
-        value = str(value)
-        self.ws.write_string(row, col, value, fmt)
-        width = text_width(value)
-        if width > self.widths.get(col, -1):
-            self.widths[col] = width
-        if wrap:
-            self.wrapped.append((row, col, value))
-
-    def number(self, row: int, col: int, value: float | None, fmt: Any, shown: str = "") -> None:
-        if value is None:
-            self.ws.write_blank(row, col, None, fmt)
-            return
-        self.ws.write_number(row, col, value, fmt)
-        width = len(shown or f"{value:,.2f}")
-        if width > self.widths.get(col, -1):
-            self.widths[col] = width
-
-    def fit(self, caps: dict[int, int] | None = None, low: int = 6) -> None:
-        """Column widths from the content (CJK counts double), then row heights for wrapped text.
-
-        Neither Excel nor LibreOffice re-measures row heights when opening a generated file, so a
-        wrapped note would otherwise hide all but its first line.
-        """
-        final = {col: min(max(width + 2, low), (caps or {}).get(col, 40)) for col, width in self.widths.items()}
-        for col, width in final.items():
-            self.ws.set_column(col, col, width)
-        lines: dict[int, int] = {}
-        for row, col, text in self.wrapped:
-            per_line = max(final.get(col, 10) - 3, 1)  # a margin: glyph widths vary by font
-            lines[row] = max(lines.get(row, 1), line_count(text, per_line))
-        for row, n in lines.items():
-            if n > 1:
-                self.ws.set_row(row, min(n * LINE_HEIGHT, 400))
-
-    def print_setup(self, header_row: int) -> None:
-        ws = self.ws
-        ws.set_landscape()
-        ws.set_paper(A4)
-        ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-        ws.repeat_rows(header_row)
-        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.set_footer("&C&P / &N")
-        ws.freeze_panes(header_row + 1, 0)
-
-
-def _heading(sh: Sheet, st: Styles, title: str, meta: str) -> None:
-    sh.ws.write_string(0, 0, title, st.title)
-    sh.ws.write_string(1, 0, meta, st.meta)
-
-
 def write_summary(wb: Any, st: Styles, card: Scorecard, secs: list[Section], lang: str) -> None:
     sh = Sheet(wb, word("summary", lang))
     meta = f"{word('as_of', lang)} {card.as_of or '—'} · {word('targets', lang)} {len(card.results)}"
-    _heading(sh, st, word("scorecard", lang), meta + (f" · {word('files', lang)}: " + ", ".join(card.files) if card.files else ""))
+    heading(sh, st, word("scorecard", lang), meta + (f" · {word('files', lang)}: " + ", ".join(card.files) if card.files else ""))
     head = [word("plan", lang), word("district", lang), *(status_label(s, lang) for s in STATUS_ORDER), word("total", lang)]
     for col, h in enumerate(head):
         fmt = st.status[STATUS_ORDER[col - 2]] if 2 <= col < 2 + len(STATUS_ORDER) else st.head
@@ -188,7 +82,7 @@ def _how(key: str) -> str:
 
 def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -> None:
     sh = Sheet(wb, sec.plan)
-    _heading(sh, st, sec.name, sec.issuer)
+    heading(sh, st, sec.name, sec.issuer)
     cols = [c for c in columns(explain) if c[0] != "plan"]
     for col, (_, label) in enumerate(cols):
         sh.text(2, col, word(label, lang), st.head)
@@ -220,7 +114,7 @@ def _league_cell(ws: Any, st: Styles, i: int, col: int, row: Row | None) -> None
 
 def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> None:
     sh = Sheet(wb, f"{word('league', lang)} {sec.plan}")
-    _heading(sh, st, f"{sec.name} · {word('league', lang)}", word("league_rule", lang))
+    heading(sh, st, f"{sec.name} · {word('league', lang)}", word("league_rule", lang))
     tail = ["met", "on_track", "behind", "not_met"]
     head = [word("rank", lang), word("district", lang), *(g.title for g in lg.targets), *(status_label(s, lang) for s in tail)]
     for col, h in enumerate(head):
@@ -245,14 +139,6 @@ def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> No
     sh.ws.freeze_panes(3, 2)
 
 
-def new_workbook(buf: io.BytesIO) -> Any:
-    import xlsxwriter
-
-    # strings_to_* off: xlsxwriter's write() would otherwise turn “=…” into a formula and “1,200” into a number.
-    return xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                     "strings_to_urls": False})
-
-
 def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any) -> bytes:
     buf = io.BytesIO()
     wb = new_workbook(buf)
@@ -265,8 +151,6 @@ def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: A
         if lg is not None:
             write_league(wb, st, sec, lg, lang)
     if card.problems:
-        from rhcalc.render.problems_xlsx import write_problems
-
         write_problems(wb, st, card.problems, lang)
     wb.close()
     return buf.getvalue()

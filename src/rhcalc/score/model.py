@@ -1,12 +1,17 @@
-"""What scoring hands on: the status of one target, the scope it was judged on, and the numbers."""
+"""What scoring hands on: the status of one target, the scope it was judged on, the numbers, and the
+scorecard of a run (its results and problems) that renderers read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
+from typing import Any
 
+from rhcalc.catalog.model import Catalog, Target
+from rhcalc.common.problems import Problem
 from rhcalc.score.aggregate import Obs
 from rhcalc.score.how import How
 
@@ -35,7 +40,7 @@ class Scope:
     units: tuple[str, ...] = ()  # the units expected to report (a plan's list), if known
     peers: dict[str, list[Obs]] = field(default_factory=dict)  # for rank: every district's series
     # For a reported rank whose peer count (分母) is left empty: (plan id, its jurisdiction, its
-    # number of units) of the plan whose units the position is among (scoring._rank_among).
+    # number of units) of the plan whose units the position is among (scopes._rank_among).
     rank_among: tuple[str, str, int] | None = None
 
 
@@ -50,3 +55,98 @@ class Evaluation:
     how: How = field(default_factory=lambda: How("none"))
     note: str | None = None
     projected: float | None = None  # where the current pace leads by the deadline
+
+
+@dataclass(frozen=True, slots=True)  # slots: a national batch holds 300,000 results
+class Result:
+    district: str
+    plan: str
+    target: Target
+    evaluation: Evaluation
+    history: tuple[tuple[str, float | None], ...] = ()  # (period, value) for sparklines
+    as_of: dt.date | None = None  # the date it was judged as of: its district's latest period's end
+
+    @property
+    def status(self) -> Status:
+        return self.evaluation.status
+
+    def to_dict(self) -> dict[str, Any]:
+        e = self.evaluation
+        target_id, indicator, unit, kind, level, deadline, limit = _target_fields(self.target)
+        # ``_value_``, not ``.value``: an Enum's value property costs a microsecond on Python 3.11,
+        # and a national summary asks for 300,000 of these.
+        return {
+            "district": self.district,
+            "period": e.period,
+            "plan": self.plan,
+            "target": target_id,
+            "indicator": indicator,
+            "actual": _clean(e.actual),
+            "target_value": _clean(e.target_value),
+            "limit": limit,  # the number it is held to (the document's, or rhcalc's threshold)
+            "expected": _clean(e.expected),
+            "unit": unit,
+            "attainment": _clean(e.attainment, 4),
+            "status": e.status._value_,
+            "note": e.note,
+            "kind": kind,
+            "level": level,
+            "deadline": deadline,
+            "projected": _clean(e.projected),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "how": e.how.as_dict(),
+            **_stands_on(e.how),
+        }
+
+    def state(self) -> tuple[Any, ...]:
+        """Everything a report shows of this result, as plain values (for content hashes)."""
+        e = self.evaluation
+        return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
+                e.attainment, e.period, e.note, e.how, self.history)
+
+
+# Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
+# that depend on the target alone, worked out once rather than for each of 2,850 districts.
+_TARGET_FIELDS: dict[int, tuple[Target, tuple[Any, ...]]] = {}
+
+
+def _stands_on(how: Any) -> dict[str, Any]:
+    """A city roll-up's units (cli.md: “on city results, the units the figure stands on”)."""
+    if how.units_expected is None:
+        return {}
+    return {"units_reported": how.units_reported, "units_expected": how.units_expected,
+            "partial": how.units_reported < how.units_expected}
+
+
+def _target_fields(t: Target) -> tuple[Any, ...]:
+    known = _TARGET_FIELDS.get(id(t))
+    if known is not None and known[0] is t:
+        return known[1]
+    fields = (t.id, t.indicator, t.unit, t.kind._value_, t.level._value_ if t.level else None,
+              t.deadline.isoformat() if t.deadline else None, _clean(t.limit))
+    if len(_TARGET_FIELDS) > 20_000:  # catalogs loaded one after another (tests, a notebook)
+        _TARGET_FIELDS.clear()
+    _TARGET_FIELDS[id(t)] = (t, fields)
+    return fields
+
+
+def _clean(x: float | None, digits: int = 4) -> float | int | None:
+    if x is None or x != x:
+        return None
+    r = round(float(x), digits)
+    return int(r) if r.is_integer() else r
+
+
+@dataclass
+class Scorecard:
+    as_of: dt.date | None
+    results: list[Result]
+    problems: list[Problem]
+    catalog: Catalog
+    files: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Status}
+        for r in self.results:
+            out[r.status.value] += 1
+        return out

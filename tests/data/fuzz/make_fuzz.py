@@ -1,4 +1,4 @@
-"""Damaged copies of filled rhcalc templates, for tests/test_load_fuzz.py.
+"""Damaged copies of filled rhcalc templates, for tests/load/test_load_fuzz.py.
 
 Real workbooks first: ``rhcalc template`` for each plan, filled in with openpyxl as a clerk fills
 them in Excel (counts, 是/否, numerators and denominators, and % rates typed as 85.3% — stored as

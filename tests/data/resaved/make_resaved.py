@@ -3,8 +3,8 @@
 Sources: the messy corpus's percent_format.xlsx (85.3% stored as 0.853 with a 0.0% format, #,##0
 counts, TRUE/FALSE) and Xicheng's form filled in (tests/data/fuzz/make_fuzz.py: 13 % rates, in 0%
 and 0.0%), kept here beside its copies: each copy must read and score exactly like the .xlsx it
-came from (tests/test_load_resaved.py). And percent_fraction.ods (0.853 typed without a percent
-format) as .xls: still a maybe-fraction warning there. tests/test_load_extents.py damages records
+came from (tests/load/test_load_resaved.py). And percent_fraction.ods (0.853 typed without a percent
+format) as .xls: still a maybe-fraction warning there. tests/load/test_load_extents.py damages records
 of xicheng_filled.xls at fixed offsets: after making it again, check them.
 
 Needs LibreOffice (``apt-get install libreoffice-calc-nogui``), which CI does not have: the files

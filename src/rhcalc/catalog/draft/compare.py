@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from rhcalc.catalog.draft.findings import Draft, Reading
 from rhcalc.catalog.model import Kind, Target
-from rhcalc.catalog.quotes import _value_in_quote, squeeze
+from rhcalc.catalog.quotes import _value_in_quote
+from rhcalc.common.text import squeeze
 
 Span = tuple[int, int]
 

@@ -63,7 +63,7 @@ def _sniff(suffix: str, raw: bytes) -> str:
 
 
 def _read_txt(raw: bytes, where: Location) -> tuple[Text | None, Problem | None]:
-    from rhcalc.load.files import decode_text
+    from rhcalc.common.encodings import decode_text
 
     decoded = decode_text(raw)
     if decoded is None:

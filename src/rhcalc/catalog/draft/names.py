@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rhcalc.catalog.draft import rules
 from rhcalc.catalog.draft.findings import IndicatorDraft
-from rhcalc.catalog.quotes import squeeze
+from rhcalc.common.text import squeeze
 
 # Only this file of a catalog folder is read: the shared indicators, never another plan's targets.
 COMMON_FILE = "common.yaml"

@@ -8,10 +8,11 @@ import re
 
 from rhcalc.catalog.draft import rules, when
 from rhcalc.catalog.draft.findings import PlanDraft
+from rhcalc.common.errors import RhcalcError
 from rhcalc.catalog.draft.segment import paragraphs, quote_of
 
 
-class PlanUnclear(Exception):
+class PlanUnclear(RhcalcError):
     """The document does not say its window and no --start/--deadline was given."""
 
 
@@ -29,7 +30,7 @@ def read_plan(text: str, plan_id: str, document: str, jurisdiction: str | None =
         how = "--start/--deadline"
     begin, end = start or (window[0] if window else None), deadline or (window[1] if window else None)
     if begin is None or end is None:
-        raise PlanUnclear("the document states no window; give --start and --deadline")
+        raise PlanUnclear.at("draft-no-window", document)
     notes.append(f"start/end: {how}")
     if jurisdiction is None:
         notes.append(f"jurisdiction: 取自标题或发文机关“{place}”，级别 {level}")

@@ -2,18 +2,17 @@
 
 A Chinese numeral counts as a figure only with a comparator (至少一次, 一个或多个): in running text
 一次/三个一/五项制度 name things rather than set a number. Arabic figures with a unit are figures.
-Values are read with the catalog's own numeral reading (``quotes._read_chinese``), so that every
+Values are read with the catalog's own numeral reading (``common.numerals.read_chinese``), so that every
 value the draft writes is one ``catalog check`` reads from the same quote.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rhcalc.catalog.draft import rules
-from rhcalc.catalog.quotes import _CN_MULTIPLIERS, _read_chinese
+from rhcalc.common.numerals import MULTIPLIERS, read_chinese
 
 
 @dataclass(frozen=True)
@@ -27,16 +26,6 @@ class Quantity:
     end: int
 
 
-def normalized(text: str) -> str:
-    """NFKC character by character where it keeps the length (１２０ → 120, ％ → %), so that a
-    position in the normalized text is the same position in the quote."""
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
-
-
 def quantities(text: str) -> list[Quantity]:
     """Every figure of a clause (normalized text), in order."""
     blocked = [m.span() for m in rules.NOT_A_QUANTITY.finditer(text)]
@@ -46,9 +35,9 @@ def quantities(text: str) -> list[Quantity]:
             continue
         num, mult = m["num"], m["mult"]
         chinese = not num[0].isdigit()
-        value = _read_chinese(num) if chinese else float(num)
+        value = read_chinese(num) if chinese else float(num)
         if mult:
-            value *= _CN_MULTIPLIERS[mult]
+            value *= MULTIPLIERS[mult]
         comparator = _comparator(text, m.start(), m.end())
         if chinese and comparator is None:
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rhcalc.catalog.draft import kinds, rules, when
 from rhcalc.catalog.draft.findings import Finding, Reading
 from rhcalc.catalog.draft.names import Common
-from rhcalc.catalog.draft.quantities import normalized
+from rhcalc.common.text import fold_chars
 from rhcalc.catalog.draft.segment import Clause, quote_of
 
 
@@ -51,7 +51,7 @@ def read_document(text: str, clauses: list[Clause], ctx: Context) -> list[Findin
         if clause.sentence in preamble:
             findings.append(Finding(clause, left_out=rules.LEAVE_OUT[0][1:]))
             continue
-        norm = normalized(clause.text)
+        norm = fold_chars(clause.text)
         if when.is_time_only(norm):
             if not any(f.clause.paragraph == clause.paragraph and f.readings for f in findings):
                 para.window = when.window_in(norm, ctx.window) or para.window
@@ -78,7 +78,7 @@ def _preamble_sentences(clauses: list[Clause]) -> set[int]:
 def _finding(text: str, clause: Clause, norm: str, para: _Paragraph, ctx: Context) -> Finding:
     start = para.pending.start if para.pending is not None else clause.start
     quote = quote_of(text[start:clause.end])
-    span_text = normalized(quote)
+    span_text = fold_chars(quote)
     window, deadline = _when(span_text, para, ctx)
     base = kinds.Base(quote, start, clause.end, norm, window, deadline, ctx)
     result = kinds.read_clause(base)

@@ -16,7 +16,7 @@ target; ``read.py`` applies them in the order below (the first that fits decides
 9. ``LEAVE_OUT`` — preambles, principles, a duty without a measure (加强, 强化, 提升…能力) → no target.
 
 The lexicon was built from the five seed documents (indicators/sources/) and the project's own
-sentences in tests/data/draft/. Chinese numerals are read by ``rhcalc.catalog.quotes`` (the same
+sentences in tests/data/draft/. Chinese numerals are read by ``rhcalc.common.numerals`` (the same
 reading ``catalog check`` uses to find a value in its quote), never a second time here.
 """
 

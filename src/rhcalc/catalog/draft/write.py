@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
-from rhcalc.catalog.model import _name_key
+from rhcalc.common.errors import RhcalcError
+from rhcalc.common.text import name_key
 
 _PLAIN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\w（）《》“”、，。·—\-/+]*|[a-z][a-z0-9_]*")
 
@@ -46,16 +47,16 @@ def indicator_ids(draft: Draft) -> dict[IndicatorDraft, str]:
 
 def unique_names(draft: Draft, ids: dict[IndicatorDraft, str]) -> dict[str, str]:
     """id → name_zh, made unique across the draft and the common indicators (the catalog refuses a name used twice)."""
-    taken = {_name_key(n) for n in draft.taken_names}
+    taken = {name_key(n) for n in draft.taken_names}
     names: dict[str, str] = {}
     for ind, ident in ids.items():
         if ind.common_id:
             continue
         name, k = ind.name_zh, 1
-        while _name_key(name) in taken:
+        while name_key(name) in taken:
             k += 1
             name = f"{ind.name_zh}（{k}）"
-        taken.add(_name_key(name))
+        taken.add(name_key(name))
         names[ident] = name
     return names
 
@@ -112,21 +113,21 @@ def _target(r: Reading, ident: str, indicator: str) -> list[str]:
     return lines
 
 
-class SourceClash(Exception):
+class SourceClash(RhcalcError):
     """sources/ beside the output already holds a different document under the same name."""
 
 
 def write_draft(output: Path, draft: Draft) -> list[Path]:
     """The YAML at ``output`` and the document's text in ``sources/`` beside it (UTF-8, as the
     quotes were cut from it), so that the folder passes ``rhcalc catalog check`` as written."""
-    from rhcalc.catalog.quotes import squeeze
+    from rhcalc.common.text import squeeze
     from rhcalc.common.output import write_atomic
 
     source = output.parent / "sources" / draft.plan.document
     written = []
     if source.is_file():
         if squeeze(source.read_text(encoding="utf-8", errors="replace")) != squeeze(draft.text):
-            raise SourceClash(f"{source} already holds another text; move it away or write the draft to another folder")
+            raise SourceClash.at("draft-source-clash", str(source))
     else:
         write_atomic(source, draft.text)
         written.append(source)

@@ -8,7 +8,7 @@ from typing import Any
 from rhcalc.catalog.model import Indicator, Measure, Target
 from rhcalc.common.numbers import fmt, pct
 from rhcalc.score.aggregate import latest
-from rhcalc.score.model import Evaluation, Scope, Status
+from rhcalc.score.model import Evaluation, Scope
 from rhcalc.score.rules.base import (
     Line, by_deadline, how_of, judge_number, limit_source, names, no_figure, threshold_words,
 )

@@ -1,0 +1,168 @@
+"""The one way in: files → read and checked rows → a Scorecard, or the problems alone.
+
+``read_files`` reads a set of files and checks them, in this process or in ``jobs`` processes,
+for ``rhcalc score``, ``rhcalc validate`` and ``rhcalc batch`` alike: each file is read and its
+rows checked on their own (``checks.check_rows``) where it is read; what needs every row at once
+(the same cell twice, unknown districts, rates a city cannot add up: ``checks.check_across``)
+follows on all of them together. ``score_files`` scores what it read, ``validate_files`` keeps only
+the problems. Nothing here prints; a cron job, a notebook and the CLI call the same functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rhcalc.catalog.model import Catalog
+from rhcalc.common.frames import Packed, pack, packed_rows, unpack
+from rhcalc.common.problems import Problem, Severity
+from rhcalc.common.stages import reached
+from rhcalc.score.model import Scorecard
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Fingerprint = Callable[[Path], "str | None"]
+
+
+@dataclass
+class FileRead:
+    """One file as read, its rows checked each on its own."""
+
+    path: Path
+    display: str  # the name its problems carry
+    rows: int = 0  # usable rows it gave
+    read_problems: list[Problem] = field(default_factory=list)
+    row_problems: list[Problem] = field(default_factory=list)
+    fingerprint: str | None = None  # what the caller's ``fingerprint`` said of it (the batch: its sha256)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.read_problems + self.row_problems
+
+
+@dataclass
+class Checked:
+    """A set of files read and checked: the usable rows as one frame (``common.frames.COLUMNS``)."""
+
+    frame: "pd.DataFrame"
+    problems: list[Problem]  # every file's reading, then every file's rows, then what needs all rows
+    files: list[FileRead]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What a validate run found, for its renderers (render.PROBLEM_RENDERERS)."""
+
+    files: list[str]  # as named on the command line
+    rows: int  # usable rows
+    problems: list[Problem]
+
+    @property
+    def blocking(self) -> bool:
+        """Anything but notes (a sheet skipped on purpose) makes the files need another look."""
+        return any(p.severity is not Severity.note for p in self.problems)
+
+
+def read_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1, *, names: Sequence[str] | None = None,
+               fingerprint: Fingerprint | None = None, on_file: Callable[[FileRead], Any] | None = None) -> Checked:
+    """Read and check every file, in ``jobs`` processes when there are several files.
+
+    ``names`` are the names problems give the files (default: the file names); ``fingerprint``
+    runs beside each read, where the file is read; ``on_file`` hears of each file as it is done.
+    """
+    from rhcalc.checks import check_across
+
+    files = [FileRead(Path(p), name) for p, name in zip(paths, names or [Path(p).name for p in paths])]
+    packed = _read_all(files, catalog, jobs, fingerprint, on_file)
+    frame, across = check_across(unpack(packed), catalog)
+    problems = [p for f in files for p in f.read_problems] + [p for f in files for p in f.row_problems] + across
+    return Checked(frame, problems, files)
+
+
+def score_files(paths: Sequence[Path], catalog: Catalog, as_of: dt.date | None = None,
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1) -> Scorecard:
+    """Read, check and score: each district as of the end of its own latest period, unless ``as_of``."""
+    return score_checked(read_files(paths, catalog, jobs), catalog, as_of, plans, history)
+
+
+def score_checked(checked: Checked, catalog: Catalog, as_of: dt.date | None = None, plans: list[str] | None = None,
+                  history: "pd.DataFrame | None" = None) -> Scorecard:
+    """Score what ``read_files`` read; the scorecard carries its problems and files."""
+    from rhcalc.score.scoring import score_periods
+
+    card = score_periods(checked.frame, catalog, as_of, plans, history)
+    card.problems = checked.problems
+    card.files = [str(f.path) for f in checked.files]
+    return card
+
+
+def validate_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1) -> Validation:
+    """Every problem in the files and the number of usable rows; nothing is scored."""
+    checked = read_files(paths, catalog, jobs)
+    return Validation([str(p) for p in paths], len(checked.frame), checked.problems)
+
+
+# -- reading, here or in worker processes --------------------------------------------------------
+
+_CATALOG: Catalog | None = None  # the catalog the readers check against: set here, inherited when forked
+_FINGERPRINT: Fingerprint | None = None
+Read = tuple["str | None", Packed, list[Problem], list[Problem]]
+
+
+def _read_all(files: list[FileRead], catalog: Catalog, jobs: int, fingerprint: Fingerprint | None,
+              on_file: Callable[[FileRead], Any] | None) -> list[Packed]:
+    """Each file's packed rows, in the files' order."""
+    from rhcalc.common.pool import Pool, usable
+
+    global _CATALOG, _FINGERPRINT
+    _CATALOG, _FINGERPRINT = catalog, fingerprint
+    jobs = max(1, min(usable(jobs), len(files) - 1))
+    packed: dict[int, Packed] = {}
+    # The first file is read here: that imports the readers (calamine, openpyxl) once, before any
+    # fork, so workers start warm. With one job the rest follow it in this process.
+    for i, f in enumerate(files if jobs == 1 else files[:1]):
+        packed[i] = _done(f, _read_one(str(f.path), f.display), on_file)
+    if jobs > 1:
+        args = (str(catalog.folder), catalog.fingerprint, fingerprint)
+        with Pool(jobs, _init_reader, args) as pool:
+            for i, read in pool.each(_read_one, [(str(f.path), f.display) for f in files[1:]], start=1):
+                packed[i] = _done(files[i], read, on_file)
+                reached("reading")
+    return [packed[i] for i in range(len(files))]
+
+
+def _init_reader(folder: str, catalog_fingerprint: str, fingerprint: Fingerprint | None) -> None:
+    """A spawned reader loads the catalog (from its cache) once; a forked one has it already."""
+    global _CATALOG, _FINGERPRINT
+    import pandas  # noqa: F401 - once per worker, before the first file
+
+    from rhcalc.catalog.load import load_catalog
+
+    if _CATALOG is None or _CATALOG.fingerprint != catalog_fingerprint:
+        _CATALOG = load_catalog(Path(folder))
+    _FINGERPRINT = fingerprint
+
+
+def _read_one(path: str, display: str) -> Read:
+    """Read one file and check its rows on their own: all of it where the file is read, so that the
+    parent is left with only what needs every file at once."""
+    from rhcalc.checks import check_rows
+    from rhcalc.load.submission import read_submission_rows
+
+    assert _CATALOG is not None, "reader not initialised"
+    stamp = _FINGERPRINT(Path(path)) if _FINGERPRINT else None
+    rows, problems = read_submission_rows(Path(path), _CATALOG, display)
+    kept, row_problems = check_rows(rows, _CATALOG)
+    return stamp, pack(kept), problems, row_problems
+
+
+def _done(f: FileRead, read: Read, on_file: Callable[[FileRead], Any] | None) -> Packed:
+    f.fingerprint, packed, f.read_problems, f.row_problems = read
+    f.rows = packed_rows(packed)
+    if on_file:
+        on_file(f)
+    return packed

@@ -1,0 +1,90 @@
+"""Reading and rendering in worker processes give what one process gives — forked where there is fork
+(Linux), spawned where there is not (Windows, macOS): the same results, problems and report files."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import pickle
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import sample_inputs
+from rhcalc.batch.run import BatchOptions, BatchRun, run_batch
+from rhcalc.common.pool import context, fork_available
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(start method, initializer) of every process pool the batch makes."""
+    made: list[tuple[str, str]] = []
+    original = ProcessPoolExecutor.__init__
+
+    def spy(self, max_workers=None, mp_context=None, initializer=None, initargs=(), **kw):  # noqa: ANN001, ANN202
+        job_initializer = initargs[0] if initargs else initializer  # common.pool's _start runs it after watch_parent
+        made.append((mp_context.get_start_method(), getattr(job_initializer, "__name__", "")))
+        original(self, max_workers, mp_context, initializer, initargs, **kw)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "__init__", spy)
+    return made
+
+
+def _run(src: Path, out: Path, jobs: int) -> BatchRun:
+    return run_batch(BatchOptions((src,), out, jobs=jobs))
+
+
+def _files(out: Path) -> dict[str, str]:
+    """sha256 of each report file; of an xlsx, of its parts but docProps/core.xml (xlsxwriter stamps the time there)."""
+    digests = {}
+    for path in sorted(out.rglob("*")):
+        if path.suffix == ".html":
+            digests[str(path.relative_to(out))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                parts = b"".join(n.encode() + z.read(n) for n in sorted(z.namelist()) if n != "docProps/core.xml")
+            digests[str(path.relative_to(out))] = hashlib.sha256(parts).hexdigest()
+    return digests
+
+
+def _same(a: BatchRun, b: BatchRun) -> None:
+    assert [(r.name, r.content_hash) for r in a.reports] == [(r.name, r.content_hash) for r in b.reports]
+    assert [p.to_dict() for p in a.problems] == [p.to_dict() for p in b.problems]
+    assert [(f.display, f.fingerprint, f.rows) for f in a.inputs] == [(f.display, f.fingerprint, f.rows) for f in b.inputs]
+    assert _files(a.options.out) == _files(b.options.out)
+
+
+def test_parallel_reading_and_rendering_use_worker_processes(tmp_path: Path, pools: list[tuple[str, str]]) -> None:
+    """Here, forked; under platform_sim (no fork), spawned: either way what one process gives."""
+    src = sample_inputs(tmp_path / "in")
+    alone = _run(src, tmp_path / "serial", jobs=1)
+    assert pools == []
+    parallel = _run(src, tmp_path / "parallel", jobs=2)
+    method = context().get_start_method()
+    assert pools == [(method, "_init_reader"), (method, "" if method == "fork" else "_init_spawned")]
+    assert len(parallel.reports) == 42 and len(_files(parallel.options.out)) == 84
+    _same(alone, parallel)
+
+
+@pytest.mark.skipif(not fork_available(), reason="compares with the fork path")
+def test_spawned_workers_give_what_forked_ones_give(tmp_path: Path, pools: list[tuple[str, str]],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """And each spawned worker loads the catalog once: a report travels with its targets named by id."""
+    import rhcalc.batch.writing as writing
+
+    src = sample_inputs(tmp_path / "in")
+    forked = _run(src, tmp_path / "fork", jobs=2)
+    assert {m for m, _ in pools} == {"fork"}
+    pools.clear()
+    sent: list[Any] = []
+    monkeypatch.setattr(writing, "_wired", lambda job, wire=writing._wired: sent.append(wire(job)) or sent[-1])
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    spawned = _run(src, tmp_path / "spawn", jobs=2)
+    assert pools == [("spawn", "_init_reader"), ("spawn", "_init_spawned")]
+    _same(forked, spawned)
+    assert len(sent) == 38  # the district reports; the 4 summaries render in the run's own process
+    blob = pickle.dumps(sent)
+    assert b"rhcalc.catalog" not in blob and b"Catalog" not in blob and b"Target" not in blob

@@ -1,0 +1,47 @@
+"""The one process pool: its results, their indexes, and the collector frozen only while it runs."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+from rhcalc.common.pool import Pool, Solo, fork_available, frozen
+
+
+def _square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+def _fails() -> None:
+    raise ValueError("no such report")
+
+
+def test_each_gives_every_result_with_its_index_from_other_processes() -> None:
+    with Pool(2) as pool:
+        got = dict(pool.each(_square_and_pid, [(3,), (4,), (5,)], start=1))
+    assert {i: square for i, (square, _) in got.items()} == {1: 9, 2: 16, 3: 25}
+    assert os.getpid() not in {pid for _, pid in got.values()}
+
+
+def test_map_keeps_the_order() -> None:
+    with Pool(2) as pool:
+        assert [square for square, _ in pool.map(_square_and_pid, list(range(10)))] == [x * x for x in range(10)]
+
+
+def test_frozen_nests_and_thaws_when_the_outermost_ends() -> None:
+    assert gc.get_freeze_count() == 0
+    with frozen():
+        outer = gc.get_freeze_count()
+        with frozen():
+            pass
+        assert outer > 0 and gc.get_freeze_count() == outer  # the inner block did not thaw the outer one
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.skipif(not fork_available(), reason="Solo forks; without fork the batch renders summaries in the parent")
+def test_a_solo_process_says_why_it_failed() -> None:
+    with frozen(), pytest.raises(RuntimeError) as caught:
+        Solo("rendering 2024Q2/summary", _fails).result()
+    assert str(caught.value) == "rendering 2024Q2/summary failed: ValueError: no such report"
