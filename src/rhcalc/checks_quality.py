@@ -12,7 +12,7 @@ ranks and indices are not.
   spread (MAD 0) gives no z-score: the ratio rule alone speaks then. The message says which rule fired
   and its numbers.
 - ``denominator-jump``: a rate's denominator changing by more than ``denominator_change`` (a share)
-  from the previous figure's.
+  from the previous figure's, unless both are below ``floor`` (1 death, then 3).
 - ``repeated-figure``: every one of at least ``repeated_min`` counts and rates of a district's period
   identical to the previous period's (a copied form).
 - ``cumulative-falls``: a year-to-date count (a period from 1 January) below an earlier year-to-date
@@ -163,7 +163,7 @@ def _denominator_jump(figure: Figure, before: list[Figure], indicator: Indicator
     p = previous.denominator
     assert p is not None
     change = (d - p) / p
-    if abs(change) <= t.denominator_change:
+    if abs(change) <= t.denominator_change or max(d, p) < t.floor:  # 1 death, then 3: chance, not a jump
         return []
     return [_problem("denominator-jump", figure, {
         "name": indicator.denominator or "", "value": number_text(d), "previous": number_text(p),

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from rhcalc.batch.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
+from rhcalc.batch.settings import EXAMPLE as JUDGING_EXAMPLE
 from rhcalc import console
 from rhcalc.console import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from rhcalc.common.suffixes import listed
@@ -85,14 +86,22 @@ def score(
     explain: Annotated[bool, typer.Option("--explain", help="Add the arithmetic and the quote behind each result.")] = False,
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Score submissions against every target that applies to them.
 
+    Several units' files also give 上报情况 (who reported, late, missing; due [reporting] due_days
+    after the period) and each city figure says how many units it stands on (partial: 16 个区中 14 个已上报).
+    Figures that look odd against the files' other periods are warned about (outlier,
+    denominator-jump, repeated-figure, cumulative-falls; thresholds in rhcalc.toml [quality]).
+    A newer file of the same unit and period supersedes the older (a note names both).
+
     Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
     """
+    from rhcalc.batch.settings import load_judging
     from rhcalc.common.problems import has_errors
     from rhcalc.pipeline import score_files
     from rhcalc.render import render
@@ -101,7 +110,7 @@ def score(
     refuse_overwrite(output, files, force)
     cat = catalog_from(catalog)
     check_plans(cat, plan)
-    card = score_files(files, cat, parse_date(as_of), plan)
+    card = score_files(files, cat, parse_date(as_of), plan, settings=load_judging(config).settings)
     console.emit(render(card, name, lang.value, explain), output, name)
     if card.problems and not quiet and name != "json":
         console.show_problems(card.problems, lang.value, quiet=False)
@@ -117,21 +126,26 @@ def validate(
     fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="table (default), json, csv, xlsx (with -o: a problem list to send back).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = Lang.zh,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise.
 
+    Includes the figures that look odd against the files' other periods (warnings; thresholds in
+    rhcalc.toml [quality]) and the older file of a resubmission (a note naming the newer).
+
     Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
+    from rhcalc.batch.settings import load_judging
     from rhcalc.render import PROBLEM_RENDERERS
     from rhcalc.pipeline import validate_files
 
     name = pick_format(fmt, output)
     if name not in PROBLEM_RENDERERS:
         raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
-    found = validate_files(files, catalog_from(catalog))
+    found = validate_files(files, catalog_from(catalog), settings=load_judging(config).settings)
     rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
     if name == "table" and output is None:
         if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
@@ -283,15 +297,15 @@ def catalog_draft(
 
 BATCH_HELP = """Score every submission under PATHs; write each district's scorecard and the summary; email them.
 
-Districts and periods come from the files' contents. Writes DIR/<period>/<district>.xlsx and .html, DIR/<period>/summary.xlsx and .html (all districts, league table), and DIR/run.json. A rerun over unchanged files rewrites and sends nothing.
+Districts and periods come from the files' contents: each file is a return for its latest period, so a backlog of quarters writes every quarter, oldest first. Writes DIR/<period>/<district>.xlsx and .html, DIR/<period>/summary.xlsx and .html (all districts, 上报情况: who reported, late, missing; league table), and DIR/run.json. A newer file of a district and period supersedes the older (a note names both); a unit no plan knows gets no report; reports whose input files are gone are removed. Figures that look odd against history.sqlite are warned about. A rerun over unchanged files rewrites and sends nothing.
 
-Exit 0 when all went well; 1 when a file had an error or an email could not be sent (it waits in DIR/outbox/ for `rhcalc send DIR`); 2 for a bad option or config, or when another run is working in DIR.
+Exit 0 when all went well; 1 when a file had an error, no file was found while units are expected, or an email could not be sent (it waits in DIR/outbox/ for `rhcalc send DIR`); 2 for a bad option or config, or when another run is working in DIR.
 
-Example: rhcalc batch submissions/ --out reports/ --email
+Example: rhcalc batch submissions/ --out reports/ --email --remind
 
-rhcalc.toml for --email (the password comes from the variable named by password_env):
+rhcalc.toml for --email and --remind (the password comes from the variable named by password_env), and the optional [reporting] and [quality] (defaults shown):
 
-""" + "\n\n".join("\b\n" + block for block in EMAIL_EXAMPLE.strip().split("\n\n"))  # \b: click keeps the lines
+""" + "\n\n".join("\b\n" + block for block in (EMAIL_EXAMPLE.strip() + "\n\n" + JUDGING_EXAMPLE.strip()).split("\n\n"))  # \b: click keeps the lines
 
 
 @app.command(help=BATCH_HELP)
@@ -302,6 +316,7 @@ def batch(
     email: Annotated[bool, typer.Option("--email", help="Email each district its scorecard and the city the summary.")] = False,
     config: ConfigOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the emails as .eml files in DIR/outbox/; send nothing.")] = False,
+    remind: Annotated[bool, typer.Option("--remind", help="Email each unit whose return is missing a reminder with its form attached (once per period and round).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Render every report again (emails still go only to whoever has not had them).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files, scoring and rendering reports (default: the number of cores).", show_default=False)] = None,
     as_of: AsOfOpt = None,
@@ -314,7 +329,8 @@ def batch(
     from rhcalc.batch.progress import make_reporter, print_lines, run_lines
 
     err = console.stream(stderr=True)
-    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, parse_date(as_of))
+    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, parse_date(as_of),
+                           remind=remind)
     reporter = make_reporter(err, quiet)
     try:
         run = run_batch(options, reporter)
@@ -348,6 +364,40 @@ def send(
     delivery = send_outbox(out, config, note=lambda text: print_lines(err, [(text, False)], quiet), lang=lang.value)
     print_lines(err, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
+
+
+@app.command()
+@guarded
+def remind(
+    out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
+    config: ConfigOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the reminders as .eml files in DIR/outbox/; send nothing.")] = False,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = Lang.zh,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Email each unit whose return is still missing (the last batch run's 上报情况 in DIR) a reminder
+    with the due date and its fill-in form attached. Up to the due day one reminder; once overdue one
+    a week ([reporting] remind_every), three at most (remind_rounds). Never twice for the same unit,
+    period and round; recipients from [email.recipients]. Exit 1 when a message could not be sent.
+
+    Example: rhcalc remind reports/ --dry-run
+    """
+    from rhcalc.batch.run import remind_units
+    from rhcalc.batch.progress import delivery_lines, print_lines
+
+    err = console.stream(stderr=True)
+    done = remind_units(out, config, catalog, dry_run, lang.value, note=lambda text: print_lines(err, [(text, False)], quiet))
+    lines = delivery_lines(done.delivery) if done.delivery else []
+    names = sorted({q.report for q in done.queued})
+    summary = f"{len(done.queued)} reminder(s) queued" + (f" ({', '.join(names)})" if names else "")
+    if done.delivery:
+        summary += f"; {len(done.delivery.sent)} sent, {len(done.delivery.failed)} failed"
+    if done.waiting:
+        summary += f"; {done.waiting} waiting in {out / 'outbox'}"
+    print_lines(err, [*lines, (summary, False)], quiet)
+    raise typer.Exit(EXIT_INPUT if done.delivery and not done.delivery.ok else EXIT_OK)
 
 
 def main() -> None:

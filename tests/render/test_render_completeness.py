@@ -74,7 +74,9 @@ def test_xlsx_sheet_reads_back(tmp_path) -> None:  # noqa: ANN001
 
 
 def test_markdown_and_plain_text() -> None:
-    md = section.md_lines(table(), "en")
+    from rhcalc.render.md import table as md_table
+
+    md = section.md_lines(table(), "en", md_table)
     assert md[:3] == ["## Returns", "", "北京市 2024Q2: 14 of 16 districts reported (1 late, 2 not reported); due 2024-07-10"]
     assert "| 怀柔区 | not reported (overdue) |  |  |  |" in md
     assert section.text_lines(table(), "zh") == ["北京市 2024Q2：16 个区中 14 个已上报（逾期 1 个，未报送 2 个），截止 2024-07-10",

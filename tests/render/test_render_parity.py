@@ -27,7 +27,7 @@ INPUTS = sorted(ALL_INPUTS)
 NUMBERS = ("actual", "target_value", "expected", "attainment")
 STATUS_ZH = {"met": "达标", "on_track": "进度正常", "behind": "进度落后", "not_met": "未达标", "no_data": "无数据", "monitor": "监测"}
 # The flat exports' header (zh) → the JSON key of the column.
-HEADER_ZH = {"规划文件": "plan", "地区": "district", "期间": "period", "目标": "title", "实际": "actual", "目标值": "target_value",
+HEADER_ZH = {"已上报单位数": "units_reported", "应上报单位数": "units_expected", "部分上报": "partial", "规划文件": "plan", "地区": "district", "期间": "period", "目标": "title", "实际": "actual", "目标值": "target_value",
              "应达": "expected", "单位": "unit", "达成率": "attainment", "状态": "status", "按当前进度预计": "projected", "备注": "note", "类型": "kind",
              "层级": "level", "期限": "deadline", "原文": "quote", "目标代码": "target", "指标代码": "indicator"}
 
@@ -266,10 +266,12 @@ def test_table_shows_the_mini_city_as_worked_out(city) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize(("lang", "explain", "header"), [
-    ("zh", False, "规划文件,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,类型,层级,期限,原文,目标代码,指标代码"),
-    ("zh", True, "规划文件,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,类型,层级,期限,计算说明,原文,文件,目标代码,指标代码"),
-    ("en", False, "Plan,District,Period,Target,Actual,Target value,Expected,Unit,Attainment,Status,Projected at the current pace,Note,Kind,Level,Deadline,"
-                  "Quote,Target ID,Indicator ID"),
+    ("zh", False, "规划文件,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,已上报单位数,应上报单位数,部分上报,"
+                  "类型,层级,期限,原文,目标代码,指标代码"),
+    ("zh", True, "规划文件,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,已上报单位数,应上报单位数,部分上报,"
+                 "类型,层级,期限,计算说明,原文,文件,目标代码,指标代码"),
+    ("en", False, "Plan,District,Period,Target,Actual,Target value,Expected,Unit,Attainment,Status,Projected at the current pace,Note,"
+                  "Units reported,Units expected,Partial,Kind,Level,Deadline,Quote,Target ID,Indicator ID"),
 ])
 def test_csv_header_puts_what_a_reader_scans_first_and_the_ids_last(city, lang: str, explain: bool, header: str) -> None:  # type: ignore[no-untyped-def]
     text = render(city, "csv", lang=lang, explain=explain)

@@ -35,10 +35,14 @@ class Removed:
 
 
 def record_inputs(conn: sqlite3.Connection, inputs_of: Mapping[str, Iterable[Path]]) -> None:
-    """report name → the input files it was made from (this run's), replacing what was recorded."""
+    """report name → the input files it was made from (this run's), replacing what was recorded
+    (left as it is when it is the same: a rerun changes no byte of history.sqlite)."""
     conn.executescript(SCHEMA)
     with conn:
         for name, paths in inputs_of.items():
+            stored = {row[0] for row in conn.execute("SELECT input FROM report_inputs WHERE name=?", (name,))}
+            if stored == {str(p) for p in paths}:
+                continue
             conn.execute("DELETE FROM report_inputs WHERE name=?", (name,))
             conn.executemany("INSERT OR IGNORE INTO report_inputs VALUES (?,?)", [(name, str(p)) for p in paths])
 

@@ -101,7 +101,11 @@ def delivery_lines(d: "Delivery") -> list[tuple[str, bool]]:
 def run_lines(run: "BatchRun") -> list[tuple[str, bool]]:
     """The closing lines of a batch run."""
     out = run.options.out
+    from rhcalc.render import returns_lines
+
     lines = delivery_lines(run.delivery) if run.delivery else []
+    lines += [(text, False) for text in returns_lines(run.completeness, run.options.lang) if text]
+    lines += [(f"removed {name}: its input files are gone", False) for name in run.removed]
     unchanged = len(run.reports) - len({w.rsplit(".", 1)[0] for w in run.written})
     parts = [f"{len(run.inputs)} file(s)", f"{len(run.reports)} report(s): {unchanged} unchanged"]
     if run.options.dry_run or run.options.email:

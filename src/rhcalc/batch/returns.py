@@ -57,14 +57,18 @@ class Returns:
         return out
 
     def save(self, c: Completeness) -> None:
-        """This run's table; the periods it holds replace what was stored for them, the others stay."""
+        """This run's table; the periods it holds replace what was stored for them, the others stay.
+        A period stored as it is now is left untouched: a rerun over the same files changes no byte."""
         with self.conn:
             for p in c.periods:
-                self.conn.execute("DELETE FROM returns WHERE plan=? AND period_end=?", (p.plan, p.end.isoformat()))
-                self.conn.executemany("INSERT INTO returns VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-                    (p.plan, p.jurisdiction, p.period, p.end.isoformat(), p.due.isoformat(), p.expected_from, i, u.unit,
-                     u.state, json.dumps(list(u.files), ensure_ascii=False), u.arrived.isoformat() if u.arrived else None)
-                    for i, u in enumerate(p.units)])
+                rows = [(p.plan, p.jurisdiction, p.period, p.end.isoformat(), p.due.isoformat(), p.expected_from, i, u.unit,
+                         u.state, json.dumps(list(u.files), ensure_ascii=False), u.arrived.isoformat() if u.arrived else None)
+                        for i, u in enumerate(p.units)]
+                key = (p.plan, p.end.isoformat())
+                if self.conn.execute("SELECT * FROM returns WHERE plan=? AND period_end=? ORDER BY position", key).fetchall() == rows:
+                    continue
+                self.conn.execute("DELETE FROM returns WHERE plan=? AND period_end=?", key)
+                self.conn.executemany("INSERT INTO returns VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     def load(self, checked: dt.date) -> Completeness:
         """The stored table as of ``checked``: a unit still missing is overdue by then, or not yet."""

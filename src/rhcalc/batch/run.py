@@ -1,8 +1,10 @@
 """The scheduled run behind ``rhcalc batch``: every submission in, every report and email out.
 
-read and check (``rhcalc.pipeline``, in parallel) → score per report period (``reports.py``) →
-remember the values (``history.py``) → write the reports that changed → queue the emails
-(``outbox.py``) → send them (``smtp.py``) → ``run.json``.
+read and check (``rhcalc.pipeline``, in parallel) → who has reported and the data-quality warnings
+against the history (``chase.py``) → score per report period, oldest first (``reports.py``) →
+remember the values (``history.py``) → write the reports that changed, remove those whose inputs
+are gone → queue the emails and the reminders (``outbox.py``, ``reminders.py``) → send them
+(``smtp.py``) → ``run.json``.
 
 Safe to run twice: a report whose content hash and files are unchanged is not rewritten, a
 report a recipient already has is not sent again, and ``run.json`` is left alone when a rerun
@@ -30,6 +32,8 @@ from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
+from rhcalc.batch.chase import nothing_received, remove_gone, returns_of_run, send_reminders
+from rhcalc.score.completeness import Completeness
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
@@ -61,6 +65,8 @@ class BatchOptions:
     as_of: dt.date | None = None
     formats: tuple[str, ...] = ("xlsx", "html")
     db: Path | None = None  # default DIR/history.sqlite
+    remind: bool = False  # email the units whose return is missing (rhcalc.toml [email.recipients])
+    today: dt.date | None = None  # the day returns are checked on (default: today; tests fix it)
 
     @property
     def history_path(self) -> Path:
@@ -78,6 +84,8 @@ class BatchRun:
     queued: list[Queued] = field(default_factory=list)
     delivery: Delivery | None = None
     waiting: int = 0  # messages left in the outbox
+    completeness: Completeness = field(default_factory=Completeness)  # who has reported, per plan and period
+    removed: list[str] = field(default_factory=list)  # reports deleted: their inputs are gone
 
     @property
     def exit_code(self) -> int:
@@ -99,7 +107,8 @@ def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
 
 def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchRun:
     reporter = reporter or _Silent()
-    cfg = email_config(options.config, options.email or options.dry_run)
+    cfg = email_config(options.config, options.email or options.dry_run or options.remind)
+    judging = _judging(options.config)
     if cfg is not None and not options.dry_run:
         cfg.password()  # a missing password variable stops the run before any work, not after
     with run_lock(options.out, reporter.note, options.lang):
@@ -108,19 +117,28 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
         reporter.files(len(found))
         checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
                              fingerprint=sha256_of, on_file=reporter.file_done)
-        frame, problems = checked.frame, checked.problems
-        run = BatchRun(options, checked.files, problems)
-        del checked  # the frame goes once the history has it (below)
         with History(options.history_path) as history:
-            run.reports = build_reports(frame, problems, catalog, options.lang, history, options.as_of, _jobs(options))
+            table = returns_of_run(checked, catalog, history, judging.settings, options.today or options.as_of or dt.date.today(),
+                                   dt.datetime.now())
+            problems = checked.problems + _quality(checked, catalog, history, judging)
+            empty = nothing_received(options.paths, catalog, len(found), table)
+            run = BatchRun(options, checked.files, problems + ([empty] if empty else []), completeness=table)
+            frame, returns = checked.frame, checked.returns
+            del checked  # the frame goes once the history has it (below)
+            run.reports = build_reports(frame, run.problems, catalog, options.lang, history, options.as_of, _jobs(options),
+                                        returns, table, judging.settings.min_reported)
             # The values are stored while the workers render (the reports do not read them back),
             # and the rows are let go of then: nothing after needs them.
             rows = [frame]
             del frame
             attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
+            run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
             if cfg is not None:
-                ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
-                run.queued = queue_messages(ready, attachments, options.out, cfg, history)
+                if options.email or options.dry_run:
+                    ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
+                    run.queued = queue_messages(ready, attachments, options.out, cfg, history)
+                if options.remind:
+                    run.queued += send_reminders(table, catalog, options.out, cfg, history, judging, options.lang)
                 if not options.dry_run:
                     run.delivery = deliver(options.out, cfg, history)
         run.waiting = len(pending(options.out))
@@ -135,6 +153,51 @@ def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | No
     assert cfg is not None
     with run_lock(out, note, lang), History(out / "history.sqlite") as history:
         return deliver(out, cfg, history)
+
+
+@dataclass
+class RemindRun:
+    queued: list[Queued]
+    delivery: Delivery | None  # None for a dry run
+    waiting: int
+
+
+def remind_units(out: Path, config: Path | None, catalog: Path | None = None, dry_run: bool = False,
+                 lang: str = "zh", today: dt.date | None = None, note: Callable[[str], None] | None = None) -> RemindRun:
+    """``rhcalc remind DIR``: the reminders the last batch run's 上报情况 calls for today, through the
+    outbox and the ledger (never twice per unit, period and round); ``dry_run`` writes them only."""
+    from rhcalc.batch.returns import Returns
+
+    if not (out / "history.sqlite").is_file():
+        raise ConfigError.at("remind-no-run", str(out), folder=str(out))
+    cfg = email_config(config, needed=True)
+    assert cfg is not None
+    if not dry_run:
+        cfg.password()
+    judging = _judging(config)
+    with run_lock(out, note, lang), History(out / "history.sqlite") as history:
+        table = Returns(history.conn).load(today or dt.date.today())
+        queued = send_reminders(table, load_catalog(catalog), out, cfg, history, judging, lang)
+        delivery = None if dry_run else deliver(out, cfg, history)
+    return RemindRun(queued, delivery, len(pending(out)))
+
+
+def _judging(config: Path | None) -> Any:
+    """rhcalc.toml's [reporting] and [quality] (batch/settings.py), or their defaults."""
+    from rhcalc.batch.settings import load_judging
+
+    return load_judging(config)
+
+
+def _quality(checked: Any, catalog: Any, history: History, judging: Any) -> list[Problem]:
+    """The data-quality warnings: each figure against its own series in history.sqlite."""
+    from rhcalc.checks_quality import check_quality
+
+    frame = checked.frame
+    if frame.empty:
+        return []
+    earlier = history.load(set(frame["district"].tolist()), set(frame["indicator"].tolist()))
+    return check_quality(frame, catalog, judging.settings.quality, earlier)
 
 
 def _jobs(options: BatchOptions) -> int:
@@ -191,7 +254,9 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
         "reports": [{"name": r.name, "district": r.district, "period": r.period,
                      "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
                      "counts": r.card.counts()} for r in run.reports],
+        "completeness": run.completeness.to_dict(),
         "written": run.written,
+        "removed": run.removed,  # reports deleted: their inputs are gone
         "in_use": run.in_use,  # not replaced: open in another program (Windows)
         "email": {
             "dry_run": run.options.dry_run,

@@ -129,6 +129,8 @@ CODES: dict[str, Code] = {
     "config-unknown-key": Code(Severity.error, "未知的键（可用：{known}）", "unknown key (known: {known})"),
     "config-missing": Code(Severity.error, "缺少此项", "missing"),
     "config-invalid": Code(Severity.error, "取值无效：{reason}", "{reason}"),
+    "remind-no-run": Code(Severity.error, "{folder} 中没有 rhcalc batch 的记录（history.sqlite）：请先对报表文件夹运行 rhcalc batch --out {folder}",
+                          "{folder} holds no rhcalc batch record (history.sqlite): run rhcalc batch --out {folder} on the submissions first"),
     "config-no-email": Code(Severity.error, "--email 需要 rhcalc.toml 中的 [email] 表（或 --config FILE）",
                             "--email needs an [email] table in rhcalc.toml (or --config FILE)"),
     "config-no-password": Code(Severity.error, "环境变量 {variable} 未设置", "the environment variable {variable} is not set"),

@@ -118,7 +118,7 @@ def html_section(c: Completeness, lang: str) -> str:
 
 def write_sheet(wb: Any, st: Any, c: Completeness, lang: str) -> None:
     """A 上报情况 sheet in the workbook ``render.xlsx`` builds (its ``Styles`` as ``st``)."""
-    from rhcalc.render.xlsx import Sheet
+    from rhcalc.render.sheet import Sheet
 
     if not c:
         return
@@ -148,9 +148,8 @@ def write_sheet(wb: Any, st: Any, c: Completeness, lang: str) -> None:
 
 # -- Markdown ---------------------------------------------------------------------------------------
 
-def md_lines(c: Completeness, lang: str) -> list[str]:
-    from rhcalc.render.md import table
-
+def md_lines(c: Completeness, lang: str, table: Any) -> list[str]:
+    """The section in Markdown; ``table`` is md.py's (header, rows, right) → lines."""
     if not c:
         return []
     lines = [f"## {w('returns', lang)}", ""]

@@ -7,6 +7,7 @@ it does in the attachment. ``batch.outbox`` puts it into the message (through ``
 
 from __future__ import annotations
 
+from rhcalc.render.completeness import text_lines
 from rhcalc.render.flat import Row
 from rhcalc.render.labels import STATUS_MARK, status_label
 from rhcalc.render.sections import Section, league, sections
@@ -27,6 +28,7 @@ def email_body(card: Scorecard, title: str, period: str, summary: bool, attached
     shown = "，".join(f"{_zh(s)} {n} 项" for s, n in counts.items() if n)
     lines += [f"共 {sum(counts.values())} 项目标：{shown or '无可评价目标'}。", ""]
     lines += _attention([row for sec in secs for row in (sec.own if summary else sec.rows)])
+    lines += text_lines(card.completeness) if summary and card.completeness else []  # 上报情况: who to chase
     if summary:
         lines += _league(secs)
     if card.problems:

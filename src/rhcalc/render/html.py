@@ -17,6 +17,7 @@ from markupsafe import Markup
 from rhcalc.common.version import version
 from rhcalc.common.numbers import fmt, pct
 from rhcalc.render.labels import STATUS_COLOURS, STATUS_ORDER, SEVERITY, pick, status_label, word
+from rhcalc.render.completeness import html_section
 from rhcalc.render.flat import Row
 from rhcalc.render.sections import Section, counts, sections, summary
 from rhcalc.score.model import Scorecard
@@ -161,6 +162,7 @@ def context(card: Scorecard, lang: str, explain: bool) -> dict[str, Any]:
         "total": len(card.results), "counts": counts(rows), "sections": secs, "summary": summary(secs),
         "results_body": functools.partial(results_body, lang=lang, explain=explain),
         "colours": STATUS_COLOURS, "order": STATUS_ORDER, "problems": card.problems, "version": version(),
+        "returns": Markup(html_section(card.completeness, lang)) if card.completeness else "",
     }
 
 

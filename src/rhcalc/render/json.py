@@ -26,6 +26,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False) -> 
         "counts": card.counts(),
         "results": results,
         "problems": [p.to_dict(lang) for p in card.problems],
+        **({"completeness": card.completeness.to_dict()} if card.completeness else {}),
     }
 
 

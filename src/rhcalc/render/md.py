@@ -11,6 +11,7 @@ from typing import Any
 from rhcalc.common.version import version
 from rhcalc.common.numbers import pct
 from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.completeness import md_lines
 from rhcalc.render.flat import Row
 from rhcalc.render.sections import Section, by_target, counts, league, sections
 from rhcalc.score.model import Scorecard
@@ -93,6 +94,7 @@ def render_md(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any
              f"{counts_line([r for s in secs for r in s.rows], lang)}", ""]
     if not card.results:
         lines += [word("no_results", lang), ""]
+    lines += md_lines(card.completeness, lang, table) if card.completeness else []
     for sec in secs:
         lines += section_lines(sec, lang, explain)
     if card.problems:

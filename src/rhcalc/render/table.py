@@ -20,6 +20,7 @@ from rich.text import Text
 
 from rhcalc.common.numbers import pct
 from rhcalc.render.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
+from rhcalc.render.completeness import table_parts
 from rhcalc.render.flat import Row
 from rhcalc.render.sections import Section, TargetGroup, by_target, sections
 from rhcalc.score.model import Scorecard
@@ -176,7 +177,7 @@ def section_parts(sec: Section, lang: str, explain: bool) -> list[RenderableType
 
 
 def render_table(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any) -> RenderableType:
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = table_parts(card.completeness, lang) if card.completeness else []
     for sec in sections(card, lang, explain):
         parts.extend(section_parts(sec, lang, explain))
     if not card.results:

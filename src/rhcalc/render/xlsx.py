@@ -15,6 +15,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from rhcalc.render.labels import STATUS_ORDER, status_label, word
+from rhcalc.render.completeness import write_sheet as write_returns
 from rhcalc.render.flat import ID_COLUMNS, Row, columns, values
 from rhcalc.render.problem_book import write_problems
 from rhcalc.render.sheet import Sheet, Styles, heading, new_workbook
@@ -145,6 +146,8 @@ def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: A
     st = Styles(wb)
     secs = sections(card, lang, explain)
     write_summary(wb, st, card, secs, lang)
+    if card.completeness:
+        write_returns(wb, st, card.completeness, lang)
     for sec in secs:
         write_results(wb, st, sec, lang, explain)
         lg = sec.league

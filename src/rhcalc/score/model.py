@@ -8,12 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog.model import Catalog, Target
 from rhcalc.common.problems import Problem
 from rhcalc.score.aggregate import Obs
 from rhcalc.score.how import How
+
+if TYPE_CHECKING:
+    from rhcalc.score.completeness import Completeness
 
 
 class Status(str, Enum):
@@ -144,6 +147,9 @@ class Scorecard:
     problems: list[Problem]
     catalog: Catalog
     files: list[str] = field(default_factory=list)
+    # Who was expected to report and who did, per plan and period (score.completeness); None when
+    # the inputs say nothing about it (one unit's own file).
+    completeness: "Completeness | None" = None
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}

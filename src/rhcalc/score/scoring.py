@@ -82,7 +82,8 @@ def period_groups(frame: "pd.DataFrame") -> list[tuple[str, dt.date, list[str]]]
 
 
 def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
-                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> Scorecard:
+                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None,
+                  min_reported: float = MIN_SHARE) -> Scorecard:
     """Score checked rows, each district as of the end of its own latest period (as the batch does).
 
     A 2024Q2 file beside a 2025Q2 file is two report periods: the 2024Q2 district is not judged
@@ -90,10 +91,11 @@ def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None
     """
     groups = period_groups(frame) if not frame.empty else []
     if len(groups) <= 1:
-        return score_frame(frame, catalog, as_of, plans, history)
+        return score_frame(frame, catalog, as_of, plans, history, min_reported=min_reported)
     results: list[Result] = []
     for _, end, districts in groups:
-        part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history)
+        part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history,
+                           min_reported=min_reported)
         results.extend(part.results)
     return Scorecard(as_of or max(end for _, end, _ in groups), results, [], catalog)
 
