@@ -18,31 +18,31 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from rhcalc.batch.config import EXAMPLE as EMAIL_EXAMPLE  # stdlib only: --help stays instant
-from rhcalc.batch.settings import EXAMPLE as JUDGING_EXAMPLE
 from rhcalc import console
 from rhcalc.console import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from rhcalc.common.suffixes import listed
+from rhcalc.cli_help import say
+from rhcalc.cli_lang import RhcalcCommand, RhcalcGroup, did_you_mean, resolve
 from rhcalc.cli_options import (
-    AsOfOpt, CatalogFormat, CatalogOpt, ConfigOpt, DebugOpt, ForceOpt, Format, Lang, LangOpt, OutputOpt,
-    ProblemFormat, QuietOpt, catalog_from, check_plans, parse_date, pick_format, refuse_overwrite,
+    AsOfOpt, CatalogFormat, CatalogOpt, ConfigOpt, DebugOpt, ForceOpt, Format, Lang, LangOpt, OnlyOpt, OutputOpt,
+    ProblemFormat, QuietOpt, catalog_from, check_plans, parse_date, parse_statuses, pick_format, refuse_overwrite,
 )
 from rhcalc.render import RENDERERS  # the table only: light
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Help texts: cli_help.py, in the language cli_lang.choose_lang picks before parsing.
 app = typer.Typer(
     name="rhcalc",
-    help="妇幼健康指标达标计算 — score maternal–child health submissions against the targets of policy documents.\n\n"
-    "Example: rhcalc score sample_data/xicheng_mch_2024_q2.csv",
+    cls=RhcalcGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-catalog_app = typer.Typer(help="Work with a catalog folder.\n\nExample: rhcalc catalog check indicators/", no_args_is_help=True)
+catalog_app = typer.Typer(cls=RhcalcGroup, no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
 
@@ -55,6 +55,9 @@ def guarded(func: F) -> F:
         from rhcalc.common.errors import RhcalcError
 
         debug = bool(kwargs.get("debug"))
+        lang = resolve(kwargs.get("lang"))  # --lang, else RHCALC_LANG, else rhcalc.toml, else zh
+        if "lang" in kwargs:
+            kwargs["lang"] = Lang(lang)
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.BadParameter):
@@ -62,19 +65,19 @@ def guarded(func: F) -> F:
         except RhcalcError as exc:  # a bad catalog, config or choice, a folder another run holds
             if debug:
                 raise
-            lang = kwargs.get("lang")
-            console.show_problems(exc.problems, lang.value if isinstance(lang, Lang) else "zh", quiet=False)
+            console.show_problems(exc.problems, lang, quiet=False)
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:  # noqa: BLE001 - the edge: never a traceback without --debug
             if debug:
                 raise
-            # Locals are never shown: they can hold an SMTP password.
-            console.fail(f"Unexpected error: {type(exc).__name__}: {exc}\nRun again with --debug for the traceback.", EXIT_INPUT)
+            # rhcalc's own fault, never the input's (every input fault is a problem): said as such, in
+            # the user's language. Locals are never shown: they can hold an SMTP password.
+            console.fail(say("unexpected", lang, kind=type(exc).__name__, error=exc), EXIT_INPUT)
 
     return wrapper  # type: ignore[return-value]
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def score(
     # readable=False: click would refuse the whole run for one unreadable file; it is that file's problem.
@@ -84,20 +87,15 @@ def score(
     as_of: AsOfOpt = None,
     plan: Annotated[Optional[list[str]], typer.Option("--plan", help="Score only this plan (repeatable).", show_default=False)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the arithmetic and the quote behind each result.")] = False,
+    only: OnlyOpt = None,
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
     config: ConfigOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Score submissions against every target that applies to them.
-
-    Several units' files also give 上报情况 (who reported, late, missing; due [reporting] due_days
-    after the period) and each city figure says how many units it stands on (partial: 16 个区中 14 个已上报).
-    Figures that look odd against the files' other periods are warned about (outlier,
-    denominator-jump, repeated-figure, cumulative-falls; thresholds in rhcalc.toml [quality]).
-    A newer file of the same unit and period supersedes the older (a note names both).
 
     Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
     """
@@ -106,20 +104,26 @@ def score(
     from rhcalc.pipeline import score_files
     from rhcalc.render import render
 
-    name = pick_format(fmt, output)
+    language = lang.value
+    name = pick_format(fmt, output, language)
     refuse_overwrite(output, files, force)
+    statuses = parse_statuses(only, language)
     cat = catalog_from(catalog)
-    check_plans(cat, plan)
-    card = score_files(files, cat, parse_date(as_of), plan, settings=load_judging(config).settings)
-    console.emit(render(card, name, lang.value, explain), output, name)
-    if card.problems and not quiet and name != "json":
-        console.show_problems(card.problems, lang.value, quiet=False)
+    check_plans(cat, plan, language)
+    card = score_files(files, cat, parse_date(as_of, language), plan, settings=load_judging(config).settings)
+    # Nothing scored: the reason (找不到文件, 不是电子表格 …) first, then the report that says so.
+    first = not card.results and output is None
+    if first:
+        console.show_problems(card.problems, language, quiet)
+    console.emit(render(card, name, language, explain, statuses), output, name, language)
+    if not first and name != "json":
+        console.show_problems(card.problems, language, quiet)
     if output is not None and not quiet:
-        typer.echo(f"→ {output}", err=True)
+        typer.echo(say("written", language, path=output), err=True)
     raise typer.Exit(EXIT_INPUT if has_errors(card.problems) else EXIT_OK)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Submission files to check.", show_default=False, readable=False)],
@@ -127,14 +131,11 @@ def validate(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
     config: ConfigOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise.
-
-    Includes the figures that look odd against the files' other periods (warnings; thresholds in
-    rhcalc.toml [quality]) and the older file of a resubmission (a note naming the newer).
 
     Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
@@ -142,22 +143,24 @@ def validate(
     from rhcalc.render import PROBLEM_RENDERERS
     from rhcalc.pipeline import validate_files
 
-    name = pick_format(fmt, output)
+    language = lang.value
+    name = pick_format(fmt, output, language)
     if name not in PROBLEM_RENDERERS:
-        raise typer.BadParameter(f"validate writes {', '.join(PROBLEM_RENDERERS)}; not {name}", param_hint="--output")
+        raise typer.BadParameter(say("validate_formats", language, known=", ".join(PROBLEM_RENDERERS), name=name),
+                                 param_hint="--output")
     found = validate_files(files, catalog_from(catalog), settings=load_judging(config).settings)
-    rendered = PROBLEM_RENDERERS[name].load()(found, lang=lang.value)
+    rendered = PROBLEM_RENDERERS[name].load()(found, lang=language)
     if name == "table" and output is None:
         if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
             console.stream().print(rendered, soft_wrap=True)
     else:
-        console.emit(rendered, output, name)
+        console.emit(rendered, output, name, language)
         if output is not None and not quiet:
-            typer.echo(f"→ {output}", err=True)
+            typer.echo(say("written", language, path=output), err=True)
     raise typer.Exit(EXIT_INPUT if found.blocking else EXIT_OK)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def template(
     plan: Annotated[str, typer.Option("--plan", help="The plan (rhcalc plans lists them).", show_default=False)],
@@ -166,7 +169,7 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The form to write: .xlsx (drop-downs, protection) or .csv.", show_default=False)],
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -179,15 +182,15 @@ def template(
     refuse_overwrite(output, [], force)  # an existing form may be filled in already
     asked = write_form(catalog_from(catalog), plan, district, period, output)
     if not quiet:
-        typer.echo(f"→ {output} ({asked} 项指标 / indicators)", err=True)
+        typer.echo(say("form_written", lang.value, path=output, n=asked), err=True)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def plans(
     fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """The documents in the catalog and how many targets each holds.
@@ -199,13 +202,13 @@ def plans(
     console.emit(PLAN_RENDERERS[fmt.value].load()(catalog_from(catalog), lang.value), None, fmt.value)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def indicators(
     indicator: Annotated[Optional[str], typer.Argument(help="One indicator (id or Chinese name) in full, with its targets and quotes.", show_default=False)] = None,
     fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="table or json.")] = CatalogFormat.table,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """The catalog's indicators and targets; one in full with ID.
@@ -219,16 +222,19 @@ def indicators(
     if indicator is not None:
         ind_id = cat.resolve_indicator(indicator)
         if ind_id is None:
-            console.fail(f"Unknown indicator {indicator!r}. `rhcalc indicators` lists them.", EXIT_USAGE)
+            names = [*cat.indicators, *(i.name_zh for i in cat.indicators.values())]
+            near = did_you_mean(indicator, names)
+            guess = say("guess", lang.value, word=near) if near else ""
+            console.fail(say("unknown_indicator", lang.value, text=indicator, guess=guess), EXIT_USAGE)
     console.emit(CATALOG_RENDERERS[fmt.value].load()(cat, lang.value, ind_id), None, fmt.value)
 
 
-@catalog_app.command("check")
+@catalog_app.command("check", cls=RhcalcCommand)
 @guarded
 def catalog_check(
     folder: Annotated[Optional[Path], typer.Argument(help="Catalog folder (default: the bundled one).", show_default=False)] = None,
     sources: Annotated[Optional[Path], typer.Option("--sources", help="Folder of the documents (default: FOLDER/sources).", show_default=False)] = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a catalog: schema, ids, references, and every quote verbatim in its document.
@@ -238,8 +244,8 @@ def catalog_check(
     from rhcalc.catalog.quotes import check_catalog
 
     cat = check_catalog(folder, sources)
-    typer.echo(f"✓ {cat.folder}: {len(cat.plans)} plans, {len(cat.indicators)} indicators, "
-               f"{len(cat.targets)} targets; every quote is verbatim in its document")
+    typer.echo(say("catalog_ok", lang.value, folder=cat.folder, plans=len(cat.plans), indicators=len(cat.indicators),
+                   targets=len(cat.targets)))
 
 
 class DraftFormat(str, Enum):
@@ -247,7 +253,7 @@ class DraftFormat(str, Enum):
     table = "table"
 
 
-@catalog_app.command("draft")
+@catalog_app.command("draft", cls=RhcalcCommand)
 @guarded
 def catalog_draft(
     document: Annotated[Path, typer.Argument(help="The policy document: .txt (UTF-8 or GBK), .docx, .html saved from a browser, .pdf with a text layer.", show_default=False)],
@@ -259,7 +265,7 @@ def catalog_draft(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the YAML here, and the document's text to sources/ beside it.", show_default=False)] = None,
     fmt: Annotated[Optional[DraftFormat], typer.Option("--format", "-f", help="yaml (default) or table: what was found clause by clause, and what was left out and why.", show_default=False)] = None,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -275,40 +281,29 @@ def catalog_draft(
     from rhcalc.catalog.draft.write import draft_yaml, write_draft
     from rhcalc.catalog.model import ID_PATTERN
 
+    language = lang.value
     if not ID_PATTERN.match(plan):
-        raise typer.BadParameter(f"{plan!r}: ASCII lower case, digits and _ (starting with a letter)", param_hint="--plan")
+        raise typer.BadParameter(say("plan_id", language, plan=plan), param_hint="--plan")
     unit_names = tuple(u.strip() for u in re.split(r"[,，、]", units or "") if u.strip())
-    options = DraftOptions(document, plan, jurisdiction, unit_names, parse_date(start, "--start"), parse_date(deadline, "--deadline"), catalog)
+    options = DraftOptions(document, plan, jurisdiction, unit_names, parse_date(start, language, "--start", "2025-12-31"),
+                           parse_date(deadline, language, "--deadline", "2025-12-31"), catalog)
     result = draft_document(options)
-    console.show_problems(result.problems, lang.value, quiet)
+    console.show_problems(result.problems, language, quiet)
     if result.draft is None or not result.draft.readings:
         raise typer.Exit(EXIT_INPUT)
     if output is not None:
         written = write_draft(output, result.draft)
         if not quiet:
-            typer.echo(f"✓ {', '.join(map(str, written))} — rhcalc catalog check {output.parent}", err=True)
+            typer.echo(say("drafted", language, files=", ".join(map(str, written)), folder=output.parent), err=True)
     if fmt is DraftFormat.table:
         from rhcalc.catalog.draft.table import draft_table
 
-        console.emit(draft_table(result.draft, lang.value), None)
+        console.emit(draft_table(result.draft, language), None)
     elif output is None:
         console.emit(draft_yaml(result.draft), None)
 
 
-BATCH_HELP = """Score every submission under PATHs; write each district's scorecard and the summary; email them.
-
-Districts and periods come from the files' contents: each file is a return for its latest period, so a backlog of quarters writes every quarter, oldest first. Writes DIR/<period>/<district>.xlsx and .html, DIR/<period>/summary.xlsx and .html (all districts, 上报情况: who reported, late, missing; league table), and DIR/run.json. A newer file of a district and period supersedes the older (a note names both); a unit no plan knows gets no report; reports whose input files are gone are removed. Figures that look odd against history.sqlite are warned about. A rerun over unchanged files rewrites and sends nothing.
-
-Exit 0 when all went well; 1 when a file had an error, no file was found while units are expected, or an email could not be sent (it waits in DIR/outbox/ for `rhcalc send DIR`); 2 for a bad option or config, or when another run is working in DIR.
-
-Example: rhcalc batch submissions/ --out reports/ --email --remind
-
-rhcalc.toml for --email and --remind (the password comes from the variable named by password_env), and the optional [reporting] and [quality] (defaults shown):
-
-""" + "\n\n".join("\b\n" + block for block in (EMAIL_EXAMPLE.strip() + "\n\n" + JUDGING_EXAMPLE.strip()).split("\n\n"))  # \b: click keeps the lines
-
-
-@app.command(help=BATCH_HELP)
+@app.command(cls=RhcalcCommand)
 @guarded
 def batch(
     paths: Annotated[list[Path], typer.Argument(help=f"Submission files or folders (searched recursively for {listed()}).", show_default=False)],
@@ -320,33 +315,39 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Render every report again (emails still go only to whoever has not had them).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files, scoring and rendering reports (default: the number of cores).", show_default=False)] = None,
     as_of: AsOfOpt = None,
+    only: OnlyOpt = None,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    from rhcalc.batch.run import BatchOptions, run_batch
     from rhcalc.batch.progress import make_reporter, print_lines, run_lines
+    from rhcalc.batch.run import BatchOptions, Interrupted, run_batch
 
+    language = lang.value
     err = console.stream(stderr=True)
-    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, lang.value, parse_date(as_of),
-                           remind=remind)
-    reporter = make_reporter(err, quiet)
+    options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, language,
+                           parse_date(as_of, language), only=parse_statuses(only, language), remind=remind)
+    reporter = make_reporter(err, quiet, language)
     try:
         run = run_batch(options, reporter)
+    except Interrupted as stopped:  # Ctrl-C: what was written, what waits in the outbox; run.json says so
+        reporter.close()
+        print_lines(err, run_lines(stopped.run, language), quiet)
+        raise typer.Exit(stopped.run.exit_code) from None
     finally:
         reporter.close()
-    console.show_problems(run.problems, lang.value, quiet)
-    print_lines(err, run_lines(run), quiet)
+    console.show_problems(run.problems, language, quiet)
+    print_lines(err, run_lines(run, language), quiet)
     raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def send(
     out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
     config: ConfigOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -357,45 +358,47 @@ def send(
 
     Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml
     """
+    from rhcalc.batch.progress import LineReporter, delivery_lines, print_lines
     from rhcalc.batch.run import send_outbox
-    from rhcalc.batch.progress import delivery_lines, print_lines
 
+    language = lang.value
     err = console.stream(stderr=True)
-    delivery = send_outbox(out, config, note=lambda text: print_lines(err, [(text, False)], quiet), lang=lang.value)
-    print_lines(err, delivery_lines(delivery) or [("nothing waits in the outbox", False)], quiet)
+    progress = LineReporter(err, quiet, stamp=False, lang=language)
+    delivery = send_outbox(out, config, lambda text: print_lines(err, [(text, False)], quiet), language, progress)
+    print_lines(err, delivery_lines(delivery, language) or [(say("nothing_waits", language), False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
 
 
-@app.command()
+@app.command(cls=RhcalcCommand)
 @guarded
 def remind(
     out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
     config: ConfigOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the reminders as .eml files in DIR/outbox/; send nothing.")] = False,
     catalog: CatalogOpt = None,
-    lang: LangOpt = Lang.zh,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Email each unit whose return is still missing (the last batch run's 上报情况 in DIR) a reminder
-    with the due date and its fill-in form attached. Up to the due day one reminder; once overdue one
-    a week ([reporting] remind_every), three at most (remind_rounds). Never twice for the same unit,
-    period and round; recipients from [email.recipients]. Exit 1 when a message could not be sent.
+    with the due date and its fill-in form attached; never twice for the same unit, period and round.
 
     Example: rhcalc remind reports/ --dry-run
     """
-    from rhcalc.batch.run import remind_units
     from rhcalc.batch.progress import delivery_lines, print_lines
+    from rhcalc.batch.remind import remind_units
 
+    language = lang.value
     err = console.stream(stderr=True)
-    done = remind_units(out, config, catalog, dry_run, lang.value, note=lambda text: print_lines(err, [(text, False)], quiet))
-    lines = delivery_lines(done.delivery) if done.delivery else []
+    done = remind_units(out, config, catalog, dry_run, language, note=lambda text: print_lines(err, [(text, False)], quiet))
     names = sorted({q.report for q in done.queued})
-    summary = f"{len(done.queued)} reminder(s) queued" + (f" ({', '.join(names)})" if names else "")
+    shown = (f" ({', '.join(names)})" if language == "en" else f"（{'、'.join(names)}）") if names else ""
+    summary = say("reminders", language, n=len(done.queued), names=shown)
     if done.delivery:
-        summary += f"; {len(done.delivery.sent)} sent, {len(done.delivery.failed)} failed"
+        summary += say("reminders_sent", language, sent=len(done.delivery.sent), failed=len(done.delivery.failed))
     if done.waiting:
-        summary += f"; {done.waiting} waiting in {out / 'outbox'}"
+        summary += say("reminders_waiting", language, n=done.waiting, outbox=out / "outbox")
+    lines = delivery_lines(done.delivery, language) if done.delivery else []
     print_lines(err, [*lines, (summary, False)], quiet)
     raise typer.Exit(EXIT_INPUT if done.delivery and not done.delivery.ok else EXIT_OK)
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from rhcalc.cli_help import say
+from rhcalc.cli_lang import did_you_mean
 from rhcalc.render import CATALOG_RENDERERS, PROBLEM_RENDERERS, RENDERERS, format_for  # light: the tables only
 
 
@@ -31,12 +33,14 @@ CatalogFormat = _choices("CatalogFormat", CATALOG_RENDERERS)  # `plans` and `ind
 
 
 CatalogOpt = Annotated[Optional[Path], typer.Option("--catalog", help="Catalog folder (default: the bundled indicators/).", show_default=False)]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels and messages.")]
+# None: the language of RHCALC_LANG or rhcalc.toml, else zh (cli_lang.resolve, in cli.guarded).
+LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of labels and messages.", show_default=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (format from its suffix).", show_default=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Judge progress as of YYYY-MM-DD (default: end of the latest period in the input).", show_default=False)]
+OnlyOpt = Annotated[Optional[str], typer.Option("--only", help="Show only these statuses: behind,not_met …", show_default=False)]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: ./rhcalc.toml).", show_default=False)]
 
 
@@ -47,17 +51,17 @@ def catalog_from(folder: Path | None):  # type: ignore[no-untyped-def]
     return load_catalog(folder)
 
 
-def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
-    """An ISO date given to ``option``; a usage error (exit 2) when it is none."""
+def parse_date(text: str | None, lang: str = "zh", option: str = "--as-of", example: str = "2024-06-30") -> dt.date | None:
+    """An ISO date given to ``option``; a usage error (exit 2) in ``lang`` when it is none."""
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date like 2024-06-30", param_hint=option) from None
+        raise typer.BadParameter(say("not_a_date", lang, text=text, example=example), param_hint=option) from None
 
 
-def pick_format(fmt: Format | None, output: Path | None) -> str:
+def pick_format(fmt: Format | None, output: Path | None, lang: str = "zh") -> str:
     """--format, else what -o's suffix names (a usage error when it names none), else table."""
     if fmt is not None:
         return fmt.value
@@ -65,9 +69,7 @@ def pick_format(fmt: Format | None, output: Path | None) -> str:
         name = format_for(str(output))
         if name is None:  # report.xls, report.pdf: a plain-text table under that name is no report
             known = " ".join(r.suffix for n, r in RENDERERS.items() if n != "table")
-            raise typer.BadParameter(f"{output.name} 的扩展名不是可写的格式：{known}（或用 --format 指定） / "
-                                     f"{output.name}: the suffix is none of the formats written: {known} (or give --format)",
-                                     param_hint="-o/--output")
+            raise typer.BadParameter(say("bad_suffix", lang, name=output.name, known=known), param_hint="-o/--output")
         return name
     return "table"
 
@@ -81,8 +83,29 @@ def refuse_overwrite(output: Path | None, inputs: list[Path], force: bool) -> No
         raise typer.BadParameter(refusal, param_hint="-o/--output")
 
 
-def check_plans(cat: Any, plans: list[str] | None) -> None:
-    """A usage error for a --plan the catalog does not hold."""
+def check_plans(cat: Any, plans: list[str] | None, lang: str = "zh") -> None:
+    """A usage error for a --plan the catalog does not hold, with the nearest it does."""
     unknown = [p for p in plans or [] if p not in cat.plans]
     if unknown:
-        raise typer.BadParameter(f"unknown plan {', '.join(unknown)}; known: {', '.join(cat.plans)}", param_hint="--plan")
+        near = did_you_mean(unknown[0], list(cat.plans))
+        guess = say("guess", lang, word=near) if near else ""
+        raise typer.BadParameter(say("unknown_plan", lang, plan=", ".join(unknown), guess=guess, known=", ".join(cat.plans)),
+                                 param_hint="--plan")
+
+
+def parse_statuses(text: str | None, lang: str = "zh") -> frozenset[str]:
+    """--only: status codes or the labels a reader knows them by (进度落后, behind), comma-separated;
+    empty for all."""
+    if not text:
+        return frozenset()
+    from rhcalc.render import status_words
+
+    words = status_words()
+    known = {code: code for code in words} | {w: code for code, pair in words.items() for w in pair}
+    picked = set()
+    for word in (w.strip() for w in text.replace("，", ",").replace("、", ",").split(",")):
+        code = known.get(word) or known.get(word.replace(" ", "_"))
+        if code is None:
+            raise typer.BadParameter(say("unknown_status", lang, text=word, known=",".join(words)), param_hint="--only")
+        picked.add(code)
+    return frozenset(picked)

@@ -117,7 +117,7 @@ def fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> None:
+def emit(renderable_or_text: Any, output: Path | None, fmt: str = "table", lang: str = "zh") -> None:
     """Text or bytes to a file (atomically) or stdout; a rich renderable to the terminal."""
     from rhcalc.common.output import write_atomic
 
@@ -133,7 +133,9 @@ def emit(renderable_or_text: Any, output: Path | None, fmt: str = "table") -> No
         write_atomic(output, renderable_or_text)
         return
     if isinstance(renderable_or_text, bytes):
-        fail("Binary formats need -o FILE / xlsx 需要用 -o 指定输出文件", EXIT_USAGE)
+        from rhcalc.cli_help import say
+
+        fail(say("binary_needs_output", lang, fmt=fmt), EXIT_USAGE)
     if isinstance(renderable_or_text, str):
         write_report(renderable_or_text, fmt)
     else:

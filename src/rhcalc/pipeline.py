@@ -184,7 +184,7 @@ def _read_all(files: list[FileRead], catalog: Catalog, jobs: int, fingerprint: F
         packed[i] = _done(f, _read_one(str(f.path), f.display), on_file)
     if jobs > 1:
         args = (str(catalog.folder), catalog.fingerprint, fingerprint)
-        with Pool(jobs, _init_reader, args) as pool:
+        with Pool(jobs, _init_reader, args, stage="reading", where=str(files[0].path.parent)) as pool:
             for i, read in pool.each(_read_one, [(str(f.path), f.display) for f in files[1:]], start=1):
                 packed[i] = _done(files[i], read, on_file)
                 reached("reading")

@@ -51,7 +51,7 @@ def test_a_rerun_rewrites_nothing(runner, tmp_path: Path, mini_catalog_dir: Path
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     assert again.exit_code == 0
     assert _snapshot(out) == before  # reports, run.json and history.sqlite untouched
-    assert "4 report(s): 4 unchanged" in again.stderr
+    assert "报告 4 份：4 份未变" in again.stderr
 
 
 def test_force_renders_again(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
@@ -65,17 +65,31 @@ def test_force_renders_again(runner, tmp_path: Path, mini_catalog_dir: Path) -> 
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["written"]
 
 
-def test_a_changed_file_rewrites_its_report_and_the_summary_only(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
+def _resubmitted(runner, tmp_path: Path, catalog_dir: Path, lectures: int, drills: int) -> set[str]:  # type: ignore[no-untyped-def]
+    """The files under out/ that a second run rewrites after 甲区 sends its 2024Q1 file again with these figures."""
     write_quarter(tmp_path / "in", "2024Q1")
     out = tmp_path / "out"
-    _batch(runner, tmp_path / "in", out, mini_catalog_dir)
+    _batch(runner, tmp_path / "in", out, catalog_dir)
     before = _snapshot(out)
-    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", ["甲区,2024Q1,lectures,40,,,场,"])
-    assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
+    write_csv(tmp_path / "in" / "甲区-2024Q1.csv", [f"甲区,2024Q1,lectures,{lectures},,,场,", f"甲区,2024Q1,drills,{drills},,,次,",
+                                                   "甲区,2024Q1,abortion_rate,,30,10000,‰,", "甲区,2024Q1,done,是,,,是/否,"])
+    assert _batch(runner, tmp_path / "in", out, catalog_dir).exit_code == 0
     after = _snapshot(out)
-    changed = {k for k in after if after[k] != before.get(k)}
+    return {k for k in after if after[k] != before.get(k)}
+
+
+def test_a_changed_file_rewrites_its_report_and_the_summary_only(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
+    # 甲区 corrects its drills (1 → 0), a target judged district by district: nobody else's figures move.
+    changed = _resubmitted(runner, tmp_path, mini_catalog_dir, lectures=12, drills=0)
     assert {"2024Q1/甲区.xlsx", "2024Q1/summary.html", "run.json"} <= changed
     assert not changed & {"2024Q1/乙区.xlsx", "2024Q1/乙区.html", "2024Q1/丙区.xlsx"}
+
+
+def test_a_changed_city_figure_rewrites_the_reports_of_the_districts_that_share_it(runner, tmp_path: Path,
+                                                                                   mini_catalog_dir: Path) -> None:
+    """A district's report shows its share of each city total: 甲区's lectures (12 → 40) change 乙区's share."""
+    changed = _resubmitted(runner, tmp_path, mini_catalog_dir, lectures=40, drills=1)
+    assert {"2024Q1/甲区.xlsx", "2024Q1/乙区.xlsx", "2024Q1/丙区.html", "2024Q1/summary.html"} <= changed
 
 
 def test_a_broken_file_is_reported_and_the_others_processed(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
@@ -95,7 +109,7 @@ def test_a_broken_file_is_reported_and_the_others_processed(runner, tmp_path: Pa
 def test_one_log_line_per_file_and_quiet(runner, tmp_path: Path, mini_catalog_dir: Path) -> None:
     write_quarter(tmp_path / "in", "2024Q1")
     result = _batch(runner, tmp_path / "in", tmp_path / "out", mini_catalog_dir)
-    lines = [line for line in result.stderr.splitlines() if "row(s)" in line]
+    lines = [line for line in result.stderr.splitlines() if " 行，问题 " in line]
     assert len(lines) == 3 and all(line[:4].isdigit() for line in lines)  # timestamped, one per file
     quiet = _batch(runner, tmp_path / "in", tmp_path / "out2", mini_catalog_dir, "--quiet")
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == ""
@@ -164,7 +178,7 @@ def test_the_output_folder_inside_the_input_is_not_read_back(runner, tmp_path: P
     out = tmp_path / "in" / "reports"
     assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code == 0
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
-    assert again.exit_code == 0 and "3 file(s) to read" in again.stderr
+    assert again.exit_code == 0 and "待读取文件 3 个" in again.stderr
 
 
 def test_a_progress_bar_on_a_terminal(tmp_path: Path, mini_catalog_dir: Path) -> None:

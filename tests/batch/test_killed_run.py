@@ -93,7 +93,7 @@ def test_a_run_killed_at_any_point_leaves_nothing_a_later_run_trusts(tmp_path: P
     assert rerun.returncode == (1 if stage == "accepted" else 0), stderr
     assert "未正常结束，已接管其锁" in stderr
     if stage == "accepted":  # the server had taken it; the ledger did not know: counted, not sent again
-        assert "may have been delivered already" in stderr
+        assert "可能已送达" in stderr
     _check_whole(out)
     _check_sent_once(out, server, sent_before, stage)
 
@@ -129,7 +129,7 @@ def _check_sent_once(out: Path, server: Collector, sent_before: int, stage: str)
     """Each recipient got each of its reports exactly once, over the killed run and the rerun together."""
     got = Counter((rcpt, str(m["X-Rhcalc-Report"]).strip()) for e, m in zip(server.envelopes, server.messages()) for rcpt in e.rcpt_tos)
     assert max(got.values()) == 1, [k for k, n in got.items() if n > 1]
-    expected = {(rcpt, r["report_hash"]) for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"]
+    expected = {(rcpt, r["mail_hash"]) for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"]
                 for rcpt in RECIPIENTS.get(r["district"] or "city", [])}
     assert set(got) == expected
     assert sent_before == (1 if stage in ("accepted", "sent") else 0)
@@ -137,3 +137,31 @@ def _check_sent_once(out: Path, server: Collector, sent_before: int, stage: str)
     with sqlite3.connect(out / "history.sqlite") as db:
         ledger = {(r, h) for r, h in db.execute("SELECT recipient, report_hash FROM sent")}
     assert ledger == expected
+
+
+def test_ctrl_c_stops_cleanly_and_says_what_was_written_and_what_waits(tmp_path: Path, server: Collector) -> None:
+    """SIGINT (Ctrl-C) while the emails go out: every report is on disk, the unsent messages wait in the
+    outbox, run.json says the run was interrupted, one line says so, exit 130; the next run sends the rest."""
+    src, out = sample_inputs(tmp_path / "in"), tmp_path / "out"
+    config = _config(tmp_path / "rhcalc.toml", server.port)  # type: ignore[attr-defined]
+    paused = tmp_path / "paused"
+    run = _batch(src, out, config, {"RHCALC_PAUSE_AT": "sent", "RHCALC_PAUSE_FILE": str(paused)})
+    try:
+        wait_for_file(paused, run)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        kill_all(descendants(run.pid) | {run.pid})
+    assert run.returncode == 130, stderr
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    waiting = sorted((out / "outbox").glob("*.eml"))
+    assert record["interrupted"] is True and record["exit"] == 130 and record["email"]["waiting"] == len(waiting) > 0
+    total = len(record["reports"])
+    assert f"已中断（Ctrl-C）：已写出报告 {total} 份（共 {total} 份）" in stderr
+    assert f"{len(waiting)} 封邮件在 {out / 'outbox'} 等待，可用 rhcalc send {out} 发送" in stderr
+    assert "Traceback" not in stderr and not (out / HOLDER_NAME).exists()  # the lock let go: a clean stop
+    rerun = _batch(src, out, config, {})
+    _, stderr = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, stderr
+    _check_whole(out)
+    _check_sent_once(out, server, 1, "sent")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,17 +48,17 @@ def test_each_recipient_gets_one_message_and_the_city_the_summary(runner, smtp, 
     by_to = {str(m["To"]): m for m in smtp.messages()}
     jia = by_to["a@jia.example.org"]
     assert str(jia["Subject"]) == "甲区 2024Q1 妇幼健康指标达标情况"
-    assert [a.get_filename() for a in jia.iter_attachments()] == ["甲区.xlsx", "甲区.html"]
-    assert jia.get_body(("plain",)).get_content().startswith("甲区 2024Q1 妇幼健康指标达标情况（截至 2024-03-31）")
+    assert [a.get_filename() for a in jia.iter_attachments()] == ["甲区-2024Q1.xlsx", "甲区-2024Q1.html"]
+    assert jia.get_body(("plain",)).get_content().startswith("甲区 2024Q1 达标情况（截至 2024-03-31）")
     city = by_to["office@city.example.org"]
-    assert [a.get_filename() for a in city.iter_attachments()] == ["summary.xlsx", "summary.html"]
+    assert [a.get_filename() for a in city.iter_attachments()] == ["测试市-2024Q1-汇总.xlsx", "测试市-2024Q1-汇总.html"]
     assert "测试市" in str(city["Subject"]) and "各区排名" in city.get_body(("plain",)).get_content()
     assert not list((out / "outbox").glob("*.eml")) and len(list((out / "sent").glob("*.eml"))) == 4
     with History(out / "history.sqlite") as history:
         assert {d.message_id for d in history.ledger()} == {str(m["Message-ID"]) for m in smtp.messages()}
     assert PASSWORD not in _all_text(out, result)
     assert {q.report_hash for q in map(read_queued, (out / "sent").iterdir())} == {
-        r["report_hash"] for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"] if r["name"] != "2024Q1/丙区"}
+        r["mail_hash"] for r in json.loads((out / "run.json").read_text(encoding="utf-8"))["reports"] if r["name"] != "2024Q1/丙区"}
 
 
 def test_a_rerun_sends_nothing_even_with_force(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811
@@ -69,7 +70,7 @@ def test_a_rerun_sends_nothing_even_with_force(runner, smtp, inbox: Path, tmp_pa
     for extra in ([], ["--force"]):
         again = _batch(runner, inbox, out, mini_catalog_dir, config, *extra)
         assert again.exit_code == 0
-        assert "0 message(s) queued" in again.stderr  # nothing even written to the outbox
+        assert "排队邮件 0 封" in again.stderr  # nothing even written to the outbox
     assert len(smtp.envelopes) == 4
     assert {p.name: p.stat().st_mtime_ns for p in (out / "sent").iterdir()} == sent
 
@@ -81,7 +82,13 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     failed = _batch(runner, inbox, out, mini_catalog_dir, down)
     assert failed.exit_code == 1
     assert len(list((out / "outbox").glob("*.eml"))) == 4
-    assert failed.stderr.count("not sent:") == 4 and "ConnectionRefusedError" in failed.stderr
+    # Each message named, with what to check and the server's words.
+    assert failed.stderr.count("未发出：") == 4 and "ConnectionRefusedError" in failed.stderr
+    assert "无法连接邮件服务器 127.0.0.1:" in failed.stderr and "请检查 smtp_host / smtp_port" in failed.stderr
+    # The log says which step runs, and each retry with its wait, before the message is given up.
+    steps = [line.split(" ", 1)[1] for line in failed.stderr.splitlines() if line[:4].isdigit()]
+    assert [s for s in steps if s.startswith(("评分", "写出报告 ", "发送邮件 "))] == ["评分", "写出报告 4 份", "发送邮件 4 封"]
+    assert sum(s.startswith("第 1/1 次重试，0.01 秒后：无法连接邮件服务器 127.0.0.1:") for s in steps) == 1  # one connection for all
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert len(run["email"]["failed"]) == 4 and run["email"]["waiting"] == 4 and run["exit"] == 1
     # Still down: the waiting messages are kept as they are (same bytes, same Message-ID), not queued twice.
@@ -93,8 +100,20 @@ def test_a_stopped_server_keeps_the_messages_and_a_later_run_delivers_them_once(
     assert _batch(runner, inbox, out, mini_catalog_dir, up).exit_code == 0
     assert len(smtp.envelopes) == 4 and not list((out / "outbox").glob("*.eml"))
     again = runner.invoke(app, ["send", str(out), "--config", str(up)])
-    assert again.exit_code == 0 and "nothing waits" in again.stderr
+    assert again.exit_code == 0 and "发件箱中没有等待发送的邮件" in again.stderr
     assert len(smtp.envelopes) == 4
+
+
+def test_a_stopped_server_in_english(runner, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:
+    down = write_config(tmp_path / "down.toml", closed_port(), **AUTH)
+    failed = _batch(runner, inbox, tmp_path / "out", mini_catalog_dir, down, "--lang", "en")
+    assert failed.exit_code == 1
+    steps = [line.split(" ", 1)[1] for line in failed.stderr.splitlines() if line[:4].isdigit()]
+    assert "scoring" in steps and "sending 4 message(s)" in steps
+    assert "retry 1/1 in 0.01 s: cannot connect to the mail server 127.0.0.1:" in failed.stderr
+    assert failed.stderr.count("✗ not sent: ") == 4 and "check smtp_host / smtp_port (ConnectionRefusedError" in failed.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", failed.stderr.replace("甲区", "").replace("乙区", "").replace("丙区", "")
+                         .replace("测试市", "").replace("汇总", ""))
 
 
 def test_send_delivers_what_waits(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811
@@ -106,7 +125,7 @@ def test_send_delivers_what_waits(runner, smtp, inbox: Path, tmp_path: Path, min
     assert len(waiting) == 4 and waiting[0].read_bytes().startswith(b"Subject:")
     sent = runner.invoke(app, ["send", str(out), "--config", str(config)])
     assert sent.exit_code == 0, sent.stderr
-    assert len(smtp.envelopes) == 4 and sent.stderr.count("sent 2024Q1/") == 4
+    assert len(smtp.envelopes) == 4 and sent.stderr.count("已发送 2024Q1/") == 4
 
 
 def test_a_refused_recipient_fails_alone(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path) -> None:  # noqa: F811
@@ -116,7 +135,7 @@ def test_a_refused_recipient_fails_alone(runner, smtp, inbox: Path, tmp_path: Pa
     result = _batch(runner, inbox, out, mini_catalog_dir, config)
     assert result.exit_code == 1
     assert smtp.to() == ["a@jia.example.org", "b1@yi.example.org", "office@city.example.org"]
-    assert "recipient refused: b2@yi.example.org: 550" in result.stderr
+    assert "recipient refused: b2@yi.example.org: 550" in result.stderr and "请检查 [email.recipients] 中的地址" in result.stderr
     assert len(list((out / "outbox").glob("*.eml"))) == 1
     smtp.refuse = set()
     assert runner.invoke(app, ["send", str(out), "--config", str(config)]).exit_code == 0
@@ -129,7 +148,7 @@ def test_a_refused_login_keeps_the_messages(runner, smtp, inbox: Path, tmp_path:
     out = tmp_path / "out"
     result = _batch(runner, inbox, out, mini_catalog_dir, write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH))
     assert result.exit_code == 1
-    assert "SMTPAuthenticationError: 535" in result.stderr
+    assert "SMTPAuthenticationError: 535" in result.stderr and "拒绝登录，请检查 username 和 password_env" in result.stderr
     assert smtp.envelopes == [] and len(list((out / "outbox").glob("*.eml"))) == 4
     assert PASSWORD not in _all_text(out, result)
 
@@ -138,7 +157,7 @@ def test_starttls_with_a_self_signed_certificate(runner, tls_smtp, inbox: Path, 
     out = tmp_path / "out"
     untrusted = write_config(tmp_path / "untrusted.toml", tls_smtp.port, security="starttls", **AUTH)
     refused = _batch(runner, inbox, out, mini_catalog_dir, untrusted)
-    assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr
+    assert refused.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr and "请用 ca_file 指定" in refused.stderr
     assert tls_smtp.envelopes == []
     trusted = write_config(tmp_path / "trusted.toml", tls_smtp.port, security="starttls", ca_file=str(tls_smtp.cert), **AUTH)
     result = _batch(runner, inbox, out, mini_catalog_dir, trusted)
@@ -186,7 +205,7 @@ def test_a_message_the_ledger_knows_is_moved_not_sent(runner, smtp, inbox: Path,
     result = runner.invoke(app, ["send", str(out), "--config", str(config)])
     assert result.exit_code == 0
     assert len(smtp.envelopes) == 3 and first.recipient not in smtp.to()
-    assert "already delivered" in result.stderr and not pending(out)
+    assert "已送达过，移到 sent/" in result.stderr and not pending(out)
 
 
 def test_a_dry_run_needs_no_password(runner, smtp, inbox: Path, tmp_path: Path, mini_catalog_dir: Path,  # noqa: F811
@@ -194,5 +213,5 @@ def test_a_dry_run_needs_no_password(runner, smtp, inbox: Path, tmp_path: Path, 
     monkeypatch.delenv("RHCALC_TEST_PW")
     config = write_config(tmp_path / "rhcalc.toml", smtp.port, **AUTH)
     result = _batch(runner, inbox, tmp_path / "out", mini_catalog_dir, config, "--dry-run")
-    assert result.exit_code == 0 and "4 message(s) queued" in result.stderr
+    assert result.exit_code == 0 and "排队邮件 4 封" in result.stderr
     assert smtp.envelopes == []

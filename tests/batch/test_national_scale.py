@@ -42,7 +42,7 @@ def test_many_units_summary_counts_per_target_instead_of_every_row(counties):
     html = RENDERERS["html"].load()(card, lang="zh", explain=True)
     assert 'class="results by-target"' in html
     assert 'data-district="示例007县"' not in html  # no per-unit result rows
-    assert html.count("示例007县") == 2  # the summary counts and the league ranking name it
+    assert html.count("示例007县") == 1  # the league ranking names it, with its counts
     md = RENDERERS["md"].load()(card, lang="zh")
     assert "示例007县" not in md  # an email body lists targets, not 2,850 counties
     assert "| 演练至少2次 | 23 |" in md  # 23 of 45 counties not met (i % 4 < 2)
@@ -103,5 +103,10 @@ def test_a_summary_that_fails_to_render_stops_the_run_with_its_name(tmp_path, co
     card, _ = counties
     jobs = [Job(Report("2024", None, "全国", card, "zh"), ["summary.nope"], None)]
     jobs += [Job(Report("2024", f"县{i}", f"县{i}", card, "zh"), [f"{i}.nope"], None) for i in range(PARALLEL_FROM)]
-    with pytest.raises(RuntimeError, match="rendering 2024/summary failed: KeyError"):
+    from rhcalc.common.errors import RunStopped
+
+    with pytest.raises(RunStopped) as caught:
         write_report_files(jobs, Settings(tmp_path, ("nope",), "zh", force=False), 2, lambda job, done: None)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.file) == ("run-failed", "2024/summary")
+    assert problem.message("zh").startswith("生成报告失败：KeyError")

@@ -140,10 +140,10 @@ class July20(dt.date):
 def test_remind_dir_previews_then_sends_once(runner, city, smtp, monkeypatch) -> None:  # noqa: ANN001
     import types
 
-    import rhcalc.batch.run as batch_run
+    import rhcalc.batch.remind as batch_remind
 
     # remind DIR checks the stored table as of today: 2024-07-20 here, ten days past the due day.
-    monkeypatch.setattr(batch_run, "dt", types.SimpleNamespace(date=July20, datetime=dt.datetime, timedelta=dt.timedelta))
+    monkeypatch.setattr(batch_remind, "dt", types.SimpleNamespace(date=July20, datetime=dt.datetime, timedelta=dt.timedelta))
     assert batch(runner, city, "q2", "2024-07-20").exit_code == 0  # the table, no reminders yet
     out, config = str(city["out"]), str(city["config"])
     preview = runner.invoke(app, ["remind", out, "--config", config, "--dry-run"])
@@ -227,4 +227,4 @@ def test_thresholds_and_due_days_come_from_rhcalc_toml(runner, city) -> None:  #
     assert "outlier" not in {q["code"] for q in data["problems"]}  # ×10.98 is under 20×
     config.write_text(config.read_text(encoding="utf-8").replace("ratio = 20", "ratio = 1"), encoding="utf-8")
     bad = runner.invoke(app, ["score", *files, "--config", str(config)])
-    assert bad.exit_code == 2 and "quality.ratio" in bad.output and "must be a number above 1" in bad.output
+    assert bad.exit_code == 2 and "quality.ratio：取值无效：须为大于 1 的数字" in bad.output

@@ -32,7 +32,7 @@ def test_a_report_open_in_another_program_is_named_and_written_next_run(runner, 
     monkeypatch.setattr(output.time, "sleep", lambda s: None)
     held = runner.invoke(app, args)
     assert held.exit_code == 1, held.stderr
-    assert "not replaced: 2024Q1/甲区.xlsx is open in another program" in held.stderr
+    assert "未替换：2024Q1/甲区.xlsx 正被其他程序（Excel、WPS？）打开" in held.stderr
     assert len(tries) == output.REPLACE_TRIES  # tried again before giving up (a virus scanner lets go quickly)
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["in_use"] == ["2024Q1/甲区.xlsx"] and run["exit"] == 1

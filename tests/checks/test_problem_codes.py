@@ -23,7 +23,7 @@ CLEAN = MESSY / "clean.csv"  # 8 usable rows
 
 def _validate(*files: Path, lang: str = "zh") -> tuple[int, dict]:
     result = CliRunner().invoke(app, ["validate", *map(str, files), "-f", "json", "--lang", lang])
-    assert "Traceback" not in result.output and "Unexpected error" not in result.output
+    assert "Traceback" not in result.output and "Unexpected error" not in result.output and "内部错误" not in result.output
     return result.exit_code, json.loads(result.stdout)
 
 

@@ -29,9 +29,12 @@ def _commands():
 
 @pytest.mark.parametrize("command", list(_commands()), ids=" ".join)
 def test_every_command_has_help_with_an_example(runner, command):
+    """In Chinese by default, in English with RHCALC_LANG=en (or --lang en before --help)."""
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Example:" in result.output
+    assert "示例：rhcalc" in result.output and "用法：rhcalc" in result.output
+    english = runner.invoke(app, [*command, "--help"], env={"RHCALC_LANG": "en"})
+    assert "Example: rhcalc" in english.output and "Usage: rhcalc" in english.output
 
 
 def test_help_imports_no_heavy_library():
@@ -144,7 +147,7 @@ def test_plans_and_indicators(runner):
 
 def test_catalog_check(runner, mini_catalog_dir):
     ok = runner.invoke(app, ["catalog", "check"])
-    assert ok.exit_code == 0 and "every quote is verbatim" in ok.stdout
+    assert ok.exit_code == 0 and "每句原文都逐字出自其文件" in ok.stdout
     assert runner.invoke(app, ["catalog", "check", str(mini_catalog_dir)]).exit_code == 0
     doc = mini_catalog_dir / "sources" / "doc.txt"
     doc.write_text(doc.read_text(encoding="utf-8").replace("120", "12"), encoding="utf-8")

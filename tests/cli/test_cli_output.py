@@ -38,7 +38,7 @@ def test_score_never_writes_over_its_own_input(runner, submission: Path, force: 
     for spelling in (submission, submission.parent / "sub" / ".." / submission.name):
         result = runner.invoke(app, ["score", str(other), str(submission), "-f", "csv", "-o", str(spelling), *force])
         _refused(result, submission)
-        assert "是本次读取的文件，不能用输出覆盖它" in result.stderr and "is an input of this run" in result.stderr
+        assert "是本次读取的文件，不能用输出覆盖它" in result.stderr and "is an input of this run" not in result.stderr
     assert submission.read_bytes() == before
 
 
@@ -58,7 +58,9 @@ def test_score_replaces_an_existing_report_only_with_force(runner, submission: P
     report.write_text("last quarter's report", encoding="utf-8")
     result = runner.invoke(app, ["score", str(submission), "-o", str(report)])
     _refused(result, report)
-    assert "report.json 已存在；要替换它请加 --force" in result.stderr and "exists: add --force to replace it" in result.stderr
+    assert "report.json 已存在；要替换它请加 --force" in result.stderr
+    english = runner.invoke(app, ["score", str(submission), "-o", str(report), "--lang", "en"])
+    assert "exists: add --force to replace it" in english.stderr and "已存在" not in english.stderr
     assert report.read_text(encoding="utf-8") == "last quarter's report"
     assert runner.invoke(app, ["score", str(submission), "-o", str(report), "--force", "-q"]).exit_code == 0
     assert report.read_text(encoding="utf-8").startswith("{")
@@ -91,4 +93,4 @@ def test_an_explicit_format_may_go_under_any_name(runner, submission: Path, tmp_
 @pytest.mark.parametrize("command", [["score"], ["template"]])
 def test_force_is_in_the_help(runner, command: list[str]) -> None:  # noqa: ANN001
     result = runner.invoke(app, [*command, "--help"])
-    assert "--force" in result.stdout and "Replace the output file if it exists." in result.stdout
+    assert "--force" in result.stdout and "输出文件已存在时覆盖" in result.stdout

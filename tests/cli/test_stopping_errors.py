@@ -18,7 +18,7 @@ def test_a_config_fault_names_the_file_and_the_key(runner, tmp_path: Path, mini_
             "--catalog", str(mini_catalog_dir)]
     zh, en = runner.invoke(app, args), runner.invoke(app, [*args, "--lang", "en"])
     assert zh.exit_code == en.exit_code == 2
-    assert zh.stderr.splitlines() == ["问题 (1)", str(config), "  ✗ 错误 email.smtp_port：取值无效：must be a whole number from 1 to 65535 [config-invalid]"]
+    assert zh.stderr.splitlines() == ["问题 (1)", str(config), "  ✗ 错误 email.smtp_port：取值无效：须为 1 到 65535 的整数 [config-invalid]"]
     assert en.stderr.splitlines() == ["Problems (1)", str(config), "  ✗ error email.smtp_port: must be a whole number from 1 to 65535 [config-invalid]"]
 
 

@@ -56,19 +56,19 @@ def test_help_lists_only_the_formats_a_command_renders(cli: CliRunner, command: 
 ])
 def test_a_format_the_command_does_not_render_is_a_usage_error(cli: CliRunner, args: list[str]) -> None:
     result = cli.invoke(app, args)
-    assert result.exit_code == 2 and "is not one of" in result.stderr and result.stdout == ""
+    assert result.exit_code == 2 and "不是可选的值" in result.stderr and result.stdout == ""
 
 
 def test_validate_refuses_an_output_suffix_it_does_not_write(cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "problems.html"
     result = cli.invoke(app, ["validate", str(MESSY / "bad_cells.csv"), "-o", str(out)])
-    assert result.exit_code == 2 and "validate writes table, json, csv, xlsx; not html" in result.stderr
+    assert result.exit_code == 2 and "validate 只写 table, json, csv, xlsx，不写 html" in result.stderr
     assert not out.exists()
 
 
 def test_validate_xlsx_needs_a_file(cli: CliRunner) -> None:
     result = cli.invoke(app, ["validate", str(MESSY / "bad_cells.csv"), "-f", "xlsx"])
-    assert result.exit_code == 2 and "Binary formats need -o FILE" in result.stderr and result.stdout == ""
+    assert result.exit_code == 2 and "xlsx 是二进制格式，需要用 -o 指定输出文件" in result.stderr and result.stdout == ""
 
 
 def _sheet_rows(path: Path) -> tuple[object, list[list[object]]]:

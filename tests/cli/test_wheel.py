@@ -118,7 +118,7 @@ def _here(*args: str) -> str:
 def test_score_from_another_folder_finds_the_bundled_catalog(installed: Installed) -> None:
     table = installed.run("score", f"in/{SAMPLE}")
     assert table.returncode == 0, table.stderr
-    assert "2024年西城区妇幼健康工作要点" in table.stdout and "截至 2024-06-30  目标数 " in table.stdout
+    assert "2024年西城区妇幼健康工作要点" in table.stdout and "截至 2024-06-30 结果 124 项" in table.stdout
     data = json.loads(installed.run("score", f"in/{SAMPLE}", "--format", "json").stdout)
     assert data["rhcalc"] == "0.1.0" and data["as_of"] == "2024-06-30" and data["results"]
     # The installed catalog is this repository's: the same results as the development tree gives.
@@ -133,14 +133,14 @@ def test_score_from_another_folder_finds_the_bundled_catalog(installed: Installe
 def test_catalog_check_checks_the_installed_catalog_and_a_users_own(installed: Installed) -> None:
     bundled = installed.run("catalog", "check")
     assert bundled.returncode == 0, bundled.stderr
-    folder, counts = bundled.stdout.split(": ", 1)
+    folder, counts = bundled.stdout.split("：", 1)
     assert folder.startswith(f"✓ {installed.env / 'lib'}") and folder.endswith("site-packages/rhcalc/indicators")
-    assert counts == _here("catalog", "check").split(": ", 1)[1]  # 5 plans, … every quote is verbatim
+    assert counts == _here("catalog", "check").split("：", 1)[1]  # 5 plans, … every quote is verbatim
     own = installed.work / "my-catalog"
     shutil.copytree(ROOT / "indicators", own, ignore=shutil.ignore_patterns("__pycache__", "*.py", "beijing*", "yue*"))
     mine = installed.run("catalog", "check", "my-catalog")
     assert mine.returncode == 0, mine.stdout + mine.stderr
-    assert mine.stdout == _here("catalog", "check", str(own)) and ": 3 plans, " in mine.stdout
+    assert mine.stdout == _here("catalog", "check", str(own)) and "：规划文件 3 份、" in mine.stdout
     scored = json.loads(installed.run("score", f"in/{SAMPLE}", "--catalog", "my-catalog", "-f", "json").stdout)
     assert {r["plan"] for r in scored["results"]} == {"xicheng_mch_2024"}
 
@@ -149,7 +149,7 @@ def test_template_writes_a_form(installed: Installed) -> None:
     result = installed.run("template", "--plan", "xicheng_mch_2024", "--district", "西城区", "--period", "2024Q3",
                            "-o", "西城区-2024Q3.xlsx")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("→ 西城区-2024Q3.xlsx (")
+    assert result.stderr.startswith("→ 西城区-2024Q3.xlsx（")
     from openpyxl import load_workbook
 
     book = load_workbook(installed.work / "西城区-2024Q3.xlsx")
@@ -159,7 +159,7 @@ def test_template_writes_a_form(installed: Installed) -> None:
 def test_batch_with_one_process(installed: Installed) -> None:
     result = installed.run("batch", "in", "--out", "reports", "--jobs", "1")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[-1] == "1 file(s); 2 report(s): 0 unchanged → reports/run.json"
+    assert result.stderr.splitlines()[-1] == "文件 1 个；报告 2 份：0 份未变 → reports/run.json"
     for name in ("西城区.xlsx", "西城区.html", "summary.xlsx", "summary.html"):
         assert (installed.work / "reports" / "2024Q2" / name).stat().st_size > 1000
     assert json.loads((installed.work / "reports" / "run.json").read_text(encoding="utf-8"))["exit"] == 0
@@ -169,4 +169,4 @@ def test_python_dash_m_is_the_same_command(installed: Installed) -> None:
     assert installed.run("plans", module=True).stdout == installed.run("plans").stdout != ""
     assert installed.run("score", "missing.xlsx", module=True).returncode == 1
     usage = installed.run("score", f"in/{SAMPLE}", "--as-of", "June", module=True)
-    assert usage.returncode == 2 and "Usage: python -m rhcalc score" in usage.stderr
+    assert usage.returncode == 2 and "用法：python -m rhcalc score" in usage.stderr

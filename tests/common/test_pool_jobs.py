@@ -8,6 +8,7 @@ import os
 import pytest
 
 from rhcalc.common.pool import Pool, Solo, fork_available, frozen
+from rhcalc.common.errors import RunStopped
 
 
 def _square_and_pid(x: int) -> tuple[int, int]:
@@ -42,6 +43,22 @@ def test_frozen_nests_and_thaws_when_the_outermost_ends() -> None:
 
 @pytest.mark.skipif(not fork_available(), reason="Solo forks; without fork the batch renders summaries in the parent")
 def test_a_solo_process_says_why_it_failed() -> None:
-    with frozen(), pytest.raises(RuntimeError) as caught:
-        Solo("rendering 2024Q2/summary", _fails).result()
-    assert str(caught.value) == "rendering 2024Q2/summary failed: ValueError: no such report"
+    with frozen(), pytest.raises(RunStopped) as caught:
+        Solo("2024Q2/summary", _fails).result()
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.file) == ("run-failed", "2024Q2/summary")
+    assert problem.message("en") == ("writing the reports failed: ValueError: no such report. The run stopped; the files "
+                                     "already written are whole. If it happens again, run with --debug and report it")
+    assert problem.message("zh").startswith("生成报告失败：ValueError: no such report。本次运行已停止")
+
+
+def _dies(_: int) -> None:
+    os._exit(9)  # what the OOM killer leaves: no exception, no message, the process gone
+
+
+def test_a_worker_that_dies_stops_the_run_in_words() -> None:
+    with pytest.raises(RunStopped) as caught, Pool(2, stage="reading", where="/data/2024Q2") as pool:
+        list(pool.map(_dies, [1, 2, 3]))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.file, caught.value.exit_code) == ("worker-stopped", "/data/2024Q2", 1)
+    assert problem.message("zh").startswith("读取文件时后台进程意外退出")

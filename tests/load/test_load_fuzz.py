@@ -73,7 +73,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 def _run(runner, *args: str) -> tuple[int, dict[str, Any]]:  # noqa: ANN001
     result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Unexpected error" not in result.output + result.stderr
+    assert "Unexpected error" not in result.output + result.stderr and "内部错误" not in result.output + result.stderr
     assert "Traceback" not in result.output + result.stderr
     return result.exit_code, json.loads(result.stdout) if "--format" in args else {}
 

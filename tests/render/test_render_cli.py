@@ -14,6 +14,7 @@ from rhcalc.cli import app
 from rhcalc.common.output import write_atomic
 from rhcalc.render import RENDERERS, Renderer
 from rhcalc.score.model import Scorecard
+from conftest import SAMPLES as SAMPLE_DIR
 from test_render_support import HOSTILE, SAMPLES, render, scored
 
 FORMATS = ["csv", "md", "html", "xlsx", "json", "table"]
@@ -27,11 +28,31 @@ def test_score_writes_each_format(runner, tmp_path: Path, fmt: str) -> None:  # 
     data = out.read_bytes()
     assert data and not list(tmp_path.glob(".*.tmp"))
     if fmt == "xlsx":
-        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "汇总"
+        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "概览"
     elif fmt == "csv":
         assert data.startswith(b"\xef\xbb\xbf")
     elif fmt == "json":
         assert all("explain" in r and "quote" in r for r in json.loads(data)["results"])
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_a_report_names_its_input_without_the_folder(runner, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """A report is forwarded: it names the file it was made from, never where it sat on someone's PC."""
+    folder = tmp_path / "用户" / "桌面"
+    folder.mkdir(parents=True)
+    given = folder / "西城区-2024Q2.xlsx"
+    given.write_bytes((SAMPLE_DIR / "西城区-2024Q2.xlsx").read_bytes())
+    out = tmp_path / f"card{RENDERERS[fmt].suffix}"
+    assert runner.invoke(app, ["score", str(given), "-o", str(out), "-q"]).exit_code == 0
+    if fmt == "xlsx":
+        import zipfile
+
+        with zipfile.ZipFile(out) as book:
+            text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "西城区-2024Q2.xlsx" in text
+    assert "桌面" not in text and str(tmp_path) not in text
 
 
 def test_format_follows_the_output_suffix(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -70,6 +91,9 @@ def test_a_failing_renderer_leaves_the_old_report(runner, tmp_path: Path, monkey
     monkeypatch.setattr(Renderer, "load", lambda self: broken)
     result = runner.invoke(app, ["score", str(HOSTILE), "-o", str(out), "--force"])
     assert result.exit_code == 1
+    # rhcalc's own failure, said so in the default language, with no traceback
+    assert "rhcalc 内部错误（不是输入文件的问题）：RuntimeError: renderer died half-way" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
     assert out.read_text(encoding="utf-8") == "yesterday's complete report"
     assert [p.name for p in tmp_path.iterdir()] == ["card.html"]
 

@@ -49,11 +49,11 @@ def test_the_chase_list_comes_first() -> None:
 def test_html_fragment_escapes_and_names_every_unit() -> None:
     [p] = table().periods
     c = Completeness((replace(p, units=(*p.units, UnitReturn("<b>区</b>", "missing", overdue=True))),))
-    html = section.html_section(c, "zh")
+    html = section.completeness_html(c, "zh")
     assert html.startswith('<section class="returns">') and "<b>区</b>" not in html and "&lt;b&gt;区&lt;/b&gt;" in html
     assert html.count('<tr class="r-missing"') == 3 and html.count('<tr class="r-late"') == 1
     assert html.count('<tr class="r-on_time"') == 13
-    assert section.html_section(Completeness(), "zh") == ""
+    assert section.completeness_html(Completeness(), "zh") == ""
 
 
 def test_xlsx_sheet_reads_back(tmp_path) -> None:  # noqa: ANN001
@@ -61,7 +61,7 @@ def test_xlsx_sheet_reads_back(tmp_path) -> None:  # noqa: ANN001
 
     buf = io.BytesIO()
     wb = new_workbook(buf)
-    section.write_sheet(wb, Styles(wb), table(), "zh")
+    section.write_completeness_sheet(wb, Styles(wb), table(), "zh")
     wb.close()
     ws = load_workbook(io.BytesIO(buf.getvalue()))["上报情况"]
     values = [[c.value for c in row] for row in ws.iter_rows()]

@@ -74,13 +74,21 @@ def test_prints_on_a4_with_system_cjk_fonts(page: _Page) -> None:
 
 def test_bars_with_target_lines_and_sparklines(page: _Page) -> None:
     svgs = [a.get("class") for t, a in page.tags if t == "svg"]
-    assert svgs.count("bar") >= 10 and svgs.count("spark") >= 1
+    assert svgs.count("bar") >= 5 and svgs.count("spark") >= 1 and svgs.count("stacked") == 1
     lines = [a.get("class") for t, a in page.tags if t == "line"]
     assert lines.count("goal") == svgs.count("bar")
 
 
+def test_a_milestone_has_no_bar() -> None:
+    """未完成，期限 … or 是, never a 0 % bar: no svg in a milestone's row."""
+    html = render(scored("xicheng_mch_2024_q2"), "html")
+    rows = re.findall(r'<tr class="s-\w+" data-target="(xc_mch_hospital_appraisal_held)".*?</tr>', html, re.S)
+    assert rows and all("<svg" not in row and "未完成，期限 2024-12-31" in row for row in re.findall(
+        r'<tr class="s-\w+" data-target="xc_mch_hospital_appraisal_held".*?</tr>', html, re.S))
+
+
 def test_league_table_for_city_input(page: _Page) -> None:
-    leagues = [a for t, a in page.tags if t == "table" and a.get("class") == "league"]
+    leagues = [a for t, a in page.tags if t == "table" and a.get("class") == "grid"]
     assert len(leagues) == 1
     cells = [a for t, a in page.tags if t == "td" and "cell" in (a.get("class") or "")]
     assert len(cells) == 16 * 6

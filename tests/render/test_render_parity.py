@@ -27,7 +27,7 @@ INPUTS = sorted(ALL_INPUTS)
 NUMBERS = ("actual", "target_value", "expected", "attainment")
 STATUS_ZH = {"met": "达标", "on_track": "进度正常", "behind": "进度落后", "not_met": "未达标", "no_data": "无数据", "monitor": "监测"}
 # The flat exports' header (zh) → the JSON key of the column.
-HEADER_ZH = {"已上报单位数": "units_reported", "应上报单位数": "units_expected", "部分上报": "partial", "规划文件": "plan", "地区": "district", "期间": "period", "目标": "title", "实际": "actual", "目标值": "target_value",
+HEADER_ZH = {"已上报单位数": "units_reported", "应上报单位数": "units_expected", "部分上报": "partial", "需关注": "attention", "章节": "section", "规划代码": "plan_id", "规划文件": "plan", "地区": "district", "期间": "period", "目标": "title", "实际": "actual", "目标值": "target_value",
              "应达": "expected", "单位": "unit", "达成率": "attainment", "状态": "status", "按当前进度预计": "projected", "备注": "note", "类型": "kind",
              "层级": "level", "期限": "deadline", "原文": "quote", "目标代码": "target", "指标代码": "indicator"}
 
@@ -40,7 +40,7 @@ MINI_ROWS = [
     ("测试市", "t_lectures", "讲座场次", "66 / 120 场", "55%", "进度正常"),
     ("测试市", "t_abortion", "人工流产率", "1.4‰", None, "无数据"),
     ("测试市", "t_share", "覆盖率", "90% / 100%", "90%", "进度落后"),  # one figure: no pace yet, judged where it stands
-    ("测试市", "t_done", "是否建立机制", "否", "0%", "未达标"),
+    ("测试市", "t_done", "是否建立机制", "否", None, "未达标"),  # a milestone: 是 or 否, never a 0 % bar
     ("测试市", "t_cover_units", "是否建立机制", "66.67% / 100%", "67%", "进度正常"),
     ("测试市", "t_fees", "收费金额", "50 / ≤0 元", "0%", "进度落后"),
     ("测试市", "t_watch", "讲座场次", "66 场", None, "监测"),
@@ -66,7 +66,29 @@ def city(tmp_path: Path, mini_catalog):  # type: ignore[no-untyped-def]
 
 
 def _num(text: Any) -> float | None:
-    return None if text in ("", None) else float(text)
+    """A flat export's number; a milestone's 是/否 is its 1/0."""
+    if text in ("", None):
+        return None
+    if text in ("是", "否"):
+        return 1 if text == "是" else 0
+    return text if isinstance(text, (int, float)) else float(text)
+
+
+def in_order(card: Any) -> list[tuple[str, str, str]]:
+    """(plan, district, target) in the order md and the terminal list results: the targets needing
+    attention apart (first in md, last on the terminal), the rest by the document's sections."""
+    from rhcalc.render.attention import attention, by_section, shown_ids
+
+    secs = sections(card)
+    leave_out = shown_ids(attention(secs, "zh"))
+    return [(s.plan, r.district, r.target) for s in secs
+            for rows in [[r for _, g in by_section([r for r in s.own if id(r) not in leave_out]) for r in g] + s.units]
+            for r in rows]
+
+
+def milestone(r: dict[str, Any]) -> bool:
+    """A milestone is drawn as 是 or 未完成，期限 …: no attainment shown, never a 0 % bar."""
+    return r["kind"] == "milestone" or (r["unit"] == "是/否" and r["kind"] == "monitor")
 
 
 UNIT_NUMBERS = re.compile(r"/10万|/万|/100k|/10k")  # units with a number in them: 18.25/10万
@@ -88,14 +110,17 @@ def json_numbers(r: dict[str, Any]) -> list[float]:
 
 def check_measure(cell: str, r: dict[str, Any]) -> None:
     if r["unit"] == "是/否" and r["kind"] in ("milestone", "monitor"):
-        assert cell == {1: "是", 0: "否", None: "—"}[r["actual"]], (r["target"], cell)
+        due = r["how"].get("deadline") if r["actual"] == 0 and r["status"] in ("on_track", "behind") else None
+        want = f"未完成，期限 {due}" if due else {1: "是", 0: "否", None: "—"}[r["actual"]]
+        # The terminal splits it over its measure and bar columns: 未完成 | 期限 2024-12-31.
+        assert re.sub(r"^未完成\s+期限", "未完成，期限", cell) == want, (r["target"], cell)
         return
     got, want = shown_numbers(cell), json_numbers(r)
     assert len(got) == len(want) and all(abs(g - w) <= 0.005 + 1e-9 * abs(w) for g, w in zip(got, want)), (r["target"], cell, want)
 
 
 def check_attainment(cell: str, r: dict[str, Any]) -> None:
-    if r["attainment"] is None:
+    if r["attainment"] is None or milestone(r):
         assert cell in ("", "—"), (r["target"], cell)
         return
     assert cell.endswith("%") and abs(float(cell[:-1]) - r["attainment"] * 100) <= 0.5, (r["target"], cell)
@@ -109,10 +134,11 @@ def test_csv_numbers_equal_json(name: str) -> None:
     rows = list(csv.reader(io.StringIO(text[1:])))
     keys = [HEADER_ZH[h] for h in rows[0]]
     body = [dict(zip(keys, r)) for r in rows[1:]]
-    reference = json_results(card)
-    assert len(body) == len(reference)
-    for got, want in zip(body, reference):
-        assert (got["target"], got["district"]) == (want["target"], want["district"])
+    reference = {(r["target"], r["district"]): r for r in json_results(card)}
+    assert sorted((got["target"], got["district"]) for got in body) == sorted(reference)
+    for got in body:
+        want = reference[(got["target"], got["district"])]
+        assert got["plan_id"] == want["plan"]
         for key in NUMBERS:
             assert _num(got[key]) == want[key], (want["target"], key)
         assert got["status"] == STATUS_ZH[want["status"]]
@@ -125,13 +151,14 @@ def test_xlsx_numbers_equal_json(name: str) -> None:
     reference = keyed(json_results(card))
     seen = 0
     for plan in {k[0] for k in reference}:
-        ws = wb[plan[:31]]
+        ws = wb[card.catalog.plans[plan].name_zh[:31]]
         keys = [HEADER_ZH[c.value] for c in ws[3]]
         for values in ws.iter_rows(min_row=4, values_only=True):
             got = dict(zip(keys, values))
             want = reference[(plan, got["district"], got["target"])]
             for key in NUMBERS:
-                assert got[key] == want[key], (want["target"], key)
+                expected = None if key == "attainment" and milestone(want) else want[key]
+                assert _num(got[key]) == expected, (want["target"], key)
             assert got["status"] == STATUS_ZH[want["status"]]
             seen += 1
     assert seen == len(reference)
@@ -149,7 +176,7 @@ def _md_rows(text: str) -> list[dict[str, str]]:
         cells = [c.strip() for c in re.split(r"(?<!\\) \| ", line[2:-2])]
         if header is None:
             header = cells
-        elif "实际 / 目标" in header:
+        elif "实际 / 目标" in header and "达成率" in header:  # results, not the attention list
             out.append(dict(zip(header, cells)))
     return out
 
@@ -160,7 +187,7 @@ def test_md_numbers_equal_json(name: str) -> None:
     rows = _md_rows(render(card, "md"))
     reference = keyed(json_results(card))
     # md has no ids: which result each row stands for is the order of the sections (plan by plan).
-    order = [(s.plan, r.district, r.target) for s in sections(card) for r in s.rows]
+    order = in_order(card)
     assert len(rows) == len(order)
     for got, key in zip(rows, order):
         want = reference[key]
@@ -169,11 +196,25 @@ def test_md_numbers_equal_json(name: str) -> None:
         assert got["状态"].endswith(STATUS_ZH[want["status"]])
 
 
+def _md_attention(text: str) -> list[dict[str, str]]:
+    """Rows of the attention table (状态, 目标 as “whose · title”, 实际 / 目标, 原因)."""
+    lines = text.split("## 需关注", 1)[1].split("\n## ", 1)[0].splitlines()
+    rows = [[c.strip() for c in re.split(r"(?<!\\) \| ", ln[2:-2])] for ln in lines if ln.startswith("| ")]
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
 def test_md_shows_the_mini_city_as_worked_out(city) -> None:  # type: ignore[no-untyped-def]
-    rows = _md_rows(render(city, "md"))
-    got = [(r.get("地区", "测试市"), r["目标"], r["实际 / 目标"], r["达成率"], r["状态"]) for r in rows]
+    """The targets behind or not met in the attention list, the rest in their sections: each once."""
+    text = render(city, "md")
     marks = {"达标": "✅", "进度正常": "🟢", "进度落后": "🟡", "未达标": "🔴", "无数据": "⚪", "监测": "🔵"}
-    assert got == [(d, title, measure, att or "—", f"{marks[status]} {status}") for d, _, title, measure, att, status in MINI_ROWS]
+    listed = [(r.get("地区", "测试市"), r["目标"], r["实际 / 目标"], r["达成率"], r["状态"]) for r in _md_rows(text)]
+    first = [(*r["目标"].split(" · "), r["实际 / 目标"], r["状态"]) for r in _md_attention(text)]
+    want = [(d, title, measure, att or "—", f"{marks[status]} {status}") for d, _, title, measure, att, status in MINI_ROWS]
+    attention = [w for w in want if w[0] == "测试市" and w[4].endswith(("进度落后", "未达标"))]
+    # A district-level target with districts behind is one line for them all: its title and the worst status.
+    groups = [("演练次数", "", "🟡 进度落后"), ("全市排名", "", "🟡 进度落后")]
+    assert sorted(first) == sorted([(d, t, m, s) for d, t, m, _, s in attention] + groups)
+    assert sorted(listed) == sorted(w for w in want if w not in attention)
 
 
 class _Rows(HTMLParser):
@@ -186,7 +227,7 @@ class _Rows(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "tr" and "data-target" in a:
+        if tag == "tr" and "data-target" in a and "data-district" in a:  # a result's row, not the attention list
             self.rows.append({"target": a["data-target"] or "", "district": a["data-district"] or "", "num": "", "att": ""})
         elif tag == "td" and self.rows and a.get("class") in ("num", "att"):
             self.cell = a["class"]
@@ -239,7 +280,7 @@ def test_table_shows_each_result_and_the_json_counts(name: str) -> None:
     card = scored(name)
     lines = _terminal(card, explain=True)
     reference = keyed(json_results(card))
-    results = [reference[(s.plan, r.district, r.target)] for s in sections(card) for r in s.rows]  # as in md
+    results = [reference[key] for key in in_order(card)]  # as in md
     cells = re.compile(r"^(?P<title>.*?)\s{3,}(?P<measure>\S.*?)(?:\s+[█░]{8} (?P<att>\S+%))?\s+(?P<status>\S+)$")
     # At 250 columns the title column leaves a wide gap before the measure; indented lines are a result's
     # arithmetic and quote.
@@ -257,25 +298,31 @@ def test_table_shows_each_result_and_the_json_counts(name: str) -> None:
 
 
 def test_table_shows_the_mini_city_as_worked_out(city) -> None:  # type: ignore[no-untyped-def]
+    """The city's targets behind or not met in the numbered list at the end, every other row in its table."""
     lines = [ln.rstrip() for ln in _terminal(city, explain=True)]
     for district, _, title, measure, att, status in MINI_ROWS:
-        start = title if district == "测试市" else f"{district}  {title}"
-        bar = rf"\s+{BARS[att]} {att}" if att else ""
-        row = re.compile(rf"^{re.escape(start)}\s+{re.escape(measure)}{bar}\s+{status}$")
+        if district == "测试市" and status in ("进度落后", "未达标"):
+            row = re.compile(rf"^\d+\.\s+{status}\s+测试市  {re.escape(title)}\s+{re.escape(measure)}$")
+        else:
+            start = title if district == "测试市" else f"{district}  {title}"
+            bar = rf"\s+{BARS[att]} {att}" if att else ""
+            row = re.compile(rf"^{re.escape(start)}\s+{re.escape(measure)}{bar}\s+{status}$")
         assert any(row.match(ln) for ln in lines), (district, title)
 
 
 @pytest.mark.parametrize(("lang", "explain", "header"), [
-    ("zh", False, "规划文件,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,已上报单位数,应上报单位数,部分上报,"
-                  "类型,层级,期限,原文,目标代码,指标代码"),
-    ("zh", True, "规划文件,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,已上报单位数,应上报单位数,部分上报,"
-                 "类型,层级,期限,计算说明,原文,文件,目标代码,指标代码"),
-    ("en", False, "Plan,District,Period,Target,Actual,Target value,Expected,Unit,Attainment,Status,Projected at the current pace,Note,"
-                  "Units reported,Units expected,Partial,Kind,Level,Deadline,Quote,Target ID,Indicator ID"),
+    ("zh", False, "需关注,规划文件,章节,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,已上报单位数,应上报单位数,部分上报,"
+                  "类型,层级,期限,原文,目标代码,指标代码,规划代码"),
+    ("zh", True, "需关注,规划文件,章节,地区,期间,目标,实际,目标值,应达,单位,达成率,状态,按当前进度预计,备注,已上报单位数,应上报单位数,部分上报,"
+                 "类型,层级,期限,计算说明,原文,文件,目标代码,指标代码,规划代码"),
+    ("en", False, "Attention,Plan,Section,District,Period,Target,Actual,Target value,Expected,Unit,Attainment,Status,"
+                  "Projected at the current pace,Note,Units reported,Units expected,Partial,Kind,Level,Deadline,Quote,Target ID,Indicator ID,Plan ID"),
 ])
 def test_csv_header_puts_what_a_reader_scans_first_and_the_ids_last(city, lang: str, explain: bool, header: str) -> None:  # type: ignore[no-untyped-def]
+    """The first row is the first target needing attention: the mechanism due by 2024-06-30 and not set up."""
     text = render(city, "csv", lang=lang, explain=explain)
     assert text.startswith("\ufeff" + header + "\r\n")
     first = next(csv.reader(io.StringIO(text[1:].split("\r\n")[1])))
-    assert first[:6] == ["mini", "测试市", "2024-01~2024-06", "讲座场次" if lang == "zh" else "Lectures", "66", "120"]
-    assert first[-2:] == ["t_lectures", "lectures"]
+    plan, title, no = ("测试方案", "是否建立机制", "否") if lang == "zh" else ("Test plan", "Mechanism set up", "no")
+    assert first[:7] == ["1", plan, "", "测试市", "2024Q2", title, no]
+    assert first[-3:] == ["t_done", "done", "mini"]

@@ -281,3 +281,24 @@ def test_a_rank_reported_without_its_denominator_is_among_beijings_16_districts(
     [rank] = [r for r in json.loads(result.stdout)["results"] if r["target"] == "xc_foundation_index_rank"]
     assert (rank["status"], rank["actual"], rank["target_value"], rank["how"]["peers"]) == ("met", 1, 6, 16)
     assert rank["explain"] == "排名第 1/16（未填分母，按北京市的 16 个单位计）；需前 6 名（前三分之一） → 达标"
+
+
+def test_the_title_says_district_period_and_plan_once(catalog: Catalog) -> None:
+    xicheng = build_template(catalog, "xicheng_mch_2024", "西城区", "2024Q3")
+    assert xicheng.title == "西城区2024年第三季度妇幼健康工作要点指标填报表"  # not 西城区2024年第三季度2024年西城区…
+    beijing = build_template(catalog, "beijing_rh_2024", "西城区", "2024Q3")
+    assert beijing.title == "西城区2024年第三季度北京市生殖健康促进行动实施方案指标填报表"
+
+
+def test_number_cells_take_the_no_data_mark_the_title_asks_for(form: Template, tmp_path: Path) -> None:
+    """“无数据请留空或填‘—’”: the number rule accepts “—” (and /, 无), a number not below 0, and warns on the rest;
+    the ids' column is as wide as the longest id, inside the printed page."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(write_template(form, tmp_path / "form.xlsx"))["填报"]
+    rules = [dv for dv in ws.data_validations.dataValidation if dv.type == "custom"]
+    count = next(r for r in range(FIRST_ROW, FIRST_ROW + len(form.indicators)) if ws[f"J{r}"].value == "youth_health_lectures")
+    [rule] = [dv for dv in rules if f"E{count}" in dv.sqref]
+    assert rule.formula1 == f'OR(AND(ISNUMBER(E{count}),E{count}>=0),E{count}="—",E{count}="-",E{count}="/",E{count}="无")'
+    assert rule.errorStyle == "warning"
+    assert ws.column_dimensions["J"].width >= max(len(i.id) for i in form.indicators)

@@ -38,6 +38,17 @@ def returns_of_run(checked: Checked, catalog: Catalog, history: "History", setti
     return table
 
 
+def quality_warnings(checked: Checked, catalog: Catalog, history: "History", settings: Settings) -> list[Problem]:
+    """The data-quality warnings: each figure against its own series in history.sqlite."""
+    from rhcalc.checks_quality import check_quality
+
+    frame = checked.frame
+    if frame.empty:
+        return []
+    earlier = history.load(set(frame["district"].tolist()), set(frame["indicator"].tolist()))
+    return check_quality(frame, catalog, settings.quality, earlier)
+
+
 def nothing_received(paths: Sequence[Path], catalog: Catalog, found: int, table: Completeness) -> Problem | None:
     """An empty or mistyped folder while units are expected: an error a cron log shows (exit 1)."""
     if found and table:

@@ -84,6 +84,7 @@ class EmailConfig:
 class Config:
     path: Path
     email: EmailConfig | None
+    lang: str | None = None  # lang = "en": the language of every command run beside this file (cli_lang.choose_lang)
 
 
 def find_config(explicit: Path | None) -> Path | None:
@@ -109,16 +110,19 @@ def load_config(explicit: Path | None = None) -> Config | None:
         raise ConfigError.at("config-bad-toml", str(path), reason=str(exc)) from None
     try:
         # [reporting] and [quality] are read by batch/settings.py (score and validate read them alone)
-        _no_unknown(data, {"email", "reporting", "quality"}, "")
+        _no_unknown(data, {"email", "lang", "reporting", "quality"}, "")
         email = dataclasses.replace(_email(data["email"]), source=path) if "email" in data else None
+        lang = data.get("lang")
+        if lang is not None and lang not in ("zh", "en"):
+            raise ConfigError.key("lang", "config-bad-lang", lang=lang)
     except ConfigError as exc:
         raise exc.in_file(str(path)) from None
-    return Config(path, email)
+    return Config(path, email, lang)
 
 
 def _email(raw: Any) -> EmailConfig:
     if not isinstance(raw, dict):
-        raise ConfigError.key("email", "config-invalid", reason="must be a table ([email])")
+        raise _invalid("email", Invalid("须为一个表（[email]）", "must be a table ([email])"))
     known = {"smtp_host", "smtp_port", "security", "sender", "username", "password_env", "subject",
              "recipients", "ca_file", "timeout", "retries", "retry_wait"}
     _no_unknown(raw, known, "email.")
@@ -148,7 +152,19 @@ def _get(raw: dict[str, Any], key: str, check: Callable[[Any], Any], default: An
     try:
         return check(raw[key])
     except ValueError as exc:
-        raise ConfigError.key(f"email.{key}", "config-invalid", reason=str(exc)) from None
+        raise _invalid(f"email.{key}", exc) from None
+
+
+class Invalid(ValueError):
+    """A value the checks refuse, with the reason in both languages (str() is the English)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+
+def _invalid(key: str, exc: ValueError) -> ConfigError:
+    return ConfigError.key(key, "config-invalid", reason=str(exc), reason_zh=getattr(exc, "zh", str(exc)))
 
 
 def _no_unknown(raw: dict[str, Any], known: set[str], prefix: str) -> None:
@@ -159,26 +175,26 @@ def _no_unknown(raw: dict[str, Any], known: set[str], prefix: str) -> None:
 
 def _text(x: Any) -> str:
     if not isinstance(x, str) or not x.strip():
-        raise ValueError("must be a non-empty string")
+        raise Invalid("须为非空文字", "must be a non-empty string")
     return x.strip()
 
 
 def _address(x: Any) -> str:
     text = _text(x)
     if "@" not in text or any(c.isspace() for c in text):
-        raise ValueError(f"“{text}” is not an email address")
+        raise Invalid(f"“{text}”不是电子邮件地址", f"“{text}” is not an email address")
     return text
 
 
 def _port(x: Any) -> int:
     if isinstance(x, bool) or not isinstance(x, int) or not 1 <= x <= 65535:
-        raise ValueError("must be a whole number from 1 to 65535")
+        raise Invalid("须为 1 到 65535 的整数", "must be a whole number from 1 to 65535")
     return x
 
 
 def _security(x: Any) -> str:
     if x not in SECURITY:
-        raise ValueError(f"must be one of {', '.join(SECURITY)}")
+        raise Invalid(f"须为 {'、'.join(SECURITY)} 之一", f"must be one of {', '.join(SECURITY)}")
     return str(x)
 
 
@@ -186,7 +202,8 @@ def _env_name(x: Any) -> str:
     text = _text(x)
     if not text.replace("_", "").isalnum():
         # Someone pasted the password itself here: say so without echoing it.
-        raise ValueError("must name an environment variable (letters, digits, _), not hold the password")
+        raise Invalid("须为环境变量的名称（字母、数字、_），不要直接填写密码",
+                      "must name an environment variable (letters, digits, _), not hold the password")
     return text
 
 
@@ -195,32 +212,32 @@ def _subject(x: Any) -> str:
     try:
         text.format(district="", period="")
     except (KeyError, IndexError, ValueError):
-        raise ValueError("may use only {district} and {period}") from None
+        raise Invalid("只能使用 {district} 和 {period}", "may use only {district} and {period}") from None
     return text
 
 
 def _readable_file(x: Any) -> Path:
     path = Path(_text(x)).expanduser()
     if not path.is_file():
-        raise ValueError(f"{path}: no such file")
+        raise Invalid(f"{path}：找不到此文件", f"{path}: no such file")
     return path
 
 
 def _positive(x: Any) -> float:
     if isinstance(x, bool) or not isinstance(x, (int, float)) or x <= 0:
-        raise ValueError("must be a number above 0")
+        raise Invalid("须为大于 0 的数", "must be a number above 0")
     return float(x)
 
 
 def _non_negative(x: Any) -> float:
     if isinstance(x, bool) or not isinstance(x, (int, float)) or x < 0:
-        raise ValueError("must be a number, 0 or more")
+        raise Invalid("须为不小于 0 的数", "must be a number, 0 or more")
     return float(x)
 
 
 def _count(x: Any) -> int:
     if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x <= 10:
-        raise ValueError("must be a whole number from 0 to 10")
+        raise Invalid("须为 0 到 10 的整数", "must be a whole number from 0 to 10")
     return x
 
 
@@ -228,16 +245,16 @@ def _recipients(raw: Any) -> dict[str, tuple[str, ...]]:
     if raw is None:
         raise ConfigError.key("email.recipients", "config-missing")
     if not isinstance(raw, dict) or not raw:
-        raise ConfigError.key("email.recipients", "config-invalid", reason="must be a table of district name → list of addresses")
+        raise _invalid("email.recipients", Invalid("须为“地区名 → 地址列表”的表", "must be a table of district name → list of addresses"))
     out: dict[str, tuple[str, ...]] = {}
     for name, addresses in raw.items():
         key = f'email.recipients."{name}"'
         if isinstance(addresses, str):
             addresses = [addresses]
         if not isinstance(addresses, list) or not addresses:
-            raise ConfigError.key(key, "config-invalid", reason="must be a list of addresses")
+            raise _invalid(key, Invalid("须为地址列表", "must be a list of addresses"))
         try:
             out[name] = tuple(_address(a) for a in addresses)
         except ValueError as exc:
-            raise ConfigError.key(key, "config-invalid", reason=str(exc)) from None
+            raise _invalid(key, exc) from None
     return out

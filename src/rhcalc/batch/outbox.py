@@ -20,14 +20,15 @@ from email.policy import default as default_policy
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
-from rhcalc.batch.config import CITY, EmailConfig
+from rhcalc.batch.config import CITY, DEFAULT_SUBJECT, EmailConfig
 from rhcalc.batch.history import History
 from rhcalc.render import email_body
 from rhcalc.common.output import write_atomic
 from rhcalc.batch.reports import SUMMARY, Report, safe_name
 
-HEADER_HASH = "X-Rhcalc-Report"  # the report's content hash: the ledger's key with the recipient
+HEADER_HASH = "X-Rhcalc-Report"  # the report's mail hash (Report.mail_hash): the ledger's key with the recipient
 HEADER_NAME = "X-Rhcalc-Report-Name"
+EN_SUBJECT = "{district} {period}: maternal and child health targets"
 MIME = {".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ".html": ("text", "html"), ".csv": ("text", "csv"), ".md": ("text", "markdown"), ".json": ("application", "json")}
 
@@ -61,10 +62,10 @@ def queue_messages(reports: Iterable[Report], attachments: dict[str, list[Path]]
     new: list[Queued] = []
     for report in reports:
         for recipient in cfg.recipients_of(CITY if report.is_summary else str(report.district)):
-            if history.delivered(recipient, report.content_hash):
+            if history.delivered(recipient, report.mail_hash):
                 continue
             path = outbox_dir(out) / _file_name(report, recipient)
-            if path.exists() and read_queued(path).report_hash == report.content_hash:
+            if path.exists() and read_queued(path).report_hash == report.mail_hash:
                 continue
             message = compose(report, attachments.get(report.name, []), cfg, recipient)
             write_atomic(path, message.as_bytes(policy=SMTP_POLICY))  # CRLF: an .eml as RFC 5322 has it
@@ -90,20 +91,40 @@ def read_queued(path: Path) -> Queued:
     return Queued(path, recipient, report_hash, header(HEADER_NAME, path.name), header("Message-ID", ""))
 
 
-def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:
+def message(cfg: EmailConfig, recipient: str, subject_text: str, key: str, name: str) -> EmailMessage:
+    """A message's headers: the ledger's key (``HEADER_HASH``) and what the log calls it (``HEADER_NAME``)."""
     msg = EmailMessage()
-    msg["Subject"] = cfg.subject.format(district=report.title, period=report.period)
+    msg["Subject"] = subject_text
     msg["From"] = cfg.sender
     msg["To"] = recipient
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid("rhcalc", domain=cfg.sender.rsplit("@", 1)[-1])
-    msg[HEADER_HASH] = report.content_hash
-    msg[HEADER_NAME] = report.name
-    msg.set_content(email_body(report.card, report.title, report.period, report.is_summary, [f.name for f in files]))
+    msg[HEADER_HASH] = key
+    msg[HEADER_NAME] = name
+    return msg
+
+
+def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:
+    msg = message(cfg, recipient, subject(report, cfg), report.mail_hash, report.name)
+    attached = [attachment_name(report, f) for f in files]
+    msg.set_content(email_body(report.card, report.title, report.period, report.is_summary, attached,
+                               report.lang, report.only))
     for path in files:
         maintype, subtype = MIME.get(path.suffix.lower(), ("application", "octet-stream"))
-        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment_name(report, path))
     return msg
+
+
+def attachment_name(report: Report, path: Path) -> str:
+    """西城区-2024Q2.xlsx, 北京市-2024Q2-汇总.xlsx: each quarter's download keeps the last one's."""
+    who = safe_name(report.title)
+    summary = ("-summary" if report.lang == "en" else "-汇总") if report.is_summary else ""
+    return f"{who}-{safe_name(report.period)}{summary}{path.suffix}"
+
+
+def subject(report: Report, cfg: EmailConfig) -> str:
+    template = EN_SUBJECT if cfg.subject == DEFAULT_SUBJECT and report.lang == "en" else cfg.subject
+    return template.format(district=report.title, period=report.period)
 
 
 def _file_name(report: Report, recipient: str) -> str:

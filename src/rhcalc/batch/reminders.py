@@ -13,14 +13,12 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
-from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from rhcalc.batch.config import EmailConfig
 from rhcalc.batch.history import History
-from rhcalc.batch.outbox import HEADER_HASH, HEADER_NAME, Queued, outbox_dir, read_queued
+from rhcalc.batch.outbox import Queued, message, outbox_dir, read_queued
 from rhcalc.batch.reports import safe_name
 from rhcalc.catalog.model import Catalog
 from rhcalc.common.output import write_atomic
@@ -81,14 +79,7 @@ def queue_reminders(reminders: Iterable[Reminder], catalog: Catalog, out: Path, 
             for earlier in range(rem.round):  # an earlier round still waiting (the server was down) is out of date
                 outbox_dir(out).joinpath(_file_name(rem, recipient, earlier)).unlink(missing_ok=True)
             text = reminder_text(catalog, rem.returns, rem.unit, rem.round, lang)
-            msg = EmailMessage()
-            msg["Subject"] = text.subject
-            msg["From"] = cfg.sender
-            msg["To"] = recipient
-            msg["Date"] = formatdate(localtime=True)
-            msg["Message-ID"] = make_msgid("rhcalc", domain=cfg.sender.rsplit("@", 1)[-1])
-            msg[HEADER_HASH] = rem.key
-            msg[HEADER_NAME] = rem.name
+            msg = message(cfg, recipient, text.subject, rem.key, rem.name)
             msg.set_content(text.body)
             if text.attachment:
                 name, data = text.attachment  # the unit's .xlsx form

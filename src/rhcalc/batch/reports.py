@@ -52,6 +52,7 @@ class Report:
     title: str  # who it is about: the district, or the plans' jurisdictions for a summary
     card: Scorecard
     lang: str
+    only: frozenset[str] = frozenset()  # --only: the statuses the report lists (all when empty)
 
     @property
     def name(self) -> str:
@@ -74,14 +75,26 @@ class Report:
         exactly, dicts in the order the rules build them) for a fifth of the cost, which counts when
         a national summary holds 300,000 results.
         """
+        return self._hash(with_city=True)
+
+    @cached_property
+    def mail_hash(self) -> str:
+        """What decides whether a recipient gets the report (again): the same, less the city figures a
+        district's report shows beside its own. Another district's resubmission moves this district's
+        share of a city total and rewrites its file, but it is no news to send it."""
+        return self._hash(with_city=False) if self.card.city_results else self.content_hash
+
+    def _hash(self, with_city: bool) -> str:
         card = self.card
         content = (
             self.name,  # a city of one district: its report and the summary hold the same results
-            version(), card.catalog.fingerprint, self.lang, card.as_of,
+            version(), card.catalog.fingerprint, self.lang, sorted(self.only), card.as_of,
             [r.state() for r in card.results],
             [p.to_dict(self.lang) for p in card.problems],
             card.completeness.state() if card.completeness else None,
         )
+        if with_city:
+            content += ([r.state() for r in card.city_results],)
         return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
 
 
@@ -94,8 +107,8 @@ def safe_name(text: str) -> str:
 
 def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
                   history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1,
-                  returns: list[Return] | None = None, table: Completeness | None = None,
-                  min_reported: float | None = None) -> list[Report]:
+                  only: frozenset[str] = frozenset(), returns: list[Return] | None = None,
+                  table: Completeness | None = None, min_reported: float | None = None) -> list[Report]:
     """Score each report period's districts together (``jobs`` processes) and split the results into
     reports; ``returns`` (the files' returns, as read) give the report periods, ``table`` each summary's 上报情况."""
     reports: list[Report] = []
@@ -112,18 +125,18 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
         card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs,
                            **({"min_reported": min_reported} if min_reported is not None else {}))
         files = [str(f) for f in sorted(set(rows["_file"].tolist()))]
-        reports.extend(_district_reports(card, rows, problems, period, lang))
+        reports.extend(_district_reports(card, rows, problems, period, lang, only))
         in_period = set(files)  # a set: thousands of files × thousands of problems otherwise
         summary_problems = [p for p in problems if p.location.file in in_period or p.location.file not in with_rows]
         title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
-        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files,
-                            table.ending(end) if table else None)
-        reports.append(Report(period, None, title, summary, lang))
+        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files, period=period,
+                            completeness=table.ending(end) if table else None)
+        reports.append(Report(period, None, title, summary, lang, only))
     return reports
 
 
 def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Problem], period: str,
-                      lang: str) -> list[Report]:
+                      lang: str, only: frozenset[str]) -> list[Report]:
     out = []
     results_of: dict[str, list] = defaultdict(list)
     for r in card.results:  # grouped once: a national run has thousands of districts
@@ -131,6 +144,11 @@ def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Prob
     problems_of: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         problems_of[p.location.file].append(p)
+    feeds: dict[str, list] = defaultdict(list)  # district → the city results it has a figure in
+    for r in card.results:
+        for part in r.parts:
+            if part.value is not None:
+                feeds[part.unit].append(r)
     files_of: dict[str, set[str]] = defaultdict(set)
     for district, file in zip(rows["district"].tolist(), rows["_file"].tolist()):  # one pass, not a groupby of 2,850
         files_of[district].add(file)
@@ -138,8 +156,9 @@ def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Prob
         files = sorted(files_of[district])
         results = results_of.get(str(district), [])
         mine = [p for f in files for p in problems_of.get(f, [])]
-        sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files])
-        out.append(Report(period, str(district), str(district), sub, lang))
+        sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files], period,
+                        feeds.get(str(district), []))
+        out.append(Report(period, str(district), str(district), sub, lang, only))
     return out
 
 

@@ -28,27 +28,51 @@ from rhcalc.batch.smtp import Delivery, deliver
 from rhcalc.batch.history import History
 from rhcalc.batch.inputs import discover, sha256_of
 from rhcalc.batch.outbox import Queued, pending, queue_messages
+from rhcalc.batch.progress import say
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
-from rhcalc.batch.chase import nothing_received, remove_gone, returns_of_run, send_reminders
+from rhcalc.batch.chase import nothing_received, quality_warnings, remove_gone, returns_of_run, send_reminders
 from rhcalc.score.completeness import Completeness
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a Ctrl-C
 
 
 class Reporter(Protocol):
+    """What the run says while it works (batch/progress.py): files read, each step, each report and message."""
+
+    server: str
+
     def files(self, total: int) -> None: ...
     def file_done(self, item: FileRead) -> None: ...
+    def stage(self, name: str, total: int | None = None) -> None: ...  # "score", "write", "send"
+    def advance(self) -> None: ...
     def note(self, text: str, error: bool = False) -> None: ...
+    def retrying(self, attempt: int, retries: int, wait: float, kind: str, detail: str) -> None: ...
+    def sent(self, item: Queued) -> None: ...
 
 
 class _Silent:
+    server = ""
+
     def files(self, total: int) -> None: ...
     def file_done(self, item: FileRead) -> None: ...
+    def stage(self, name: str, total: int | None = None) -> None: ...
+    def advance(self) -> None: ...
     def note(self, text: str, error: bool = False) -> None: ...
+    def retrying(self, attempt: int, retries: int, wait: float, kind: str, detail: str) -> None: ...
+    def sent(self, item: Queued) -> None: ...
+
+
+class Interrupted(Exception):
+    """Ctrl-C: the run stopped cleanly; ``run`` says what was written and what waits in the outbox."""
+
+    def __init__(self, run: "BatchRun") -> None:
+        super().__init__("interrupted")
+        self.run = run
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,7 @@ class BatchOptions:
     lang: str = "zh"
     as_of: dt.date | None = None
     formats: tuple[str, ...] = ("xlsx", "html")
+    only: frozenset[str] = frozenset()  # --only: the statuses the reports list (all when empty)
     db: Path | None = None  # default DIR/history.sqlite
     remind: bool = False  # email the units whose return is missing (rhcalc.toml [email.recipients])
     today: dt.date | None = None  # the day returns are checked on (default: today; tests fix it)
@@ -84,13 +109,16 @@ class BatchRun:
     queued: list[Queued] = field(default_factory=list)
     delivery: Delivery | None = None
     waiting: int = 0  # messages left in the outbox
+    interrupted: bool = False  # stopped by Ctrl-C (SIGINT)
     completeness: Completeness = field(default_factory=Completeness)  # who has reported, per plan and period
     removed: list[str] = field(default_factory=list)  # reports deleted: their inputs are gone
 
     @property
     def exit_code(self) -> int:
         """0 all read, written and sent; 1 when a file had an error, a report file could not be replaced
-        (open in another program) or a message is still undelivered."""
+        (open in another program) or a message is still undelivered; 130 when stopped by Ctrl-C."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
         undelivered = self.delivery is not None and not self.delivery.ok
         return 1 if has_errors(self.problems) or undelivered or self.in_use else 0
 
@@ -108,96 +136,79 @@ def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
 def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchRun:
     reporter = reporter or _Silent()
     cfg = email_config(options.config, options.email or options.dry_run or options.remind)
-    judging = _judging(options.config)
+    judging = judging_of(options.config)
     if cfg is not None and not options.dry_run:
         cfg.password()  # a missing password variable stops the run before any work, not after
     with run_lock(options.out, reporter.note, options.lang):
-        catalog = load_catalog(options.catalog)
-        found = discover(options.paths, exclude=options.out)
-        reporter.files(len(found))
-        checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
-                             fingerprint=sha256_of, on_file=reporter.file_done)
-        with History(options.history_path) as history:
-            table = returns_of_run(checked, catalog, history, judging.settings, options.today or options.as_of or dt.date.today(),
-                                   dt.datetime.now())
-            problems = checked.problems + _quality(checked, catalog, history, judging)
-            empty = nothing_received(options.paths, catalog, len(found), table)
-            run = BatchRun(options, checked.files, problems + ([empty] if empty else []), completeness=table)
-            frame, returns = checked.frame, checked.returns
-            del checked  # the frame goes once the history has it (below)
-            run.reports = build_reports(frame, run.problems, catalog, options.lang, history, options.as_of, _jobs(options),
-                                        returns, table, judging.settings.min_reported)
-            # The values are stored while the workers render (the reports do not read them back),
-            # and the rows are let go of then: nothing after needs them.
-            rows = [frame]
-            del frame
-            attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
-            run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
-            if cfg is not None:
-                if options.email or options.dry_run:
-                    ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
-                    run.queued = queue_messages(ready, attachments, options.out, cfg, history)
-                if options.remind:
-                    run.queued += send_reminders(table, catalog, options.out, cfg, history, judging, options.lang)
-                if not options.dry_run:
-                    run.delivery = deliver(options.out, cfg, history)
+        run = BatchRun(options, [], [])
+        try:
+            _run(run, cfg, judging, reporter)
+        except KeyboardInterrupt:
+            # Ctrl-C: what was written stays (each file was renamed into place whole), what was queued
+            # waits in the outbox, and run.json says the run was stopped.
+            run.interrupted = True
+            run.waiting = len(pending(options.out))
+            _write_run_json(run)
+            raise Interrupted(run) from None
         run.waiting = len(pending(options.out))
         _write_run_json(run)
     return run
 
 
-def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None, lang: str = "zh") -> Delivery:
+def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporter) -> None:
+    options = run.options
+    catalog = load_catalog(options.catalog)
+    found = discover(options.paths, exclude=options.out)
+    reporter.files(len(found))
+    checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
+                         fingerprint=sha256_of, on_file=reporter.file_done)
+    with History(options.history_path) as history:
+        # Who has reported (arrivals kept by content), and the figures odd against the history
+        run.completeness = table = returns_of_run(checked, catalog, history, judging.settings,
+                                                  options.today or options.as_of or dt.date.today(), dt.datetime.now())
+        empty = nothing_received(options.paths, catalog, len(found), table)
+        run.inputs = checked.files
+        run.problems = checked.problems + quality_warnings(checked, catalog, history, judging.settings) + ([empty] if empty else [])
+        frame, returns = checked.frame, checked.returns
+        del checked  # the frame goes once the history has it (below)
+        reporter.stage("score")
+        run.reports = build_reports(frame, run.problems, catalog, options.lang, history, options.as_of, _jobs(options),
+                                    only=options.only, returns=returns, table=table,
+                                    min_reported=judging.settings.min_reported)
+        # The values are stored while the workers render (the reports do not read them back),
+        # and the rows are let go of then: nothing after needs them.
+        rows = [frame]
+        del frame
+        reporter.stage("write", len(run.reports))
+        attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
+        run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
+        if cfg is not None:
+            if options.email or options.dry_run:
+                ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
+                run.queued = queue_messages(ready, attachments, options.out, cfg, history)
+            if options.remind:
+                run.queued += send_reminders(table, catalog, options.out, cfg, history, judging, options.lang)
+            if not options.dry_run:
+                reporter.stage("send", len(pending(options.out)))
+                reporter.server = f"{cfg.smtp_host}:{cfg.smtp_port}"
+                run.delivery = deliver(options.out, cfg, history, progress=reporter)
+
+
+def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | None = None, lang: str = "zh",
+                progress: Any = None) -> Delivery:
     """``rhcalc send DIR``: deliver what waits in DIR/outbox/; ``note`` hears (in ``lang``) of a killed
-    run's lock taken over."""
+    run's lock taken over; ``progress`` hears of each retry and message sent."""
     cfg = email_config(config, needed=True)
     assert cfg is not None
     with run_lock(out, note, lang), History(out / "history.sqlite") as history:
-        return deliver(out, cfg, history)
+        return deliver(out, cfg, history, progress=progress)
 
 
-@dataclass
-class RemindRun:
-    queued: list[Queued]
-    delivery: Delivery | None  # None for a dry run
-    waiting: int
-
-
-def remind_units(out: Path, config: Path | None, catalog: Path | None = None, dry_run: bool = False,
-                 lang: str = "zh", today: dt.date | None = None, note: Callable[[str], None] | None = None) -> RemindRun:
-    """``rhcalc remind DIR``: the reminders the last batch run's 上报情况 calls for today, through the
-    outbox and the ledger (never twice per unit, period and round); ``dry_run`` writes them only."""
-    from rhcalc.batch.returns import Returns
-
-    if not (out / "history.sqlite").is_file():
-        raise ConfigError.at("remind-no-run", str(out), folder=str(out))
-    cfg = email_config(config, needed=True)
-    assert cfg is not None
-    if not dry_run:
-        cfg.password()
-    judging = _judging(config)
-    with run_lock(out, note, lang), History(out / "history.sqlite") as history:
-        table = Returns(history.conn).load(today or dt.date.today())
-        queued = send_reminders(table, load_catalog(catalog), out, cfg, history, judging, lang)
-        delivery = None if dry_run else deliver(out, cfg, history)
-    return RemindRun(queued, delivery, len(pending(out)))
-
-
-def _judging(config: Path | None) -> Any:
+def judging_of(config: Path | None) -> Any:
     """rhcalc.toml's [reporting] and [quality] (batch/settings.py), or their defaults."""
     from rhcalc.batch.settings import load_judging
 
     return load_judging(config)
-
-
-def _quality(checked: Any, catalog: Any, history: History, judging: Any) -> list[Problem]:
-    """The data-quality warnings: each figure against its own series in history.sqlite."""
-    from rhcalc.checks_quality import check_quality
-
-    frame = checked.frame
-    if frame.empty:
-        return []
-    earlier = history.load(set(frame["district"].tolist()), set(frame["indicator"].tolist()))
-    return check_quality(frame, catalog, judging.settings.quality, earlier)
 
 
 def _jobs(options: BatchOptions) -> int:
@@ -223,6 +234,7 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
 
     def done(job: Job, result: Done) -> None:
         job.report.remember_hash(result.content_hash)  # worked out in a worker: not again here
+        reporter.advance()
         if not result.written:
             return
         run.written.extend(n for n in job.names if n not in result.in_use)
@@ -230,10 +242,10 @@ def _write_reports(run: BatchRun, history: History, reporter: Reporter,
             run.in_use.extend(result.in_use)
             attachments.pop(job.report.name, None)
             for name in result.in_use:
-                reporter.note(f"not replaced: {name} is open in another program (Excel, WPS?); close it and run again", error=True)
+                reporter.note(say("in_use", opts.lang, name=name), error=True)
             return
         history.save_report(job.report.name, result.content_hash, result.files)
-        reporter.note(f"→ {job.report.name} ({', '.join(opts.formats)})")
+        reporter.note(say("written", opts.lang, name=job.report.name, formats=", ".join(opts.formats)))
 
     with history.batched():
         write_report_files(jobs, Settings(out, tuple(opts.formats), opts.lang, opts.force),
@@ -248,12 +260,13 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
         "rhcalc": version(),
         "finished_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "exit": run.exit_code,
+        "interrupted": run.interrupted,
         "inputs": [{"file": f.display, "path": str(f.path), "sha256": f.fingerprint, "rows": f.rows,
                     "problems": len(f.problems)} for f in run.inputs],
         "problems": [p.to_dict(lang) for p in run.problems],
         "reports": [{"name": r.name, "district": r.district, "period": r.period,
                      "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
-                     "counts": r.card.counts()} for r in run.reports],
+                     "mail_hash": r.mail_hash, "counts": r.card.counts()} for r in run.reports],
         "completeness": run.completeness.to_dict(),
         "written": run.written,
         "removed": run.removed,  # reports deleted: their inputs are gone
@@ -262,7 +275,7 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
             "dry_run": run.options.dry_run,
             "queued": [q.path.name for q in run.queued],
             "sent": [{"recipient": q.recipient, "report": q.report, "message_id": q.message_id} for q in d.sent] if d else [],
-            "failed": [{"file": p.name, "reason": why} for p, why in d.failed.items()] if d else [],
+            "failed": [{"file": p.name, "reason": why, "kind": d.kinds.get(p, "other")} for p, why in d.failed.items()] if d else [],
             "recovered": [q.path.name for q in d.recovered] if d else [],  # accepted earlier, moved to sent/ now
             # a killed run was handing these to the server: maybe delivered, counted as sent, not sent again
             "uncertain": [{"file": q.path.name, "recipient": q.recipient, "report": q.report} for q in d.uncertain] if d else [],

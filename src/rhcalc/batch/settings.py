@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.batch.config import ConfigError
+from rhcalc.batch.config import ConfigError, Invalid, _invalid
 
 if TYPE_CHECKING:
     from rhcalc.pipeline import Settings
@@ -60,7 +60,7 @@ def judging(data: dict[str, Any]) -> Judging:
     quality = _table(data, "quality", {"ratio", "z", "z_periods", "denominator_change", "repeated_min", "floor"})
     per_plan = reporting.get("due_days_of", {})
     if not isinstance(per_plan, dict):
-        raise ConfigError.key("reporting.due_days_of", "config-invalid", reason="must be a table of plan id → days")
+        raise _invalid("reporting.due_days_of", Invalid("须为“规划代码 = 天数”的表", "must be a table of plan id → days"))
     rules = Rules(_key(reporting, "reporting.due_days", _days, 10),
                   {str(k): _key(per_plan, f"reporting.due_days_of.{k}", _days) for k in per_plan})
     thresholds = Thresholds(
@@ -78,7 +78,7 @@ def judging(data: dict[str, Any]) -> Judging:
 def _table(data: dict[str, Any], name: str, known: set[str]) -> dict[str, Any]:
     raw = data.get(name, {})
     if not isinstance(raw, dict):
-        raise ConfigError.key(name, "config-invalid", reason=f"must be a table ([{name}])")
+        raise _invalid(name, Invalid(f"须为表（[{name}]）", f"must be a table ([{name}])"))
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError.key(f"{name}.{unknown[0]}", "config-unknown-key", known=", ".join(sorted(known)))
@@ -92,19 +92,19 @@ def _key(raw: dict[str, Any], key: str, check: Callable[[Any], Any], default: An
     try:
         return check(raw[name])
     except ValueError as exc:
-        raise ConfigError.key(key, "config-invalid", reason=str(exc)) from None
+        raise _invalid(key, exc) from None
 
 
 def _number(x: Any) -> float:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise ValueError("must be a number")
+        raise Invalid("须为数字", "must be a number")
     return float(x)
 
 
 def _above(low: float) -> Callable[[Any], float]:
     def check(x: Any) -> float:
         if _number(x) <= low:
-            raise ValueError(f"must be a number above {low:g}")
+            raise Invalid(f"须为大于 {low:g} 的数字", f"must be a number above {low:g}")
         return float(x)
     return check
 
@@ -112,7 +112,7 @@ def _above(low: float) -> Callable[[Any], float]:
 def _at_least(low: float) -> Callable[[Any], float]:
     def check(x: Any) -> float:
         if _number(x) < low:
-            raise ValueError(f"must be a number, {low:g} or more")
+            raise Invalid(f"须为不小于 {low:g} 的数字", f"must be a number, {low:g} or more")
         return float(x)
     return check
 
@@ -120,7 +120,7 @@ def _at_least(low: float) -> Callable[[Any], float]:
 def _whole(low: int) -> Callable[[Any], int]:
     def check(x: Any) -> int:
         if isinstance(x, bool) or not isinstance(x, int) or not low <= x <= 366:
-            raise ValueError(f"must be a whole number from {low} to 366")
+            raise Invalid(f"须为 {low} 到 366 的整数", f"must be a whole number from {low} to 366")
         return x
     return check
 
@@ -130,7 +130,7 @@ _days = _whole(0)
 
 def _share(x: Any) -> float:
     if not 0 < _number(x) <= 1:
-        raise ValueError("must be a share above 0 and at most 1 (0.8 = 80 %)")
+        raise Invalid("须为大于 0、不大于 1 的比例（0.8 即 80%）", "must be a share above 0 and at most 1 (0.8 = 80 %)")
     return float(x)
 
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rhcalc.batch.config import EmailConfig
 from rhcalc.batch.history import History
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 @dataclass
 class Delivery:
     sent: list[Queued] = field(default_factory=list)
-    failed: dict[Path, str] = field(default_factory=dict)  # outbox file → why it is still there
+    failed: dict[Path, str] = field(default_factory=dict)  # outbox file → why it is still there (the server's words)
+    kinds: dict[Path, str] = field(default_factory=dict)  # outbox file → what went wrong (KINDS), for a hint
+    server: str = ""  # host:port, named in the hint
     recovered: list[Queued] = field(default_factory=list)  # accepted by an earlier run, moved now
     # An earlier run was killed while the server took these: they may have arrived, so they are
     # counted as sent (never twice) and named, for someone to check with the recipient.
@@ -44,11 +46,22 @@ class Delivery:
         return not self.failed and not self.uncertain
 
 
-def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[float], None] = time.sleep) -> Delivery:
-    """Send every message waiting in the outbox; what cannot be sent stays, with the reason."""
+# What went wrong, for the hint a user gets (batch/progress.py words it): which setting to check.
+KINDS = ("connect", "timeout", "certificate", "tls", "auth", "recipient", "sender", "other")
+
+
+class Progress(Protocol):
+    def retrying(self, attempt: int, retries: int, wait: float, kind: str, detail: str) -> None: ...
+    def sent(self, item: Queued) -> None: ...
+
+
+def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[float], None] = time.sleep,
+            progress: Progress | None = None) -> Delivery:
+    """Send every message waiting in the outbox; what cannot be sent stays, with the reason.
+    ``progress`` hears of each message sent and of each retry with its wait."""
     import smtplib
 
-    result = Delivery()
+    result = Delivery(server=f"{cfg.smtp_host}:{cfg.smtp_port}")
     todo: list[Queued] = []
     for item in pending(out):
         if history.delivered(item.recipient, item.report_hash):
@@ -65,19 +78,27 @@ def deliver(out: Path, cfg: EmailConfig, history: History, sleep: Callable[[floa
     password = cfg.password()
     for attempt in range(cfg.retries + 1):
         if attempt:
-            sleep(cfg.retry_wait * 2 ** (attempt - 1))
+            wait = cfg.retry_wait * 2 ** (attempt - 1)
+            if progress is not None:
+                last = result.failed[todo[0].path]
+                progress.retrying(attempt, cfg.retries, wait, result.kinds.get(todo[0].path, "other"), last)
+            sleep(wait)
         try:
             with _connect(cfg, password) as smtp:
                 for item in list(todo):
                     if _send_one(smtp, item, cfg, history, out, result):
                         todo.remove(item)
+                        if progress is not None:
+                            progress.sent(item)
         except (OSError, smtplib.SMTPException) as exc:  # down, refused login, dropped connection
             for item in todo:
                 result.failed[item.path] = _describe(exc)
+                result.kinds[item.path] = kind_of(exc)
         if not todo:
             break
     for item in result.sent:
         result.failed.pop(item.path, None)
+        result.kinds.pop(item.path, None)
     return result
 
 
@@ -92,6 +113,7 @@ def _send_one(smtp: "smtplib.SMTP", item: Queued, cfg: EmailConfig, history: His
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
         history.end_send(item.recipient, item.report_hash)
         result.failed[item.path] = _describe(exc)  # this message only; the connection is still good
+        result.kinds[item.path] = kind_of(exc)
         return False
     except (OSError, smtplib.SMTPException):  # a dropped connection: not taken (a server accepts only at the end)
         history.end_send(item.recipient, item.report_hash)
@@ -135,6 +157,28 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{type(exc).__name__}: {exc.smtp_code} {_text(exc.smtp_error)}"
     return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def kind_of(exc: BaseException) -> str:
+    """Which of KINDS an error is: what the user should look at (host and port, the certificate, the login …)."""
+    import smtplib
+    import ssl
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "recipient"
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return "sender"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return "auth"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return "certificate"
+    if isinstance(exc, (ssl.SSLError, smtplib.SMTPNotSupportedError)):
+        return "tls"
+    if isinstance(exc, TimeoutError):
+        return "timeout"
+    if isinstance(exc, (ConnectionError, OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)):
+        return "connect"
+    return "other"
 
 
 def _text(x: bytes | str) -> str:

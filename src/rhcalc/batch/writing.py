@@ -25,6 +25,7 @@ from rhcalc.common.output import FileInUse, write_atomic
 from rhcalc.batch.reports import Report
 from rhcalc.common.stages import reached
 from rhcalc.common.pool import Pool, Solo, fork_available, frozen
+from rhcalc.catalog.model import CatalogError
 
 # Below this, a pool's start-up costs more than it saves: a forked worker starts in milliseconds, a
 # spawned one imports pandas, the renderers and the catalog first (about a second each).
@@ -89,10 +90,10 @@ def _forked(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callab
             # Summaries first (300,000 results at national scale), each in a process of its own that
             # exits when done, while this process does ``meanwhile``: the two use both cores, and the
             # district workers start after, without the summary's memory beside them.
-            alone = {i: Solo(f"rendering {job.report.name}", _summary_at, i) for i, job in enumerate(jobs) if job.report.is_summary}
+            alone = {i: Solo(job.report.name, _summary_at, i) for i, job in enumerate(jobs) if job.report.is_summary}
             meanwhile()
             summaries = {i: process.result() for i, process in alone.items()}
-            with Pool(workers, fork=True) as pool:
+            with Pool(workers, fork=True, stage="rendering") as pool:
                 results = pool.map(_job_at, [i for i in range(len(jobs)) if i not in summaries])
                 for i in range(len(jobs)):
                     yield summaries[i] if i in summaries else next(results)
@@ -106,7 +107,7 @@ def _spawned(jobs: list[Job], settings: Settings, workers: int, meanwhile: Calla
     catalog; the summaries render here, after ``meanwhile``, while the workers render the districts."""
     catalog = jobs[0].report.card.catalog
     init = (str(catalog.folder), catalog.fingerprint, settings)
-    with Pool(workers, _init_spawned, init) as pool:
+    with Pool(workers, _init_spawned, init, stage="rendering") as pool:
         results = pool.map(_render_wired, [_wired(job) for job in jobs if not job.report.is_summary])
         meanwhile()
         summaries = {i: _bring_up_to_date(job, settings) for i, job in enumerate(jobs) if job.report.is_summary}
@@ -122,8 +123,12 @@ _CATALOG: Any = None
 
 def _wired(job: Job) -> Wired:
     r, card = job.report, job.report.card
-    results = [(x.district, x.plan, x.target.id, x.evaluation, x.history) for x in card.results]
-    return (job.names, job.stored, r.period, r.district, r.title, r.lang, card.as_of, results, card.problems, card.files)
+
+    def wire(results: list[Any]) -> list[tuple[Any, ...]]:
+        return [(x.district, x.plan, x.target.id, x.evaluation, x.history, x.as_of, x.parts) for x in results]
+
+    return (job.names, job.stored, r.period, r.district, r.title, r.lang, card.as_of, wire(card.results), card.problems,
+            card.files, card.period, wire(card.city_results), r.only)
 
 
 def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
@@ -132,7 +137,8 @@ def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
 
     _CATALOG = load_catalog(Path(folder))
     if _CATALOG.fingerprint != fingerprint:  # the folder changed since the run loaded it
-        raise RuntimeError(f"the catalog in {folder} changed during the run; run again")
+        # Raised in a spawned worker's initializer: the parent sees a broken pool (worker-stopped).
+        raise CatalogError.at("catalog-changed", folder)
     _TARGETS = {t.id: t for t in _CATALOG.targets}
     _SETTINGS = settings
 
@@ -140,10 +146,14 @@ def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
 def _render_wired(wired: Wired) -> Done:
     from rhcalc.score.model import Result, Scorecard
 
-    names, stored, period, district, title, lang, as_of, results, problems, files = wired
-    card = Scorecard(as_of, [Result(d, p, _TARGETS[t], e, h) for d, p, t, e, h in results], problems, _CATALOG, files)
+    names, stored, period, district, title, lang, as_of, results, problems, files, card_period, city, only = wired
+
+    def unwire(rows: list[tuple[Any, ...]]) -> list[Result]:
+        return [Result(d, p, _TARGETS[t], e, h, a, parts) for d, p, t, e, h, a, parts in rows]
+
+    card = Scorecard(as_of, unwire(results), problems, _CATALOG, files, card_period, unwire(city))
     assert _SETTINGS is not None, "worker without settings"
-    done = _bring_up_to_date(Job(Report(period, district, title, card, lang), names, stored), _SETTINGS)
+    done = _bring_up_to_date(Job(Report(period, district, title, card, lang, only), names, stored), _SETTINGS)
     reached("rendered")
     return done
 
@@ -181,7 +191,7 @@ def _render(report: Report, names: list[str], settings: Settings) -> tuple[dict[
     files: dict[str, str] = {}
     in_use: list[str] = []
     for fmt, name in zip(settings.formats, names):
-        data = RENDERERS[fmt].load()(report.card, lang=settings.lang, explain=True)
+        data = RENDERERS[fmt].load()(report.card, lang=settings.lang, explain=True, only=report.only)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
             write_atomic(settings.out / name, payload)

@@ -1,7 +1,8 @@
 """What stops a run: an exception carrying one or more located, coded problems.
 
 A submission's problems are values and the run goes on; an unusable catalog, a bad rhcalc.toml, a
-form that cannot be made or a folder another run holds stop it. Each of those is a subclass of
+form that cannot be made or a folder another run holds stop it, and so does a worker process that
+dies or a stage that fails inside one (RunStopped, exit 1). Each of those is a subclass of
 ``RhcalcError`` (CatalogError, ConfigError, TemplateError, RunLocked, the catalog draft's), raised
 with ``Problem``s whose codes are declared in ``common.problems`` with their zh and en messages:
 the file and YAML path of a catalog fault, the key of a config fault, the folder of a lock. The
@@ -36,3 +37,22 @@ class RhcalcError(Exception):
         """The same problems, located in ``file`` (where the raiser did not know the file's name)."""
         return type(self)([dataclasses.replace(p, location=dataclasses.replace(p.location, file=str(file)))
                            for p in self.problems])
+
+
+# What a stage of the run is called in each language, for the messages of a stopped run.
+STAGES = {"reading": ("读取文件", "reading the files"), "judging": ("评分", "judging the targets"),
+          "rendering": ("生成报告", "writing the reports")}
+
+
+class RunStopped(RhcalcError, RuntimeError):
+    """A worker process died, or a stage failed inside one: rhcalc's failure, not the input's (exit 1).
+
+    A RuntimeError too, so that code which waited for a worker's RuntimeError still catches it.
+    """
+
+    exit_code = 1
+
+    @classmethod
+    def during(cls, stage: str, where: str, code: str = "run-failed", reason: str = "") -> "RunStopped":
+        zh, en = STAGES.get(stage, (stage, stage))
+        return cls.at(code, where, stage_zh=zh, stage_en=en, reason=reason)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 
 TIGHT_UNITS = ("%", "‰", "/10万", "/万", "/100k", "/10k")  # no space: 85%, 2.1‰, 18.25/10万
+# English display units (render.labels.UNIT) are plurals; one of a thing reads in the singular.
+SINGULAR = {"times": "time", "visits": "visit", "people": "person", "events": "event", "institutions": "institution",
+            "cases": "case", "schools": "school", "points": "point", "items": "item", "units": "unit",
+            "articles": "article", "stars": "star", "periods": "period"}
 
 
 def fmt(x: float | None, unit: str | None = None) -> str:
@@ -18,9 +22,17 @@ def fmt(x: float | None, unit: str | None = None) -> str:
     if text == "-0":
         text = "0"
     if unit:
+        if text in ("1", "-1"):
+            unit = SINGULAR.get(unit, unit)
         sep = "" if unit in TIGHT_UNITS else " "
         return f"{text}{sep}{unit}"
     return text
+
+
+def shown(x: float) -> float:
+    """The number as ``fmt`` prints it (two decimals): a difference of printed figures is printed as
+    their difference — 1.32% − 1.11% reads 0.21, never the 0.2 of the unrounded figures."""
+    return float(f"{x:.2f}")
 
 
 def pct(x: float | None) -> str:

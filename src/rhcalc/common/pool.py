@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
@@ -47,12 +48,16 @@ class Pool:
     """``workers`` processes, each watching its parent (``watch_parent``) before ``initializer``.
 
     A context manager; ``fork=True`` insists on fork (for work that would cost more pickled to a
-    spawned worker than done here: check ``fork_available`` first).
+    spawned worker than done here: check ``fork_available`` first). A worker that dies (the OOM
+    killer, a crash of a native reader) breaks the whole pool: that leaves the block as
+    ``RunStopped`` naming the ``stage`` (common.errors.STAGES) and ``where`` (a folder, or the
+    program), shown in the user's language, not as concurrent.futures' English.
     """
 
     def __init__(self, workers: int, initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = (),
-                 fork: bool = False) -> None:
+                 fork: bool = False, stage: str = "reading", where: str = "rhcalc") -> None:
         self.context = multiprocessing.get_context("fork") if fork else context()
+        self.stage, self.where = stage, where
         self.workers = usable(workers)
         self._executor = ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_start,
                                              initargs=(initializer, initargs))
@@ -64,8 +69,12 @@ class Pool:
         self._stack.enter_context(self._executor)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         self._stack.close()  # the workers end first, then the collector sees the parent's objects again
+        if isinstance(exc, BrokenProcessPool):
+            from rhcalc.common.errors import RunStopped
+
+            raise RunStopped.during(self.stage, self.where, "worker-stopped", reason="BrokenProcessPool") from exc
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         return self._executor.submit(fn, *args)
@@ -118,23 +127,27 @@ class Solo:
     memory goes back to the system when the process ends. Start it inside ``frozen``.
     """
 
-    def __init__(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, name: str, fn: Callable[..., Any], *args: Any, stage: str = "rendering") -> None:
         ctx = multiprocessing.get_context("fork")
-        self.name = name
+        self.name, self.stage = name, stage
         self.conn, child = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=_solo_main, args=(child, fn, args), daemon=True)
         self.process.start()
         child.close()
 
     def result(self) -> Any:
+        """What ``fn`` returned; ``RunStopped`` (located at ``name``) if it raised or the process died."""
+        from rhcalc.common.errors import RunStopped
+
         try:
             outcome, value = self.conn.recv()
         except EOFError:  # killed (out of memory?) before it could say anything
             self.process.join()
-            raise RuntimeError(f"{self.name} stopped (exit code {self.process.exitcode})") from None
+            raise RunStopped.during(self.stage, self.name, "worker-stopped",
+                                    reason=f"exit code {self.process.exitcode}") from None
         self.process.join()
         if outcome == "error":
-            raise RuntimeError(f"{self.name} failed: {value}")
+            raise RunStopped.during(self.stage, self.name, reason=value)
         return value
 
 

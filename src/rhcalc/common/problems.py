@@ -127,8 +127,9 @@ CODES: dict[str, Code] = {
     "config-not-found": Code(Severity.error, "找不到配置文件", "no such configuration file"),
     "config-bad-toml": Code(Severity.error, "不是有效的 TOML：{reason}", "not valid TOML: {reason}"),
     "config-unknown-key": Code(Severity.error, "未知的键（可用：{known}）", "unknown key (known: {known})"),
+    "config-bad-lang": Code(Severity.error, "只能是 zh 或 en，不是 {lang}", "must be zh or en, not {lang}"),
     "config-missing": Code(Severity.error, "缺少此项", "missing"),
-    "config-invalid": Code(Severity.error, "取值无效：{reason}", "{reason}"),
+    "config-invalid": Code(Severity.error, "取值无效：{reason_zh}", "{reason}"),
     "remind-no-run": Code(Severity.error, "{folder} 中没有 rhcalc batch 的记录（history.sqlite）：请先对报表文件夹运行 rhcalc batch --out {folder}",
                           "{folder} holds no rhcalc batch record (history.sqlite): run rhcalc batch --out {folder} on the submissions first"),
     "config-no-email": Code(Severity.error, "--email 需要 rhcalc.toml 中的 [email] 表（或 --config FILE）",
@@ -136,6 +137,12 @@ CODES: dict[str, Code] = {
     "config-no-password": Code(Severity.error, "环境变量 {variable} 未设置", "the environment variable {variable} is not set"),
     "run-locked": Code(Severity.error, "另一个 rhcalc 运行（pid {pid}）正在此文件夹中工作；请等它结束后再试",
                        "another rhcalc run (pid {pid}) is working in {folder}; try again when it has finished"),
+    # A worker or a renderer that stops is rhcalc's failure, not the input's: what was written stays whole.
+    "worker-stopped": Code(Severity.error, "{stage_zh}时后台进程意外退出（{reason}；常见原因：内存不足或进程被结束），本次运行已停止；已写出的文件完整，请重新运行",
+                           "a worker process stopped while {stage_en} ({reason}; often: out of memory, or the process was killed); the run stopped, the files already written are whole; run again"),
+    "run-failed": Code(Severity.error, "{stage_zh}失败：{reason}。本次运行已停止；已写出的文件完整。若重新运行仍出现，请加 --debug 运行并报告此问题",
+                       "{stage_en} failed: {reason}. The run stopped; the files already written are whole. If it happens again, run with --debug and report it"),
+    "catalog-changed": Code(Severity.error, "运行期间指标目录已被修改，请重新运行", "the catalog changed during the run; run again"),
     "run-lock-orphaned": Code(Severity.error, "锁 {lock} 仍被占用，但运行（pid {pid}）已结束：它启动的进程仍打开着锁；请结束该进程后再试",
                               "the lock {lock} is held although the run with pid {pid} has ended: a process it started still has the lock open; end that process, then try again"),
 }

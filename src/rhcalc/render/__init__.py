@@ -86,9 +86,11 @@ CATALOG_RENDERERS: dict[str, Renderer] = {
 }
 
 
-def render(card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False) -> Any:
-    """A scorecard in one of ``RENDERERS``' formats: text, bytes (xlsx) or, for "table", a rich renderable."""
-    return RENDERERS[fmt].load()(card, lang=lang, explain=explain)
+def render(card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False,
+           only: frozenset[str] = frozenset()) -> Any:
+    """A scorecard in one of ``RENDERERS``' formats: text, bytes (xlsx) or, for "table", a rich renderable;
+    ``only``: the statuses listed (--only behind,not_met), all when empty."""
+    return RENDERERS[fmt].load()(card, lang=lang, explain=explain, only=only)
 
 
 def render_problems(problems: list["Problem"], lang: str = "zh") -> Any:
@@ -98,11 +100,13 @@ def render_problems(problems: list["Problem"], lang: str = "zh") -> Any:
     return listed(problems, lang)
 
 
-def email_body(card: "Scorecard", title: str, period: str, summary: bool, attached: list[str]) -> str:
-    """The text of a report's email (Chinese): counts, what needs attention, the league."""
+def email_body(card: "Scorecard", title: str, period: str, summary: bool, attached: list[str], lang: str = "zh",
+               only: frozenset[str] = frozenset()) -> str:
+    """The text of a report's email in ``lang``: whose and when, the counts, what needs attention first
+    (with its reason and who holds it back), a district's figures in the city's targets, the league."""
     from rhcalc.render.email import email_body as body
 
-    return body(card, title, period, summary, attached)
+    return body(card, title, period, summary, attached, lang, only)
 
 
 def reminder_text(catalog: "Catalog", returns: Any, unit: Any, round_: int, lang: str = "zh") -> Any:
@@ -130,6 +134,20 @@ def write_form(catalog: "Catalog", plan: str, district: str, period: str, out: P
     return len(form.indicators)
 
 
+def status_legend(lang: str = "zh") -> tuple[str, list[tuple[str, str, str]]]:
+    """The legend's title and (status, label, what it means), worst first — for `rhcalc score --help`."""
+    from rhcalc.render.legend import legend_items, title
+
+    return title(lang), legend_items(lang)
+
+
+def status_words() -> dict[str, tuple[str, str]]:
+    """Each status code and its (zh, en) label: the words --only takes besides the codes."""
+    from rhcalc.render.labels import STATUS
+
+    return dict(STATUS)
+
+
 def format_for(path: str) -> str | None:
     """The format a file name asks for: report.xlsx → xlsx."""
     lower = path.lower()
@@ -143,8 +161,9 @@ class _Door(types.ModuleType):
     """``rhcalc.render(card, "html", lang="zh", explain=False)``: the stage's door is also the
     function a notebook calls most, and ``rhcalc.render`` has to be this package."""
 
-    def __call__(self, card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False) -> Any:
-        return render(card, fmt, lang, explain)
+    def __call__(self, card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False,
+                 only: frozenset[str] = frozenset()) -> Any:
+        return render(card, fmt, lang, explain, only)
 
 
 sys.modules[__name__].__class__ = _Door

@@ -92,7 +92,7 @@ def table_parts(c: Completeness, lang: str) -> list[Any]:
 
 # -- html -------------------------------------------------------------------------------------------
 
-def html_section(c: Completeness, lang: str) -> str:
+def completeness_html(c: Completeness, lang: str) -> str:
     """A <section class="returns"> for the summary page (escaped here: it is inserted as markup)."""
     from markupsafe import escape
 
@@ -116,7 +116,7 @@ def html_section(c: Completeness, lang: str) -> str:
 
 # -- xlsx -------------------------------------------------------------------------------------------
 
-def write_sheet(wb: Any, st: Any, c: Completeness, lang: str) -> None:
+def write_completeness_sheet(wb: Any, st: Any, c: Completeness, lang: str) -> None:
     """A 上报情况 sheet in the workbook ``render.xlsx`` builds (its ``Styles`` as ``st``)."""
     from rhcalc.render.sheet import Sheet
 

@@ -1,70 +1,121 @@
-"""The text of a report's email: how many targets in each status, those that need attention, the league.
+"""The body of a report e-mail, in the batch's language: whose and when, the counts, what needs
+attention first (the reason, who holds a city target back, the submission's note), a district's
+figures in the city's targets, the league for the city, what the statuses mean.
 
-Plain Chinese text (the recipients read Chinese), built from the same rows and labels as every
-report (``render.sections``, ``render.labels``), so a status or a line of arithmetic reads here as
-it does in the attachment. ``batch.outbox`` puts it into the message (through ``render.email_body``).
+Plain text, read in any mail program and on a phone: the same first screen as the attached
+workbook's 概览 and the page's top, from the same functions (render/attention.py, heading.py).
+``batch.outbox`` puts it into the message (through ``render.email_body``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from rhcalc.render import heading
+from rhcalc.render.attention import Item, attention, city_attention
 from rhcalc.render.completeness import text_lines
-from rhcalc.render.flat import Row
-from rhcalc.render.labels import STATUS_MARK, status_label
+from rhcalc.render.labels import STATUS_MARK, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.legend import legend_text, title as legend_title
 from rhcalc.render.sections import Section, league, sections
 from rhcalc.score.model import Scorecard
 
 MAX_LINES = 15  # targets listed in a body; the attachment has them all
-ATTENTION = ("not_met", "behind")  # worst first
-LEAGUE = ("met", "on_track", "behind", "not_met")  # the counts each district's line gives
+TEXT = {
+    "heading": ("{title}（截至 {as_of}）", "{title} (as of {as_of})"),
+    "counts": ("{results}：{counts}。", "{results}: {counts}."),
+    "count": ("{label} {n} 项", "{label} {n}"),
+    "nothing": ("无可评价目标", "nothing to judge"),
+    "more": ("……另有 {n} 项，详见附件", "…and {n} more in the attachment"),
+    "league": ("{plan} 各区排名：", "{plan}, districts ranked:"),
+    "league_line": ("{rank:>3}. {district}：达标 {met}，进度正常 {on_track}，进度落后 {behind}，未达标 {not_met}",
+                    "{rank:>3}. {district}: met {met}, on track {on_track}, behind {behind}, not met {not_met}"),
+    "problems": ("填报数据问题 {n} 条，详见附件。", "{n} problem(s) in the submitted data: see the attachment."),
+    "attached": ("附件：{files}", "Attached: {files}"),
+    "footer": ("本邮件由 rhcalc 自动生成；数据为各单位填报，如有疑问请回复本邮件。",
+               "Sent by rhcalc; the figures are those the units submitted. Reply to this message with any question."),
+    "city_line": ("- {title}：本区 {own}{share}；全市 {city}，{status}", "- {title}: this district {own}{share}; city {city}, {status}"),
+    "share": ("，占全市 {share}", ", {share} of the city's"),
+}
 
 
-def email_body(card: Scorecard, title: str, period: str, summary: bool, attached: list[str]) -> str:
-    """``title`` says who the report is about; ``summary``: the period's summary (its own targets
-    listed, its districts' in the league and the attachment)."""
-    secs = sections(card, "zh", explain=True)
+def t(key: str, lang: str, **values: Any) -> str:
+    return pick(TEXT[key], lang).format(**values)
+
+
+def email_body(card: Scorecard, title: str, period: str, is_summary: bool, attached: list[str], lang: str = "zh",
+               only: frozenset[str] = frozenset()) -> str:
+    """The text of one report's e-mail; ``title`` is whose it is (the district, or the city for a summary);
+    ``is_summary``: the period's summary (the city's own targets and its districts' shortfalls listed,
+    the league); ``only``: the statuses listed (--only), all when empty."""
+    secs = sections(card, lang, only=only)
+    district = None if is_summary else heading.own_district(secs)
     as_of = card.as_of.isoformat() if card.as_of else "—"
-    lines = [f"{title} {period} 妇幼健康指标达标情况（截至 {as_of}）", ""]
-    counts = card.counts()
-    shown = "，".join(f"{_zh(s)} {n} 项" for s, n in counts.items() if n)
-    lines += [f"共 {sum(counts.values())} 项目标：{shown or '无可评价目标'}。", ""]
-    lines += _attention([row for sec in secs for row in (sec.own if summary else sec.rows)])
-    lines += text_lines(card.completeness) if summary and card.completeness else []  # 上报情况: who to chase
-    if summary:
-        lines += _league(secs)
+    report_title = heading.title(card, secs, lang) if secs else f"{title} {period}".strip()
+    lines = [t("heading", lang, title=report_title, as_of=as_of), "", _counts(card, secs, lang), ""]
+    # A summary lists the city's own targets and its districts' shortfalls; the league and the attachment the rest.
+    items = attention(secs, lang) + (city_attention(secs, lang, district) if district else [])
+    lines += attention_lines(items, lang, heading.names_districts(secs))
+    lines += text_lines(card.completeness, lang) if is_summary and card.completeness else []  # 上报情况: who to chase
+    if district:
+        lines += city_lines(secs, lang, district)
+    if is_summary:
+        lines += league_lines(secs, lang)
     if card.problems:
-        lines += [f"填报数据问题 {len(card.problems)} 条，详见附件。", ""]
+        lines += [t("problems", lang, n=len(card.problems)), ""]
     if attached:
-        lines.append(f"附件：{'、'.join(attached)}")
-    lines += ["", "本邮件由 rhcalc 自动生成；数据为各单位填报，如有疑问请回复本邮件。"]
+        lines.append(t("attached", lang, files=("、" if lang != "en" else ", ").join(attached)))
+    lines += ["", f"{legend_title(lang)}{word('colon', lang)}{legend_text(lang)}", "", t("footer", lang)]
     return "\n".join(lines) + "\n"
 
 
-def _zh(status: str) -> str:
-    return status_label(status, "zh")
+def _counts(card: Scorecard, secs: list[Section], lang: str) -> str:
+    c = card.counts()
+    shown = ("，" if lang != "en" else ", ").join(
+        t("count", lang, label=status_label(s, lang), n=c[s]) for s in STATUS_ORDER if c.get(s))
+    return t("counts", lang, results=heading.results_text(card, secs, lang), counts=shown or t("nothing", lang))
 
 
-def _attention(rows: list[Row]) -> list[str]:
-    """Targets not met or behind, the worst first, with the arithmetic behind each."""
-    rows = sorted((r for r in rows if r.status in ATTENTION), key=lambda r: (ATTENTION.index(r.status), r.district))
-    if not rows:
-        return []
-    lines = [f"需要关注（{'或'.join(_zh(s) for s in ATTENTION)}）："]
-    lines += [f"- {STATUS_MARK[r.status]} {r.district} {r.title}：{r.explain or r.measure}" for r in rows[:MAX_LINES]]
-    if len(rows) > MAX_LINES:
-        lines.append(f"……另有 {len(rows) - MAX_LINES} 项，详见附件")
+def attention_lines(items: list[Item], lang: str, show_who: bool) -> list[str]:
+    """Targets not met or behind, the worst first: each with its figure, its reason and who holds it back."""
+    if not items:
+        return [word("attention_none", lang), ""]
+    lines = [word("attention_count", lang).format(n=len(items)) + word("colon", lang)]
+    colon = word("colon", lang)
+    for n, i in enumerate(items[:MAX_LINES], start=1):
+        who = f"{i.who} " if i.who and show_who else ""
+        measure = f"{colon}{i.measure}" if i.measure else ""
+        lines.append(f"{n}. {STATUS_MARK[i.status]} {i.status_label} {who}{i.title}{measure}")
+        lines.append(f"   {i.reason}")
+        if i.held_back:
+            lines.append(f"   {word('held_back', lang)}{colon}{i.held_back}")
+        if i.note:
+            lines.append(f"   {word('note', lang)}{colon}{i.note}")
+    if len(items) > MAX_LINES:
+        lines.append(t("more", lang, n=len(items) - MAX_LINES))
     return [*lines, ""]
 
 
-def _league(secs: list[Section]) -> list[str]:
+def city_lines(secs: list[Section], lang: str, district: str) -> list[str]:
+    """本区数据在全市目标中的情况: its figure, its share, the city's figure and status, target by target."""
+    rows = [r for sec in secs for r in sec.city]
+    if not rows:
+        return []
+    lines = [word("city_figures", lang) + word("colon", lang)]
+    for r in rows:
+        share = t("share", lang, share=r.part_share(district)) if r.part_share(district) else ""
+        lines.append(t("city_line", lang, title=r.title, own=r.part_figure(district), share=share, city=r.measure,
+                       status=r.status_label))
+    return [*lines, ""]
+
+
+def league_lines(secs: list[Section], lang: str) -> list[str]:
     """Each plan's league table as the reports rank it: met or on track, of the targets judged per district."""
     lines: list[str] = []
     for sec in secs:
         table = league(sec)
         if table is None:
             continue
-        lines.append(f"{sec.name} 各区排名：")
-        for line in table.lines:
-            counts = "，".join(f"{_zh(s)} {line.counts[s]}" for s in LEAGUE)
-            lines.append(f"{line.rank:>3}. {line.district}：{counts}")
+        lines.append(t("league", lang, plan=sec.name))
+        lines += [t("league_line", lang, rank=line.rank, district=line.district, **line.counts) for line in table.lines]
         lines.append("")
     return lines

@@ -22,11 +22,12 @@ def value_text(x: float | None, unit: str, yes_no: bool, lang: str) -> str:
     return fmt(x, unit)
 
 
-def explain(result: Result, card: Scorecard, lang: str = "zh") -> str:
+def explain(result: Result, card: Scorecard, lang: str = "zh", sources: bool = True) -> str:
+    """The line of arithmetic; ``sources=False`` leaves out where a threshold comes from (shown apart)."""
     e, t = result.evaluation, result.target
     line = Line(e, t, card.catalog.indicators[t.indicator].name(lang), unit_label(t.unit, lang),
                 status_label(e.status.value, lang), lang == "en", _as_of(result, card),
-                word("done", lang), word("not_done", lang), yes_no=t.unit == "是/否")
+                word("done", lang), word("not_done", lang), yes_no=t.unit == "是/否", sources=sources)
     return rule_line(line)
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from rhcalc.catalog.model import Target
-from rhcalc.common.numbers import TIGHT_UNITS, fmt
+from rhcalc.catalog.sections import target_sections
+from rhcalc.common.numbers import TIGHT_UNITS, fmt, pct
 from rhcalc.render.explain import explain as explain_line
 from rhcalc.render.explain import value_text
 from rhcalc.render.labels import kind_label, level_label, status_label, unit_label, word
+from rhcalc.score.contributions import UnitFigure
 from rhcalc.score.model import Result, Scorecard
+from rhcalc.score.rules import draw_of
+from rhcalc.score.rules.base import projection_words
 
 YES_NO = "是/否"
 
@@ -34,15 +38,28 @@ class Labels(NamedTuple):
     document: str | None
     yes_no: bool
     lang: str
+    plan: str  # the plan's name
+    threshold: str  # 阈值依据：《…》“…” where rhcalc supplied the number, else ""
+    draw: str  # what the target's rule draws: bar, limit, check, arrow, rank, none (score/rules)
 
 
 def target_labels(t: Target, card: Scorecard, lang: str) -> Labels:
     ind = card.catalog.indicators[t.indicator]
+    plan = card.catalog.plans.get(t.plan or "")
     return Labels(
         title=t.title(lang) or ind.name(lang), indicator_name=ind.name(lang), unit=unit_label(t.unit, lang),
         kind=kind_label(t.kind.value, lang), level=level_label(t.level.value if t.level else None, lang),
         quote=t.source.quote, document=t.source.document, yes_no=t.unit == YES_NO, lang=lang,
+        plan=plan.name(lang) if plan else (t.plan or ""), threshold=threshold_text(t, lang), draw=draw_of(t),
     )
+
+
+def threshold_text(t: Target, lang: str) -> str:
+    """Where a number rhcalc supplies comes from, in the reader's words: the document and its clause."""
+    src = t.threshold_source
+    if t.threshold is None or src is None:
+        return ""
+    return f"{word('threshold_from', lang)}{src.document}“{src.clause}”"
 
 
 class Row:
@@ -54,12 +71,12 @@ class Row:
     a __dict__: a third of the memory, for rows that live until the file is written.
     """
 
-    __slots__ = ("result", "labels", "explain_card", "status", "district", "target", "_data", "_measure", "_explain")
+    __slots__ = ("result", "labels", "card", "status", "district", "target", "_data", "_measure", "_explain")
 
-    def __init__(self, result: Result, labels: Labels, explain_card: Scorecard | None = None) -> None:
+    def __init__(self, result: Result, labels: Labels, card: Scorecard) -> None:
         self.result = result
         self.labels = labels
-        self.explain_card = explain_card  # the scorecard, when the arithmetic was asked for
+        self.card = card  # for the line of arithmetic and the catalog, made only when asked for
         self.status: str = result.evaluation.status.value
         self.district: str = result.district
         self.target: str = result.target.id
@@ -89,10 +106,85 @@ class Row:
         return self._measure
 
     @property
-    def explain(self) -> str | None:
-        if self._explain is None and self.explain_card is not None:
-            self._explain = explain_line(self.result, self.explain_card, self.labels.lang)
+    def explain(self) -> str:
+        """The line of arithmetic (score/rules): under --explain, and as the reason of each target that
+        needs attention."""
+        if self._explain is None:
+            self._explain = explain_line(self.result, self.card, self.labels.lang)
         return self._explain
+
+    @property
+    def reason(self) -> str:
+        """The line of arithmetic without its “→ status” tail, for beside the status, and without where
+        a threshold comes from (the quote column says it)."""
+        return explain_line(self.result, self.card, self.labels.lang, sources=False).rsplit(" → ", 1)[0]
+
+    @property
+    def plan_name(self) -> str:
+        return self.labels.plan
+
+    @property
+    def section(self) -> str:
+        """The heading of the document the target's quote is under (一、…), or ""."""
+        found = target_sections(self.card.catalog).get(self.target)
+        return found.label if found else ""
+
+    @property
+    def source(self) -> str:
+        """The quote, and for a number rhcalc supplies where it comes from (阈值依据：document“clause”)."""
+        threshold = self.labels.threshold
+        return f"{self.labels.quote}\n{threshold}" if threshold else self.labels.quote
+
+    @property
+    def draw(self) -> str:
+        """bar, limit, check, arrow, rank or none; a duty of every period is drawn as its periods' bar."""
+        draw = self.labels.draw
+        return "bar" if draw == "check" and self.result.evaluation.how.slots else draw
+
+    @property
+    def projection(self) -> str:
+        """按当前进度，2025年底预计 86.4% — shown in every format wherever the rule made a projection."""
+        p = self.result.evaluation.how.projection
+        return projection_words(p, self.unit, self.labels.lang == "en") if p is not None else ""
+
+    @property
+    def due(self) -> str | None:
+        """The deadline of a milestone not done yet and not overdue: it reads 未完成，期限 …, never 0 %."""
+        d = self.data
+        if self.draw == "check" and d["actual"] is not None and d["actual"] < 1 and self.status in ("on_track", "behind"):
+            return d["how"].get("deadline")
+        return None
+
+    def part(self, unit: str) -> UnitFigure | None:
+        """A unit's figure behind this city result (score/contributions.py)."""
+        return next((f for f in self.result.parts if f.unit == unit), None)
+
+    def part_figure(self, unit: str) -> str:
+        """The unit's own figure as the reports print it: 13 次, 2.08‰, 是 (its 是/否 for a coverage)."""
+        f = self.part(unit)
+        if f is None or f.value is None:
+            return "—"
+        t = self.result.target
+        if self.labels.yes_no or (t.measure is not None and t.measure.value in ("units", "done")):
+            return value_text(f.value, "", True, self.labels.lang)
+        return fmt(f.value, self.labels.unit)
+
+    def part_share(self, unit: str) -> str:
+        """Its share of the city's count — for a rate, of the city's numerator, which it names: 5%（人流例数）."""
+        f = self.part(unit)
+        if f is None or f.share is None:
+            return ""
+        indicator = self.card.catalog.indicators[self.result.target.indicator]
+        # The catalog names numerators in Chinese only: an English report gives the share alone.
+        if indicator.numerator and f.numerator is not None and self.labels.lang != "en":
+            return f"{pct(f.share)}（{indicator.numerator}）"
+        return pct(f.share)
+
+    @property
+    def lower_better(self) -> bool:
+        """Whether a lower figure is the better one: a ceiling, a fall to reach, a rank."""
+        test = self.result.target.test
+        return test is not None and test.value in ("at_most", "down", "rank")
 
     @property
     def status_label(self) -> str:
@@ -127,15 +219,19 @@ class Row:
         return self.labels.document
 
 
-def flatten(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Row]:
+def flatten(card: Scorecard, lang: str = "zh", explain: bool = False, only: frozenset[str] = frozenset(),
+            results: list[Result] | None = None) -> list[Row]:
+    """A Row per result (``results``: another list of the card's, e.g. its city results), in order;
+    ``only``: the statuses to keep (all when empty)."""
     labels: dict[int, Labels] = {}  # by target: a summary repeats each one for every district
-    explain_card = card if explain else None
     out = []
-    for r in card.results:
+    for r in card.results if results is None else results:
+        if only and r.evaluation.status.value not in only:
+            continue
         lab = labels.get(id(r.target))  # the targets live in card.catalog for the whole call
         if lab is None:
             lab = labels[id(r.target)] = target_labels(r.target, card, lang)
-        out.append(Row(r, lab, explain_card))
+        out.append(Row(r, lab, card))
     return out
 
 
@@ -146,6 +242,8 @@ def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
     if how.get("slots") and how.get("measure") != "level":
         return f"{fmt(a)} / {fmt(t)} {word('periods_unit', lang)}"
     if kind == "milestone" or (yes_no and kind == "monitor"):
+        if a is not None and a < 1 and how.get("deadline") and d["status"] in ("on_track", "behind"):
+            return word("not_done_due", lang).format(deadline=how["deadline"])  # never a 0 % bar
         return value_text(a, unit, True, lang)
     if kind == "monitor" or (a is None and t is None):
         return fmt(a, unit)
@@ -164,9 +262,11 @@ def measure_text(d: dict[str, Any], unit: str, yes_no: bool, lang: str) -> str:
 
 
 # The columns of flat exports (csv, xlsx): (key, label key in labels.WORDS). What a reader scans comes
-# first; the ASCII ids that scripts join on come last (and stay off the xlsx print area).
+# first — the place in the attention list, whose, which target, the figures, the status; the ASCII
+# ids that scripts join on come last (and stay off the xlsx print area).
 COLUMNS: list[tuple[str, str]] = [
-    ("plan", "plan"), ("district", "district"), ("period", "period"), ("title", "target"),
+    ("attention", "attention_rank"), ("plan", "plan"), ("section", "section"), ("district", "district"),
+    ("period", "period"), ("title", "target"),
     ("actual", "actual"), ("target_value", "target_value"), ("expected", "expected"), ("unit", "unit"),
     ("attainment", "attainment"), ("status", "status"), ("projected", "projected"), ("note", "note"),
     ("units_reported", "units_reported"), ("units_expected", "units_expected"), ("partial", "partial"),
@@ -177,7 +277,7 @@ COLUMNS: list[tuple[str, str]] = [
 EXPLAIN_COLUMNS: list[tuple[str, str]] = [("explain", "explain"), ("quote", "quote"), ("document", "document")]
 
 
-ID_COLUMNS: list[tuple[str, str]] = [("target", "target_id"), ("indicator", "indicator_id")]
+ID_COLUMNS: list[tuple[str, str]] = [("target", "target_id"), ("indicator", "indicator_id"), ("plan_id", "plan_id")]
 
 
 def columns(explain: bool) -> list[tuple[str, str]]:
@@ -185,20 +285,35 @@ def columns(explain: bool) -> list[tuple[str, str]]:
 
 
 # The flat columns that are words on the row, in the reader's language: key → Row attribute. The rest
-# are Result.to_dict()'s values.
+# are Result.to_dict()'s values (``plan_id`` is its ``plan``).
 ROW_WORDS = {"title": "title", "kind": "kind", "level": "level", "unit": "unit", "status": "status_label",
-             "explain": "explain", "quote": "quote", "document": "document"}
+             "explain": "explain", "quote": "source", "document": "document", "plan": "plan_name",
+             "section": "section"}
+DATA_KEYS = {"plan_id": "plan"}
+YES_NO_KEYS = ("actual", "target_value", "expected")
 
 
 RECORD_KEYS = [k for k, _ in COLUMNS + ID_COLUMNS] + ["explain", "quote", "document"]
 
 
-def values(row: Row, keys: list[str]) -> list[Any]:
-    """Those flat columns of one row; numbers exactly as in JSON, words in the reader's language."""
+def values(row: Row, keys: list[str], rank: dict[int, int] | None = None) -> list[Any]:
+    """Those flat columns of one row; numbers exactly as in JSON, words in the reader's language;
+    ``rank``: id(row) → its place in the attention list."""
     d = row.data
-    return [getattr(row, ROW_WORDS[k]) if k in ROW_WORDS else d.get(k) for k in keys]
+    yes_no = row.labels.yes_no and row.draw == "check"  # a milestone's 1/0 reads 是/否, as everywhere else
+    out = []
+    for k in keys:
+        if k == "attention":
+            out.append((rank or {}).get(id(row)))
+        elif k in ROW_WORDS:
+            out.append(getattr(row, ROW_WORDS[k]))
+        elif yes_no and k in YES_NO_KEYS and d.get(k) is not None:
+            out.append(value_text(d[k], "", True, row.labels.lang))
+        else:
+            out.append(d.get(DATA_KEYS.get(k, k)))
+    return out
 
 
-def record(row: Row) -> dict[str, Any]:
+def record(row: Row, rank: dict[int, int] | None = None) -> dict[str, Any]:
     """Every flat column of one row."""
-    return dict(zip(RECORD_KEYS, values(row, RECORD_KEYS)))
+    return dict(zip(RECORD_KEYS, values(row, RECORD_KEYS, rank)))

@@ -53,7 +53,15 @@ class Template:
 
     @property
     def title(self) -> str:
-        return f"{self.district}{period_zh(self.period)}{self.plan.name_zh}指标填报表"
+        """西城区2024年第三季度妇幼健康工作要点指标填报表 — the plan's name without the year and the district
+        the title has said already (not 西城区2024年第三季度2024年西城区妇幼健康工作要点…)."""
+        when = period_zh(self.period)
+        plan = self.plan.name_zh
+        year = f"{self.period.start.year}年"
+        if when.startswith(year) and plan.startswith(year):
+            plan = plan[len(year):]
+        plan = plan.replace(self.district, "", 1) if plan.startswith(self.district) else plan
+        return f"{self.district}{when}{plan}指标填报表"
 
     def rows(self) -> list[list[str]]:
         """One row per indicator, the figures left empty for the clerk."""
@@ -171,6 +179,8 @@ def _xlsx_bytes(template: Template) -> bytes:
     ws.write_row(2, 0, HEADER, styles["header"])
     for col, width in enumerate(_WIDTHS):
         ws.set_column(col, col, width)
+    # The ids are the last column: as wide as the longest, so that none runs past the printed page.
+    ws.set_column(CODE, CODE, max([_WIDTHS[CODE], *(len(i.id) + 2 for i in template.indicators)]))
     for offset, (ind, row) in enumerate(zip(template.indicators, template.rows())):
         _write_indicator(ws, _FIRST + offset, ind, row, styles)
     last = _FIRST + len(template.indicators)
@@ -208,15 +218,28 @@ def _write_indicator(ws, r: int, ind: Indicator, row: list[str], styles: dict) -
         ws.data_validation(r, VALUE, r, VALUE, {"validate": "list", "source": ["是", "否"], "error_title": "是/否",
                                         "error_message": "请选择“是”或“否”；无数据请留空"})
         return
-    number = {"validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
-              "error_title": "数字", "error_message": "请填写不小于 0 的数字；无数据请留空或填“—”"}
     if is_rate:
-        ws.data_validation(r, NUMERATOR, r, DENOMINATOR, number)
+        ws.data_validation(r, NUMERATOR, r, DENOMINATOR, number_rule(r, NUMERATOR))
     elif DENOMINATOR in asked(ind):
-        ws.data_validation(r, DENOMINATOR, r, DENOMINATOR, number)
-    if is_rate and ind.max is not None:
-        number = dict(number, criteria="between", minimum=0, maximum=ind.max, error_message=f"比率应在 0 到 {ind.max:g} 之间")
-    ws.data_validation(r, VALUE, r, VALUE, number)
+        ws.data_validation(r, DENOMINATOR, r, DENOMINATOR, number_rule(r, DENOMINATOR))
+    ws.data_validation(r, VALUE, r, VALUE, number_rule(r, VALUE, ind.max if is_rate else None))
+
+
+# What the form's context line asks for when there is no figure; the reader takes each as no data.
+NO_DATA_MARKS = ("—", "-", "/", "无")
+
+
+def number_rule(r: int, c: int, most: float | None = None) -> dict[str, object]:
+    """A number not below 0 (and not above ``most``) — or one of the marks for no data, “—” as the form's
+    own title asks. A custom rule: Excel's decimal rule refuses “—”. Relative to the range's first cell."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    cell = xl_rowcol_to_cell(r, c)
+    upper = f",{cell}<={most:g}" if most is not None else ""
+    marks = ",".join(f'{cell}="{m}"' for m in NO_DATA_MARKS)
+    message = f"请填写 0 到 {most:g} 之间的数字" if most is not None else "请填写不小于 0 的数字"
+    return {"validate": "custom", "value": f"=OR(AND(ISNUMBER({cell}),{cell}>=0{upper}),{marks})", "error_type": "warning",
+            "error_title": "数字", "error_message": f"{message}；无数据请留空或填“—”", "ignore_blank": True}
 
 
 def _styles(wb) -> dict:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rhcalc.catalog.model import Catalog
@@ -24,7 +24,8 @@ DETAIL_LIMIT = 40
 
 @dataclass(frozen=True)
 class Section:
-    """One plan's rows: its own (the jurisdiction's or a single unit's) and, for city input, its units'.
+    """One plan's rows: its own (the jurisdiction's or a single unit's) and, for city input, its units';
+    in a district's own report, ``city`` holds the city results its figures feed.
 
     What renderers derive from a section is cached on it: templates ask inside loops over
     thousands of districts, and html and xlsx of one report share the section (``sections``).
@@ -36,6 +37,7 @@ class Section:
     document: str  # the plan's seed file; a quote from another document names its own
     own: list[Row]
     units: list[Row]
+    city: list[Row] = field(default_factory=list)
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -90,13 +92,13 @@ class _Made:
     results: list[Result]  # a copy: an edit to card.results in place must not go unnoticed
     as_of: dt.date | None
     lang: str
-    explain: bool
+    only: frozenset[str]
     sections: list[Section]
 
-    def fits(self, card: Scorecard, lang: str, explain: bool) -> bool:
+    def fits(self, card: Scorecard, lang: str, only: frozenset[str]) -> bool:
         # Identity first, and never Scorecard equality: that would compare 300,000 results field by field.
         return (self.card is card and self.catalog is card.catalog and self.as_of == card.as_of
-                and self.lang == lang and self.explain == explain and self.results == card.results)
+                and self.lang == lang and self.only == only and self.results == card.results)
 
 
 # A batch renders each report in each of its formats in turn, one report at a time: the second
@@ -104,32 +106,38 @@ class _Made:
 _last: _Made | None = None
 
 
-def sections(card: Scorecard, lang: str = "zh", explain: bool = False) -> list[Section]:
+def sections(card: Scorecard, lang: str = "zh", explain: bool = False, only: frozenset[str] = frozenset()) -> list[Section]:
     """Rows grouped by plan in catalog order; a plan with two or more reporting units is city input.
+    ``only``: the statuses to show (--only behind,not_met), all when empty. (``explain`` changes what a
+    renderer shows of each row, not the rows.)
 
     Asked again for the same, unchanged scorecard, it returns the same sections.
     """
     global _last
     last = _last  # read once: another thread may replace it
-    if last is not None and last.fits(card, lang, explain):
+    if last is not None and last.fits(card, lang, only):
         return last.sections
-    out = _sections(card, lang, explain)
-    _last = _Made(card, card.catalog, list(card.results), card.as_of, lang, explain, out)
+    out = _sections(card, lang, only)
+    _last = _Made(card, card.catalog, list(card.results), card.as_of, lang, only, out)
     return out
 
 
-def _sections(card: Scorecard, lang: str, explain: bool) -> list[Section]:
+def _sections(card: Scorecard, lang: str, only: frozenset[str]) -> list[Section]:
     by_plan: dict[str, list[Row]] = {}
-    for row in flatten(card, lang, explain):
+    for row in flatten(card, lang, only=only):
         by_plan.setdefault(row.result.plan, []).append(row)
+    city_of: dict[str, list[Row]] = {}
+    for row in flatten(card, lang, only=only, results=card.city_results):
+        city_of.setdefault(row.result.plan, []).append(row)
     out = []
-    for plan_id, rows in by_plan.items():
+    for plan_id in [p for p in card.catalog.plans if p in by_plan or p in city_of]:
+        rows = by_plan.get(plan_id, [])
         plan = card.catalog.plans[plan_id]
         units = [r for r in rows if r.district != plan.jurisdiction]
         if len({r.district for r in units}) < 2:
             units = []
         own = [r for r in rows if r.district == plan.jurisdiction] if units else rows
-        out.append(Section(plan_id, plan.name(lang), plan.issuer, plan.document, own, units))
+        out.append(Section(plan_id, plan.name(lang), plan.issuer, plan.document, own, units, city_of.get(plan_id, [])))
     return out
 
 

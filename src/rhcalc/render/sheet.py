@@ -23,6 +23,7 @@ class Styles:
     def __init__(self, wb: Any) -> None:
         base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "top", "border": 1, "border_color": "#D9D9D9"}
         self.title = wb.add_format({"font_name": base["font_name"], "bold": True, "font_size": 14})
+        self.bold = wb.add_format({"font_name": base["font_name"], "bold": True, "font_size": 11})
         self.meta = wb.add_format({"font_name": base["font_name"], "font_color": "#595959"})
         self.head = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "text_wrap": True, "valign": "vcenter"})
         self.text = wb.add_format(base)
@@ -61,11 +62,25 @@ def line_count(text: str, per_line: int) -> int:
     return sum(max(1, -(-cell_len(part) // per_line)) for part in text.splitlines() or [""])
 
 
+SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def sheet_name(wb: Any, text: str) -> str:
+    """A worksheet name Excel takes: 31 characters at most, none of []:*?/\\, unique in the book."""
+    base = text.translate(SHEET_FORBIDDEN).strip("'") or "_"
+    taken = {ws.name.lower() for ws in wb.worksheets()}
+    name, n = base[:31], 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base[:31 - len(str(n)) - 1]} {n}"
+    return name
+
+
 class Sheet:
     """One worksheet plus the widest text seen per column, for widths that fit the content."""
 
     def __init__(self, wb: Any, name: str) -> None:
-        self.ws = wb.add_worksheet(name[:31])
+        self.ws = wb.add_worksheet(sheet_name(wb, name))
         self.widths: dict[int, int] = {}
         self.wrapped: list[tuple[int, int, str]] = []
 

@@ -1,5 +1,6 @@
-"""The scorecard as a workbook people file and forward: a summary sheet, one sheet per plan, a league
-table for city input, and the problems found.
+"""The scorecard as a workbook people file and forward: it opens on 概览 (the counts with a chart, what
+needs attention — render/xlsx_overview.py), then a sheet per plan named as the plan is, its rows
+by the document's sections, a league table for city input, and the problems found.
 
 Numbers are cells with number formats (attainment 0%, not the text “85%”), statuses are fills, the
 header is frozen and every sheet prints landscape on A4, one page wide. Text from submissions
@@ -14,52 +15,38 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from rhcalc.render.labels import STATUS_ORDER, status_label, word
-from rhcalc.render.completeness import write_sheet as write_returns
+from rhcalc.render import heading
+from rhcalc.render.attention import attention, by_section, city_attention
+from rhcalc.render.labels import status_label, word
 from rhcalc.render.flat import ID_COLUMNS, Row, columns, values
 from rhcalc.render.problem_book import write_problems
-from rhcalc.render.sheet import Sheet, Styles, heading, new_workbook
-from rhcalc.render.sections import League, Section, sections, summary
+from rhcalc.render.sheet import Sheet, Styles, new_workbook
+from rhcalc.render.sheet import heading as sheet_heading
+from rhcalc.render.sections import League, Section, sections
 from rhcalc.score.model import Scorecard
 
-MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30}
-WRAPPED = {"title", "note", "quote", "explain"}  # long text wraps; ids and short labels stay on one line
-NUMBER_KEYS = {"actual", "target_value", "expected"}
+MAX_WIDTH = {"title": 32, "note": 24, "quote": 40, "explain": 40, "document": 24, "target": 30, "indicator": 30,
+             "plan_id": 20, "section": 20, "attention": 7}
+WRAPPED = {"title", "note", "quote", "explain", "section"}  # long text wraps; ids and short labels stay on one line
+NUMBER_KEYS = {"actual", "target_value", "expected", "projected", "attention"}
 
 
 # Most text in a national batch is the same in every county's workbook (titles, quotes, labels,
 # ids), so its measurements are kept; a bounded cache, since explanations differ in each.
-def write_summary(wb: Any, st: Styles, card: Scorecard, secs: list[Section], lang: str) -> None:
-    sh = Sheet(wb, word("summary", lang))
-    meta = f"{word('as_of', lang)} {card.as_of or '—'} · {word('targets', lang)} {len(card.results)}"
-    heading(sh, st, word("scorecard", lang), meta + (f" · {word('files', lang)}: " + ", ".join(card.files) if card.files else ""))
-    head = [word("plan", lang), word("district", lang), *(status_label(s, lang) for s in STATUS_ORDER), word("total", lang)]
-    for col, h in enumerate(head):
-        fmt = st.status[STATUS_ORDER[col - 2]] if 2 <= col < 2 + len(STATUS_ORDER) else st.head
-        sh.text(3, col, h, fmt)
-    previous = None
-    for i, (sec, district, c) in enumerate(summary(secs), start=4):
-        sh.text(i, 0, sec.name if sec is not previous else "", st.wrap, wrap=True)  # the plan once per block
-        previous = sec
-        sh.text(i, 1, district, st.text)
-        for j, status in enumerate(STATUS_ORDER, start=2):
-            sh.number(i, j, c[status], st.int, str(c[status]))
-        sh.number(i, 2 + len(STATUS_ORDER), sum(c.values()), st.int)
-    if not card.results:
-        sh.text(4, 0, word("no_results", lang), st.text)
-    sh.fit({0: 40})
-    sh.print_setup(3)
-
-
-def _write_record(sh: Sheet, st: Styles, i: int, row: Row, keys: list[str], cols: list[tuple[int, str]]) -> None:
+def _write_record(sh: Sheet, st: Styles, i: int, row: Row, keys: list[str], cols: list[tuple[int, str]],
+                  rank: dict[int, int] | None = None) -> None:
     """One result's row: the values of keys, written as cols say, (column, how) as ``_layout`` has them."""
-    for (col, how), value in zip(cols, values(row, keys)):
+    for (col, how), value in zip(cols, values(row, keys, rank)):
         if how == "text":
             sh.text(i, col, None if value is None else str(value), st.text)
         elif how == "wrap":
             sh.text(i, col, None if value is None else str(value), st.wrap, wrap=True)
+        elif how == "number" and isinstance(value, str):  # 是/否 for a milestone
+            sh.text(i, col, value, st.text)
         elif how == "number":
             sh.number(i, col, value, st.number(value) if value is not None else st.text)
+        elif how == "pct" and row.draw == "check":  # a milestone is 是 or 未完成, never 0 %
+            sh.ws.write_blank(i, col, None, st.text)
         elif how == "pct":
             sh.number(i, col, value, st.pct, "100%")
         else:  # the status, as its fill
@@ -81,17 +68,18 @@ def _how(key: str) -> str:
     return "wrap" if key in WRAPPED else "text"
 
 
-def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool) -> None:
-    sh = Sheet(wb, sec.plan)
-    heading(sh, st, sec.name, sec.issuer)
+def write_results(wb: Any, st: Styles, sec: Section, lang: str, explain: bool, rank: dict[int, int]) -> None:
+    """The plan's results, by the document's sections; the attention list's place of each in 需关注."""
+    sh = Sheet(wb, sec.name)
+    sheet_heading(sh, st, sec.name, sec.issuer)
     cols = [c for c in columns(explain) if c[0] != "plan"]
     for col, (_, label) in enumerate(cols):
         sh.text(2, col, word(label, lang), st.head)
     # Thousands of units: their rows are in their own reports and the league sheet, not here too.
-    rows = sec.rows if sec.detailed else sec.own
+    rows = [r for _, group in by_section(sec.own) for r in group] + (sec.units if sec.detailed else [])
     keys, layout = [key for key, _ in cols], _layout(cols)
     for i, row in enumerate(rows, start=3):
-        _write_record(sh, st, i, row, keys, layout)
+        _write_record(sh, st, i, row, keys, layout, rank)
     caps = {col: MAX_WIDTH.get(key, 16) for col, (key, _) in enumerate(cols)}
     sh.fit(caps)
     sh.ws.autofilter(2, 0, 2 + len(rows), len(cols) - 1)
@@ -114,8 +102,8 @@ def _league_cell(ws: Any, st: Styles, i: int, col: int, row: Row | None) -> None
 
 
 def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> None:
-    sh = Sheet(wb, f"{word('league', lang)} {sec.plan}")
-    heading(sh, st, f"{sec.name} · {word('league', lang)}", word("league_rule", lang))
+    sh = Sheet(wb, word("league", lang))
+    sheet_heading(sh, st, f"{sec.name} · {word('league', lang)}", word("league_rule", lang))
     tail = ["met", "on_track", "behind", "not_met"]
     head = [word("rank", lang), word("district", lang), *(g.title for g in lg.targets), *(status_label(s, lang) for s in tail)]
     for col, h in enumerate(head):
@@ -140,16 +128,22 @@ def write_league(wb: Any, st: Styles, sec: Section, lg: League, lang: str) -> No
     sh.ws.freeze_panes(3, 2)
 
 
-def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: Any) -> bytes:
+def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, only: frozenset[str] = frozenset(),
+                **_: Any) -> bytes:
+    from rhcalc.render.xlsx_overview import write_overview
+
     buf = io.BytesIO()
     wb = new_workbook(buf)
     st = Styles(wb)
-    secs = sections(card, lang, explain)
-    write_summary(wb, st, card, secs, lang)
-    if card.completeness:
-        write_returns(wb, st, card.completeness, lang)
+    secs = sections(card, lang, explain, only)
+    district = heading.own_district(secs)
+    items = attention(secs, lang) + (city_attention(secs, lang, district) if district else [])
+    write_overview(wb, st, Sheet(wb, word("overview", lang)), card, secs, items, lang, district)
+    # 上报情况 (issue 15): render/completeness.py's sheet writer, where the card carries completeness.
+    _completeness_sheet(wb, st, card, lang)
+    rank = {id(i.row): n for n, i in enumerate(items, start=1) if i.row is not None}
     for sec in secs:
-        write_results(wb, st, sec, lang, explain)
+        write_results(wb, st, sec, lang, explain, rank)
         lg = sec.league
         if lg is not None:
             write_league(wb, st, sec, lg, lang)
@@ -157,3 +151,13 @@ def render_xlsx(card: Scorecard, lang: str = "zh", explain: bool = False, **_: A
         write_problems(wb, st, card.problems, lang)
     wb.close()
     return buf.getvalue()
+
+
+def _completeness_sheet(wb: Any, st: Styles, card: Scorecard, lang: str) -> None:
+    """The hook for the 上报情况 sheet: nothing until a scorecard carries ``completeness``."""
+    value = getattr(card, "completeness", None)
+    if value is None:
+        return
+    from rhcalc.render import completeness  # type: ignore[attr-defined]  # issue 15's module
+
+    completeness.write_completeness_sheet(wb, st, value, lang)

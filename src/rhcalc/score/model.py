@@ -17,6 +17,7 @@ from rhcalc.score.how import How
 
 if TYPE_CHECKING:
     from rhcalc.score.completeness import Completeness
+    from rhcalc.score.contributions import UnitFigure
 
 
 class Status(str, Enum):
@@ -68,6 +69,7 @@ class Result:
     evaluation: Evaluation
     history: tuple[tuple[str, float | None], ...] = ()  # (period, value) for sparklines
     as_of: dt.date | None = None  # the date it was judged as of: its district's latest period's end
+    parts: tuple[UnitFigure, ...] = ()  # a city roll-up: each unit's figure and share (score/contributions.py)
 
     @property
     def status(self) -> Status:
@@ -99,13 +101,14 @@ class Result:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
             **_stands_on(e.how),
+            **({"unit_figures": [f.as_dict() for f in self.parts]} if self.parts else {}),
         }
 
     def state(self) -> tuple[Any, ...]:
         """Everything a report shows of this result, as plain values (for content hashes)."""
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
-                e.attainment, e.period, e.note, e.how, self.history)
+                e.attainment, e.period, e.note, e.how, self.history, self.parts)
 
 
 # Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
@@ -147,6 +150,10 @@ class Scorecard:
     problems: list[Problem]
     catalog: Catalog
     files: list[str] = field(default_factory=list)
+    period: str | None = None  # the report period (2024Q2) when the results share one
+    # A district's own report: the city results its figures feed (each with the district among its
+    # parts), so that it covers every figure it sent, not only its own targets.
+    city_results: list[Result] = field(default_factory=list)
     # Who was expected to report and who did, per plan and period (score.completeness); None when
     # the inputs say nothing about it (one unit's own file).
     completeness: "Completeness | None" = None

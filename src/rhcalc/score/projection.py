@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
 from rhcalc.catalog.model import Measure, Target, Test
 from rhcalc.score.aggregate import Obs
@@ -21,12 +22,23 @@ from rhcalc.score.how import Projection
 YEAR_DAYS = 365.25
 
 
-def project(target: Target, obs: list[Obs], total: float | None = None, ceiling: float | None = None) -> Projection | None:
+def project(target: Target, obs: list[Obs], total: float | None = None, ceiling: float | None = None,
+            whole: bool = False) -> Projection | None:
     """The projection for a by_deadline target from the figures it read; None where there is none.
 
     ``ceiling`` is the indicator's largest possible value (100 for a share in %): growth carried on
-    past it would promise a coverage of 121 %.
+    past it would promise a coverage of 121 %. ``whole``: things counted whole (所, 家, 人次) are
+    projected in whole numbers, those the pace will have completed — 4.02 platforms is 4, 3.9 is 3
+    (a ceiling's count is rounded up: 10.2 cases is 11) — and judged as printed.
     """
+    projection = _project(target, obs, total, ceiling)
+    if projection is None or not whole:
+        return projection
+    value = math.ceil(projection.value - 1e-9) if target.test is Test.at_most else math.floor(projection.value + 1e-9)
+    return dataclasses.replace(projection, value=float(value), reaches=_reaches(target, value))
+
+
+def _project(target: Target, obs: list[Obs], total: float | None, ceiling: float | None) -> Projection | None:
     limit, deadline = target.limit, target.deadline
     usable = sorted((o for o in obs if o.value is not None), key=lambda o: o.period)
     if limit is None or deadline is None or target.test not in (Test.at_least, Test.at_most) or len(usable) < 2:

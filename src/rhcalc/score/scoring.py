@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from rhcalc.catalog.model import Catalog
+from rhcalc.score.contributions import unit_figures
 from rhcalc.score.model import Evaluation, Result, Scorecard
 from rhcalc.score.partial import MIN_SHARE, judged, stands_on
 from rhcalc.score.rules import evaluate
@@ -54,7 +55,8 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
             history = histories.get(id(scope.series))
             if history is None:
                 history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
-            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of))
+            parts = unit_figures(target, indicator, scope, evaluation, as_of) if scope.by_unit else ()
+            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of, parts))
     return Scorecard(as_of, results, [], catalog)
 
 
@@ -91,7 +93,9 @@ def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None
     """
     groups = period_groups(frame) if not frame.empty else []
     if len(groups) <= 1:
-        return score_frame(frame, catalog, as_of, plans, history, min_reported=min_reported)
+        card = score_frame(frame, catalog, as_of, plans, history, min_reported=min_reported)
+        card.period = groups[0][0] if groups else None
+        return card
     results: list[Result] = []
     for _, end, districts in groups:
         part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history,
@@ -122,7 +126,7 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
     bounds = [len(cases) * k // jobs for k in range(jobs + 1)]
     _CASES = cases
     try:
-        with Pool(jobs - 1, fork=True) as pool:
+        with Pool(jobs - 1, fork=True, stage="judging") as pool:
             theirs = [pool.submit(_judge_slice, bounds[k], bounds[k + 1], as_of) for k in range(1, jobs)]
             mine = _judge_slice(bounds[0], bounds[1], as_of)
             return mine + [e for future in theirs for e in future.result()]

@@ -33,8 +33,10 @@ RECALL_FLOOR = {
     "yueqing_pilot_2024": 48,
     "migrant_rh_2018": 25,
     "tianjin_hebei_2021": 37,
-    "xicheng_mch_2024": 114,
+    "xicheng_mch_2024": 116,
 }
+# The bar: each draft reviewed and named by hand in under an hour, by the README's model.
+REVIEW_MINUTES_MAX = 60
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,7 @@ def test_each_draft_passes_catalog_check_as_written(doc, drafts, tmp_path, runne
     write_draft(tmp_path / f"{PLANS[doc]}.yaml", drafts[doc])
     result = runner.invoke(app, ["catalog", "check", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "every quote is verbatim" in result.output
+    assert "每句原文都逐字出自其文件" in result.output
 
 
 @pytest.mark.parametrize("doc", sorted(PLANS))
@@ -94,6 +96,26 @@ def test_recall_values_and_no_invented_number(doc, drafts, catalog):
     assert figures.matched >= RECALL_FLOOR[plan], figures.missed
     assert figures.values_exact == figures.values  # every value the curated file and the draft share is the same
     assert figures.invented == 0
+
+
+@pytest.mark.parametrize("doc", sorted(PLANS))
+def test_each_draft_is_reviewed_and_named_within_the_hour(doc, drafts, catalog):
+    figures = compare(drafts[doc], catalog.targets_of(PLANS[doc]))
+    assert figures.recall >= 0.90, figures.missed
+    assert figures.minutes + figures.naming <= REVIEW_MINUTES_MAX, (figures.minutes, figures.naming)
+
+
+def test_regular_work_is_drafted_as_once_a_year_at_least_with_its_source(drafts):
+    import yaml
+
+    xicheng = drafts["004_7f09631bde681911.txt"]
+    data = yaml.safe_load(draft_yaml(xicheng))
+    target = next(t for t in data["targets"] if t["source"]["quote"] == "定期通报质控结果")
+    assert {k: target[k] for k in ("kind", "threshold", "holds", "frequency")} == {
+        "kind": "at_least", "threshold": 1, "holds": "every_period", "frequency": "year"}
+    assert "value" not in target  # the document gives no number: the 1 is rhcalc's, with its source
+    assert target["threshold_source"]["clause"] == "定期通报质控结果"
+    assert target["threshold_source"]["document"] == "2024年西城区妇幼健康工作要点（本文件）"
 
 
 def test_recall_over_the_five_documents_is_at_least_ninety_percent(drafts, catalog):

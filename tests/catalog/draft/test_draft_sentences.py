@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from rhcalc.catalog.draft import DraftOptions, draft_text
+from rhcalc.catalog.draft.lexicon import english
 
 from conftest import DATA as TEST_DATA  # noqa: E402
 
@@ -23,10 +24,12 @@ def _draft(suite: dict, document: str):
     return draft_text(text, DraftOptions(Path("doc.txt"), "sample", jurisdiction=suite["jurisdiction"]))
 
 
-def _seen(reading) -> dict:
+def _seen(reading, english_too: bool) -> dict:
     ind = reading.indicator
     seen = {"kind": reading.kind, "unit": ind.unit, "indicator": ind.common_id or ind.name_zh}
-    for key, value in (("value", reading.value), ("frequency", reading.frequency), ("holds", reading.holds),
+    if english_too:
+        seen["en"] = english(ind.name_zh).name
+    for key, value in (("value", reading.value), ("threshold", reading.threshold), ("frequency", reading.frequency), ("holds", reading.holds),
                        ("start", reading.start_date), ("deadline", reading.deadline), ("level", reading.level)):
         if value is not None:
             seen[key] = value
@@ -36,8 +39,9 @@ def _seen(reading) -> dict:
 @pytest.mark.parametrize("name, suite, case", CASES, ids=[c["document"][:18] for _, _, c in CASES])
 def test_sentence_reads_as_written_down(name, suite, case):
     draft = _draft(suite, case["document"])
-    expected = [{k: (float(v) if k == "value" else v) for k, v in e.items()} for e in case["expect"]]
-    assert [_seen(r) for r in draft.readings] == expected
+    expected = [{k: (float(v) if k in ("value", "threshold") else v) for k, v in e.items()} for e in case["expect"]]
+    assert [_seen(r, "en" in e) for r, e in zip(draft.readings, expected)] == expected
+    assert len(draft.readings) == len(expected)
     if "left_out" in case:
         reasons = [f.left_out[0] for f in draft.findings if f.left_out]
         assert any(case["left_out"] in r for r in reasons), reasons

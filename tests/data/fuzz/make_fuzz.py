@@ -147,7 +147,10 @@ def mangle_xml(xml: bytes, how: str, rng: random.Random) -> bytes:
     if how == "cut":  # ends in the middle of a tag
         return xml[:len(xml) // 2]
     if how == "garble":  # junk in the middle of the markup
-        at = rng.randrange(len(xml))
+        # In a worksheet, among its cells: after </sheetData> (data validations, print setup) no
+        # reader looks, and the form's per-cell validations make that a good part of the file.
+        end = xml.find(b"</sheetData>")
+        at = rng.randrange(end if end > 0 else len(xml))
         return xml[:at] + b"<<\xff\xfe&;</>" + xml[at:]
     if how == "unclosed":  # the root's end tag gone
         return xml[:xml.rfind(b"</")] if b"</" in xml else xml + b"<"

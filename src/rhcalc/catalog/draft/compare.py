@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rhcalc.catalog.draft.findings import Draft, Reading
+from rhcalc.catalog.draft.findings import Draft, IndicatorDraft, Reading
+from rhcalc.catalog.draft.lexicon import english
 from rhcalc.catalog.model import Kind, Target
 from rhcalc.catalog.quotes import _value_in_quote
 from rhcalc.common.text import squeeze
@@ -94,22 +95,32 @@ def compare(draft: Draft, curated: list[Target]) -> Figures:
         missed=tuple(judged[i][0].id for i in range(len(judged)) if i not in pairs),
         extra=sum(not any(_overlap(cs, [ds]) for _, cs, _ in cur) for _, ds, _ in drafted), minutes=0.0,
     )
-    return _with_minutes(figures, len({r.indicator for r in draft.readings if not r.indicator.common_id}))
+    kept = {r.indicator for r, ds, _ in drafted if not r.indicator.common_id and any(_overlap(cs, [ds]) for _, cs, _ in cur)}
+    return _with_minutes(figures, kept)
 
 
 # A reviewer's minutes per edit, from turning drafts into the curated files by hand: writing a
 # missed target (find the words, choose the indicator, type it), deleting one, changing a kind or a
-# window, and naming a kept indicator (id, name_en) and target id.
-MINUTES = {"write": 3.0, "delete": 0.2, "kind": 1.0, "window": 0.5, "name": 0.5}
+# window, naming a kept indicator (id, name_en, and its targets' ids) and checking a name the
+# lexicon gave in full (read it, mend a word).
+MINUTES = {"write": 3.0, "delete": 0.2, "kind": 1.0, "window": 0.5, "name": 0.5, "check": 0.1}
+NAME_WORDS = 10  # an English name longer than this is a clause, not a name: the reviewer writes one
 
 
-def _with_minutes(f: Figures, indicators: int) -> Figures:
+def named(ind: IndicatorDraft) -> bool:
+    """The lexicon named every word of the indicator, and the English is short enough to keep."""
+    en = english(ind.name_zh)
+    return en.complete and len(en.name.split()) <= NAME_WORDS
+
+
+def _with_minutes(f: Figures, kept: set[IndicatorDraft]) -> Figures:
     import dataclasses
 
-    kept = f.drafted - f.extra
     minutes = (MINUTES["write"] * len(f.missed) + MINUTES["delete"] * f.extra + MINUTES["kind"] * (f.matched - f.kinds_same)
                + MINUTES["window"] * (f.matched - f.windows_same))
-    return dataclasses.replace(f, minutes=round(minutes), naming=round(MINUTES["name"] * min(indicators, kept)))
+    checked = sum(map(named, kept))  # counted, not summed over the set: the same figure whatever its order
+    naming = MINUTES["check"] * checked + MINUTES["name"] * (len(kept) - checked)
+    return dataclasses.replace(f, minutes=round(minutes), naming=round(naming))
 
 
 def _window(r: Reading, plan: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:

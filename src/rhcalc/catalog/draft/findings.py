@@ -33,6 +33,7 @@ class Reading:
     indicator: IndicatorDraft
     rule: str  # the row of rules.py that decided the kind, shown in --format table
     value: float | None = None
+    threshold: float | None = None  # rhcalc's own number where the document gives none (定期: 1 a year)
     frequency: str | None = None
     holds: str | None = None
     pace: str | None = None

@@ -212,10 +212,15 @@ def _after_frequency(text: str) -> re.Match[str] | None:
 
 
 def _activities(obj: str) -> list[str]:
-    """定期组织母婴安全培训、专项检查、飞行检查 → one duty per activity."""
+    """定期组织母婴安全培训、专项检查、飞行检查 → one duty per activity; 制作…动画和…视频, 开展…门诊和…
+    工作室建设 → one piece of work per thing made (what follows the last one, 建设, goes with each)."""
     parts = [p for p in re.split(r"[、和及与]", obj) if p]
     if len(parts) >= 2 and all(len(p) >= 4 and rules.ACTIVITY_NOUNS.search(p) for p in parts):
         return parts
+    tail = rules.THING_TAIL.search(obj)
+    things = obj[:tail.start()].split("和") if tail else []
+    if len(things) == 2 and all(len(t) >= 4 and rules.THINGS.search(t) for t in things):
+        return [t + tail.group() for t in things]
     return []
 
 
@@ -223,11 +228,20 @@ def _duty(b: Base, verb: str, frequency: str | None, review: tuple[str, ...] = (
     ind = b.ind(name or core(b.norm), *YES_NO)
     review += (rules.FREQUENCY_REVIEW[w],) if (w := _frequency_word(b.norm)) in rules.FREQUENCY_REVIEW else ()
     if frequency and when.months(b.window) >= _MONTHS[frequency]:
+        if w == rules.REGULAR:
+            return _regular(b, name or core(b.norm), review)
         return b.reading("per_period", ind, f"频次（{frequency}）", review, frequency=frequency)
     if verb in rules.DUTIES and when.months(b.window) > 12:
         return b.reading("per_period", ind, f"行动“{verb}”（多年）", ("多年的方案：按每年都要做的工作读取；如是一次性工作改为 milestone",),
                          frequency="year")
     return b.reading("milestone", ind, f"完成“{verb}”" if verb else "完成")
+
+
+def _regular(b: Base, name: str, review: tuple[str, ...]) -> Reading:
+    """定期开展… with no number: a count of times held, at least once a year — rhcalc's least reading
+    of 定期 (a threshold with its source, never a value: the document gives no number)."""
+    ind = b.ind(count_name(name, "次"), "count", "次")
+    return b.reading("at_least", ind, "定期（每年至少1次）", review, threshold=1.0, holds="every_period", frequency="year")
 
 
 def _frequency_before(text: str, at: int) -> str | None:

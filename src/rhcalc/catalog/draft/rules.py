@@ -6,7 +6,8 @@ target; ``read.py`` applies them in the order below (the first that fits decides
 1. ``QUANTITY`` — a number with a unit and a comparator (不少于20所, 5千人以上, 3.1‰以下) → at_least /
    at_most with the document's number; ``分别`` pairs a list of indicators with a list of numbers.
 2. ``RANK`` (处于全市前列) → rank.  3. ``COVERAGE`` (全覆盖, 区级覆盖) → coverage.
-4. ``FREQUENCY`` before the main verb (每季度, 按季度, 每年, 定期) → per_period.
+4. ``FREQUENCY`` before the main verb (每季度, 按季度, 每年) → per_period; ``REGULAR`` (定期) without a
+   number → at_least 1 every year, a threshold of rhcalc's with its source (as the curated files read it).
 5. ``UP`` / ``DOWN`` (提高, 逐年下降, 减少…发生) on something measurable (``MEASURE_NOUNS``) → a trend;
    ``STEP`` words (逐年, 持续, 不断, 逐步) make it hold every step.
 6. ``END_STATES`` (建立…机制, 制定…方案, 召开…会, 建成, 实现) → milestone.
@@ -15,7 +16,8 @@ target; ``read.py`` applies them in the order below (the first that fits decides
 8. ``MONITOR`` (培养一批, 根据需要, 适时 without a number) → monitor.
 9. ``LEAVE_OUT`` — preambles, principles, a duty without a measure (加强, 强化, 提升…能力) → no target.
 
-The lexicon was built from the five seed documents (indicators/sources/) and the project's own
+The English of a drafted indicator's name (its id and name_en) is ``lexicon.py``'s, a table beside
+this one. The lexicon was built from the five seed documents (indicators/sources/) and the project's own
 sentences in tests/data/draft/. Chinese numerals are read by ``rhcalc.common.numerals`` (the same
 reading ``catalog check`` uses to find a value in its quote), never a second time here.
 """
@@ -111,6 +113,10 @@ FREQUENCY: dict[str, str] = {
     "每年": "year", "每年度": "year", "按年度": "year", "按年": "year", "年度": "year", "定期": "year",
 }
 FREQUENCY_REVIEW = {"定期": "定期未说明多久一次，按每年至少一次读取", "年度": "“年度”读作每年一次"}
+# 定期 without a number is drafted as the curators write it: at least 1 time every year, a threshold
+# of rhcalc's (threshold_source names the clause), never a value of the document's.
+REGULAR = "定期"
+REGULAR_NOTE = "“定期”未给次数；读作每年至少1次，是 rhcalc 对“定期”的最低读法，并非文件数字"
 
 # ---- what kind ----
 # A prohibition (不向群众收取任何费用, 不得…) is a state to keep: 是 while nothing of it happens.
@@ -182,6 +188,9 @@ PREPOSITIONS = ("利用", "依托", "结合", "通过", "针对", "按照", "根
 NAME_MAX = 40  # an indicator's name_zh cut from a long clause
 # Activities: 加强/强化 on one of these is still a piece of work that is done or not.
 ACTIVITY_NOUNS = re.compile(r"(?:评价|评估|检查|督导|考核|评审|演练|培训|监测|随访|筛查|调查|通报)$")
+# Things a piece of work makes: two of them joined by 和 are two targets (…动画和…视频, …门诊和…工作室建设).
+THINGS = re.compile(r"(?:动画|视频|门诊|工作室|手册|课程|读本|专栏|基地|中心)$")
+THING_TAIL = re.compile(r"(?:建设)?$")
 # 加强/强化 an evaluation is still an evaluation to carry out (加强助产机构母婴安全筑基评价).
 EVALUATION_NOUNS = re.compile(r"(?:评价|评估|督导|抽查)$")
 MONITOR = re.compile(r"一批|根据需要|视情况|适时(?!推广\s*\d)|必要时")
@@ -195,6 +204,8 @@ LEAVE_OUT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"等(?:方法|方式|形式|手段|途径|渠道)$|相结合$"), "方式：说明怎样做，没有可检查的承诺", "means: how, not what"),
     (re.compile(r"^(?:坚持|贯彻|全面贯彻|深入贯彻|秉持|牢固树立|坚守|狠抓|筑牢|强化红线|坚持底线)"), "指导原则：没有可检查的承诺", "principle: nothing checkable"),
     (re.compile(r"(?:印发|抄送|此件|主动公开|公开发布|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"), "公文格式：发文、抄送或日期", "document format: issuer, copy list or date"),
+    (re.compile(r"广泛(?:开展)?[^，]*(?:宣传|教育|知识)$|(?:大力|积极)宣传"), "宣传职责没有可检查的量：广泛宣传、大力宣传没有场次、期限或对象",
+     "publicity without a measure: no count, deadline or audience"),
     (re.compile(r"^(?:加强|强化|加快|注重|重视|关注|弘扬|尊重|认识到|拒绝|避免|增强|丰富|密切|织密|发挥|充分发挥|倡导|鼓励|引导|营造|保持|维持|熟悉|满足|护佑|兼顾|统筹)"),
      "职责没有可检查的量：没有数字、期限、频次、方向或完成状态", "a duty without a measure: no number, deadline, frequency, direction or end state"),
 )

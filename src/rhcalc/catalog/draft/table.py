@@ -44,6 +44,8 @@ def _reading(r: Reading, lang: str) -> str:
     parts = [r.kind]
     if r.value is not None:
         parts.append(f"{r.value:g}{r.indicator.unit if r.indicator.unit not in ('是/否',) else ''}")
+    if r.threshold is not None:  # rhcalc's number, not the document's: marked as such
+        parts.append(f"(≥{r.threshold:g}{r.indicator.unit})")
     if r.frequency:
         parts.append(_FREQ["en" if lang == "en" else "zh"][r.frequency])
     if r.holds == "every_step":

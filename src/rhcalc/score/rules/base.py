@@ -17,7 +17,7 @@ from rhcalc.catalog.model import Holds, Indicator, IndicatorType, Measure, Pace,
 from rhcalc.common.numbers import fmt
 from rhcalc.common.periods import Period, periods_in
 from rhcalc.score.aggregate import Obs
-from rhcalc.score.how import How, Slot
+from rhcalc.score.how import How, Projection, Slot
 from rhcalc.score.model import Evaluation, Scope, Status
 from rhcalc.score.projection import project
 from rhcalc.score.window import (
@@ -63,8 +63,9 @@ def judge_number(target: Target, indicator: Indicator, scope: Scope, as_of: dt.d
     assert m.value is not None
     fields.update(parts(m))
     # Where the pace leads matters while the number is still to be reached.
-    projection = None if passes(m.value) else project(target, obs, m.value, indicator.max)
-    whole = target.measure is Measure.total and indicator.type is IndicatorType.count
+    counted = indicator.type is IndicatorType.count
+    projection = None if passes(m.value) else project(target, obs, m.value, indicator.max, whole=counted)
+    whole = target.measure is Measure.total and counted
     status, expected, extra = by_deadline(target, m.value, value, passes(m.value), as_of, projection, whole)
     attainment = attainment_of(target, m.value, value)
     how = how_of(target, rule, projection=projection, **fields, **extra)
@@ -212,6 +213,7 @@ class Line(NamedTuple):
     yes: str = "是"
     no: str = "否"
     yes_no: bool = False
+    sources: bool = True  # name where a number rhcalc supplies comes from (a report's reason column names it apart)
 
     def t(self, zh: str, en: str) -> str:
         return en if self.en else zh
@@ -241,9 +243,7 @@ class Line(NamedTuple):
         p = self.how.projection
         if p is None:
             return ""
-        year = p.deadline[:4]
-        return self.t(f"；按当前进度，{year}年底预计 {fmt(p.value, self.unit)}",
-                      f"; at the current pace, {fmt(p.value, self.unit)} by the end of {year}")
+        return self.t("；", "; ") + projection_words(p, self.unit, self.en)
 
     def no_projection(self) -> str:
         if self.how.expected_rule != "no_projection":
@@ -255,6 +255,7 @@ class Line(NamedTuple):
         line of every every_period target, ``need`` what each period must do, ``done`` the verb."""
         h = self.how
         each = period_words(h.frequency, self.en)
+        need = need.strip() if self.en else need  # “done every year”, “≥ 98% every year”
         listed = ", ".join(f"{s.period}: {self.value(s.figure)}" for s in h.slots if s.figure is not None)
         listed = f"（{listed}）" if listed and not self.en else (f" ({listed})" if listed else "")
         if not h.judged_periods:
@@ -276,6 +277,12 @@ class Line(NamedTuple):
         return out
 
 
+def projection_words(p: Projection, unit: str | None, en: bool) -> str:
+    """按当前进度，2025年底预计 86.4% — the words every format shows a projection in."""
+    year, value = p.deadline[:4], fmt(p.value, unit)
+    return f"at the current pace, {value} by the end of {year}" if en else f"按当前进度，{year}年底预计 {value}"
+
+
 _PERIOD_WORDS = {"year": ("年", "year"), "quarter": ("季度", "quarter"), "month": ("月", "month"),
                  "half_year": ("半年", "half-year"), "bimonth": ("两个月", "two months")}
 
@@ -288,7 +295,7 @@ def period_words(frequency: str | None, en: bool) -> str:
 def threshold_words(x: Line) -> str:
     """（阈值依据《中国儿童发展纲要（2021—2030年）》）: a number rhcalc supplied says where it is from."""
     source = x.target.threshold_source
-    if x.how.limit_source != "threshold" or source is None:
+    if x.how.limit_source != "threshold" or source is None or not x.sources:
         return ""
     clause = source.clause if len(source.clause) <= 24 else source.clause[:23] + "…"
     return x.t(f"（阈值依据：{source.document}“{clause}”）", f" (threshold from: {source.document}, “{clause}”)")

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from rhcalc.catalog.model import Compare, Holds, Indicator, Measure, Target, Test
-from rhcalc.common.numbers import fmt
+from rhcalc.common.numbers import fmt, shown
 from rhcalc.score.aggregate import Obs, latest
 from rhcalc.score.how import Step
 from rhcalc.score.model import Evaluation, Scope, Status
@@ -122,14 +122,19 @@ def _every_step(target: Target, indicator: Indicator, scope: Scope, as_of: dt.da
     return Evaluation(status, judged.figure, None, judged.reference, passed / len(known), judged.period, how, notes(obs))
 
 
-def _moved(x: Line, change: float | None) -> str:
-    if change is None:
+def _moved(x: Line, figure: float | None, ref: float | None) -> str:
+    """，下降 0.21 个百分点 — the difference of the two figures as printed, so that it adds up as read."""
+    if figure is None or ref is None:
         return ""
-    if change == 0:
+    change = round(shown(figure) - shown(ref), 2)
+    if figure == ref:
         return x.t("，持平", ", unchanged")
-    word = x.t("上升", "up") if change > 0 else x.t("下降", "down")
+    word = x.t("上升", "up") if figure > ref else x.t("下降", "down")
+    if change == 0:  # apart only beyond the second decimal
+        return x.t(f"，{word}不足 0.01", f", {word} by less than 0.01")
     # A change between two percentages is in percentage points, not per cent.
-    size = fmt(abs(change)) + x.t(" 个百分点", " points") if x.unit == "%" else fmt(abs(change), x.unit)
+    size = (fmt(abs(change)) + x.t(" 个百分点", " point" if fmt(abs(change)) == "1" else " points")
+            if x.unit == "%" else fmt(abs(change), x.unit))
     return x.t(f"，{word} {size}", f", {word} {size}")
 
 
@@ -140,12 +145,13 @@ def explain(x: Line) -> str:
                    f"{x.actual}; no figure a year earlier and no baseline to compare with → {x.status}")
     if h.steps:
         known = [s for s in h.steps if s.verdict != "unknown"]
-        listed = "；".join(f"{s.period} {x.t('对比', 'vs')} {s.reference_period} {_moved(x, s.figure - s.reference).lstrip('，, ')}"  # type: ignore[operator]
+        listed = "；".join(f"{s.period} {x.t('对比', 'vs')} {s.reference_period} {_moved(x, s.figure, s.reference).lstrip('，, ')}"
                           for s in known)
         missed = x.t(f"；未达到：{names(h.breached, False)}", f"; missed in {names(h.breached, True)}") if h.breached else ""
         unknown = x.t(f"；无上年同期：{names(h.unknown, False)}", f"; no year-earlier figure: {names(h.unknown, True)}") if h.unknown else ""
         return x.t(f"逐年比较：{listed}{missed}{unknown} → {x.status}",
                    f"year on year: {listed}{missed}{unknown} → {x.status}")
     ref = x.t("基线", "baseline") if h.compared_with == "baseline" else h.compared_with
-    return x.t(f"{x.actual}，对比 {ref} {fmt(h.reference, x.unit)}{_moved(x, h.change)} → {x.status}",
-               f"{x.actual} vs {ref} {fmt(h.reference, x.unit)}{_moved(x, h.change)} → {x.status}")
+    moved = _moved(x, x.e.actual, h.reference)
+    return x.t(f"{x.actual}，对比 {ref} {fmt(h.reference, x.unit)}{moved} → {x.status}",
+               f"{x.actual} vs {ref} {fmt(h.reference, x.unit)}{moved} → {x.status}")

@@ -38,7 +38,7 @@ def judge(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date) ->
 def explain(x: Line) -> str:
     h = x.how
     if h.slots:
-        return x.each_period(x.t("完成", " be done"), x.t("完成", "done"))
+        return x.each_period(x.t("完成", " done"), x.t("完成", "done"))
     if h.done_in:
         return x.t(f"已完成（{h.done_in}）→ {x.status}", f"done ({h.done_in}) → {x.status}")
     return x.t(f"未完成，期限 {h.deadline} → {x.status}", f"not done yet, deadline {h.deadline} → {x.status}")
