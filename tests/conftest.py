@@ -288,3 +288,12 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def rows_as_read(paths: list[Path], catalog) -> Any:  # noqa: ANN001
+    """Every file's rows, each checked on its own, before the checks that need all rows at once."""
+    from rhcalc.checks import check_rows
+    from rhcalc.common.frames import pack, unpack
+    from rhcalc.load.submission import read_submission_rows
+
+    return unpack([pack(check_rows(read_submission_rows(p, catalog)[0], catalog)[0]) for p in paths])

@@ -60,7 +60,10 @@ def check_across(frame: "pd.DataFrame", catalog: Catalog) -> tuple["pd.DataFrame
     if frame.empty:
         return frame, []
     frame, problems = _drop_conflicting_duplicates(frame)
-    problems.extend(_unknown_districts(frame, catalog))
+    unknown = _unknown_districts(frame, catalog)
+    if unknown:  # an error: the rows are not used, and a misspelt 海定区 gets no report of its own
+        frame = frame[~frame["district"].isin({p.params["value"] for p in unknown})]
+    problems.extend(unknown)
     problems.extend(_rates_without_parts(frame, catalog))
     return frame.reset_index(drop=True), problems
 

@@ -90,6 +90,7 @@ def score(
     only: OnlyOpt = None,
     force: ForceOpt = False,
     catalog: CatalogOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -98,6 +99,7 @@ def score(
 
     Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30
     """
+    from rhcalc.batch.settings import load_judging
     from rhcalc.common.problems import has_errors
     from rhcalc.pipeline import score_files
     from rhcalc.render import render
@@ -108,7 +110,7 @@ def score(
     statuses = parse_statuses(only, language)
     cat = catalog_from(catalog)
     check_plans(cat, plan, language)
-    card = score_files(files, cat, parse_date(as_of, language), plan)
+    card = score_files(files, cat, parse_date(as_of, language), plan, settings=load_judging(config).settings)
     # Nothing scored: the reason (找不到文件, 不是电子表格 …) first, then the report that says so.
     first = not card.results and output is None
     if first:
@@ -128,6 +130,7 @@ def validate(
     fmt: Annotated[Optional[ProblemFormat], typer.Option("--format", "-f", help="table (default), json, csv, xlsx (with -o: a problem list to send back).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the problem list to this file: .xlsx, .csv, .json or .txt.", show_default=False)] = None,
     catalog: CatalogOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -136,6 +139,7 @@ def validate(
 
     Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx
     """
+    from rhcalc.batch.settings import load_judging
     from rhcalc.render import PROBLEM_RENDERERS
     from rhcalc.pipeline import validate_files
 
@@ -144,7 +148,7 @@ def validate(
     if name not in PROBLEM_RENDERERS:
         raise typer.BadParameter(say("validate_formats", language, known=", ".join(PROBLEM_RENDERERS), name=name),
                                  param_hint="--output")
-    found = validate_files(files, catalog_from(catalog))
+    found = validate_files(files, catalog_from(catalog), settings=load_judging(config).settings)
     rendered = PROBLEM_RENDERERS[name].load()(found, lang=language)
     if name == "table" and output is None:
         if found.problems or not quiet:  # soft_wrap: the terminal, not rich, wraps a long message
@@ -307,6 +311,7 @@ def batch(
     email: Annotated[bool, typer.Option("--email", help="Email each district its scorecard and the city the summary.")] = False,
     config: ConfigOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the emails as .eml files in DIR/outbox/; send nothing.")] = False,
+    remind: Annotated[bool, typer.Option("--remind", help="Email each unit whose return is missing a reminder with its form attached (once per period and round).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Render every report again (emails still go only to whoever has not had them).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files, scoring and rendering reports (default: the number of cores).", show_default=False)] = None,
     as_of: AsOfOpt = None,
@@ -322,7 +327,7 @@ def batch(
     language = lang.value
     err = console.stream(stderr=True)
     options = BatchOptions(tuple(paths), out, catalog, config, email, dry_run, force, jobs, language,
-                           parse_date(as_of, language), only=parse_statuses(only, language))
+                           parse_date(as_of, language), only=parse_statuses(only, language), remind=remind)
     reporter = make_reporter(err, quiet, language)
     try:
         run = run_batch(options, reporter)
@@ -362,6 +367,40 @@ def send(
     delivery = send_outbox(out, config, lambda text: print_lines(err, [(text, False)], quiet), language, progress)
     print_lines(err, delivery_lines(delivery, language) or [(say("nothing_waits", language), False)], quiet)
     raise typer.Exit(EXIT_OK if delivery.ok else EXIT_INPUT)
+
+
+@app.command(cls=RhcalcCommand)
+@guarded
+def remind(
+    out: Annotated[Path, typer.Argument(help="The folder a batch run wrote (DIR of --out).", show_default=False)],
+    config: ConfigOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the reminders as .eml files in DIR/outbox/; send nothing.")] = False,
+    catalog: CatalogOpt = None,
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Email each unit whose return is still missing (the last batch run's 上报情况 in DIR) a reminder
+    with the due date and its fill-in form attached; never twice for the same unit, period and round.
+
+    Example: rhcalc remind reports/ --dry-run
+    """
+    from rhcalc.batch.progress import delivery_lines, print_lines
+    from rhcalc.batch.remind import remind_units
+
+    language = lang.value
+    err = console.stream(stderr=True)
+    done = remind_units(out, config, catalog, dry_run, language, note=lambda text: print_lines(err, [(text, False)], quiet))
+    names = sorted({q.report for q in done.queued})
+    shown = (f" ({', '.join(names)})" if language == "en" else f"（{'、'.join(names)}）") if names else ""
+    summary = say("reminders", language, n=len(done.queued), names=shown)
+    if done.delivery:
+        summary += say("reminders_sent", language, sent=len(done.delivery.sent), failed=len(done.delivery.failed))
+    if done.waiting:
+        summary += say("reminders_waiting", language, n=done.waiting, outbox=out / "outbox")
+    lines = delivery_lines(done.delivery, language) if done.delivery else []
+    print_lines(err, [*lines, (summary, False)], quiet)
+    raise typer.Exit(EXIT_INPUT if done.delivery and not done.delivery.ok else EXIT_OK)
 
 
 def main() -> None:

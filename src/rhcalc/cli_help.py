@@ -12,11 +12,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rhcalc": ("妇幼健康指标达标计算：按政策文件中的目标为各区报送的数据评分。\n\n示例：rhcalc score sample_data/xicheng_mch_2024_q2.csv",
                "Score maternal–child health submissions against the targets of policy documents.\n\n"
                "Example: rhcalc score sample_data/xicheng_mch_2024_q2.csv"),
-    "score": ("按适用的每项目标为报送文件评分。\n\n示例：rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30",
+    "score": ("按适用的每项目标为报送文件评分。\n\n"
+              "多个单位的文件还给出上报情况（已报、逾期、未报送；截止日为期末后 [reporting] due_days 天），"
+              "每项全市汇总注明依据几个单位（16 个区中 14 个已上报）。与文件中其他各期相比可疑的数字给出警告"
+              "（outlier、denominator-jump、repeated-figure、cumulative-falls；阈值见 rhcalc.toml 的 [quality]）。"
+              "同一单位同一期的较新文件取代较旧的文件（提示中写明两个文件）。\n\n"
+              "示例：rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30",
               "Score submissions against every target that applies to them.\n\n"
+              "Several units' files also give 上报情况 (who reported, late, missing; due [reporting] due_days after "
+              "the period) and each city figure says how many units it stands on (16 个区中 14 个已上报). Figures that "
+              "look odd against the files' other periods are warned about (outlier, denominator-jump, repeated-figure, "
+              "cumulative-falls; thresholds in rhcalc.toml [quality]). A newer file of the same unit and period "
+              "supersedes the older (a note names both).\n\n"
               "Example: rhcalc score 西城区-2024Q2.xlsx --format json --as-of 2024-06-30"),
-    "validate": ("列出报送文件中的每个问题，不作任何修改。没有问题时退出码为 0，否则为 1。\n\n示例：rhcalc validate submissions/*.xlsx -o 问题清单.xlsx",
-                 "List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise.\n\n"
+    "validate": ("列出报送文件中的每个问题，不作任何修改。没有问题时退出码为 0，否则为 1。"
+                 "包括与文件中其他各期相比可疑的数字（警告；阈值见 rhcalc.toml 的 [quality]）和被较新文件取代的旧文件（提示）。\n\n"
+                 "示例：rhcalc validate submissions/*.xlsx -o 问题清单.xlsx",
+                 "List every problem in submissions; change nothing. Exit 0 when clean, 1 otherwise. Includes the "
+                 "figures that look odd against the files' other periods (warnings; thresholds in rhcalc.toml [quality]) "
+                 "and the older file of a resubmission (a note naming the newer).\n\n"
                  "Example: rhcalc validate submissions/*.xlsx -o 问题清单.xlsx"),
     "template": ("生成某区某期按某规划文件填报的表格（.xlsx 或 .csv）。\n\n"
                  "示例：rhcalc template --plan beijing_rh_2024 --district 西城区 --period 2024Q2 -o 西城区-2024Q2.xlsx",
@@ -41,20 +55,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
                       "Exit 0 when drafted, 1 when the document cannot be read or holds no commitment, 2 for a bad option.\n\n"
                       "Example: rhcalc catalog draft 2025年西城区妇幼健康工作要点.docx --plan xicheng_mch_2025 -o my-catalog/xicheng_mch_2025.yaml"),
     "batch": ("为 PATH 下的每个报送文件评分，写出各区的达标情况和汇总，并发送邮件。\n\n"
-              "地区和期间取自文件内容。写出 DIR/<期间>/<地区>.xlsx 和 .html、DIR/<期间>/summary.xlsx 和 .html（各区及排名）和 DIR/run.json。"
-              "文件未变时重新运行不会重写或重发任何内容。\n\n"
-              "全部完成退出码为 0；有文件出错或邮件未发出为 1（邮件留在 DIR/outbox/，可用 rhcalc send DIR 发送）；"
+              "地区和期间取自文件内容：每个文件是其最近一期的报表，积压的多个季度按从早到晚逐季写出。"
+              "写出 DIR/<期间>/<地区>.xlsx 和 .html、DIR/<期间>/summary.xlsx 和 .html（上报情况：已报、逾期、未报送；各区及排名）和 DIR/run.json。"
+              "同一区同一期的较新文件取代较旧的文件（提示中写明两个文件）；名单中没有的单位不生成报告；输入文件已不存在的报告会被删除。"
+              "与 history.sqlite 中历史数据相比可疑的数字给出警告。文件未变时重新运行不会重写或重发任何内容。\n\n"
+              "全部完成退出码为 0；有文件出错、应报送单位一个文件也没有、或邮件未发出为 1（邮件留在 DIR/outbox/，可用 rhcalc send DIR 发送）；"
               "选项或配置有误、或另一次运行正在使用 DIR 时为 2。\n\n"
-              "示例：rhcalc batch submissions/ --out reports/ --email\n\n"
-              "--email 需要的 rhcalc.toml（密码取自 password_env 所指的环境变量）：",
+              "示例：rhcalc batch submissions/ --out reports/ --email --remind\n\n"
+              "--email 和 --remind 需要的 rhcalc.toml（密码取自 password_env 所指的环境变量），以及可选的 [reporting] 和 [quality]（所示为默认值）：",
               "Score every submission under PATHs; write each district's scorecard and the summary; email them.\n\n"
-              "Districts and periods come from the files' contents. Writes DIR/<period>/<district>.xlsx and .html, "
-              "DIR/<period>/summary.xlsx and .html (all districts, league table), and DIR/run.json. A rerun over "
-              "unchanged files rewrites and sends nothing.\n\n"
-              "Exit 0 when all went well; 1 when a file had an error or an email could not be sent (it waits in "
-              "DIR/outbox/ for rhcalc send DIR); 2 for a bad option or config, or when another run is working in DIR.\n\n"
-              "Example: rhcalc batch submissions/ --out reports/ --email\n\n"
-              "rhcalc.toml for --email (the password comes from the variable named by password_env):"),
+              "Districts and periods come from the files' contents: each file is a return for its latest period, so a "
+              "backlog of quarters writes every quarter, oldest first. Writes DIR/<period>/<district>.xlsx and .html, "
+              "DIR/<period>/summary.xlsx and .html (上报情况: who reported, late, missing; all districts, league table), "
+              "and DIR/run.json. A newer file of a district and period supersedes the older (a note names both); a unit "
+              "no plan knows gets no report; reports whose input files are gone are removed. Figures that look odd "
+              "against history.sqlite are warned about. A rerun over unchanged files rewrites and sends nothing.\n\n"
+              "Exit 0 when all went well; 1 when a file had an error, no file was found while units are expected, or an "
+              "email could not be sent (it waits in DIR/outbox/ for rhcalc send DIR); 2 for a bad option or config, or "
+              "when another run is working in DIR.\n\n"
+              "Example: rhcalc batch submissions/ --out reports/ --email --remind\n\n"
+              "rhcalc.toml for --email and --remind (the password comes from the variable named by password_env), and "
+              "the optional [reporting] and [quality] (defaults shown):"),
     "send": ("发送 DIR/outbox/ 中等待的邮件（上次发送失败后，或预览 --dry-run 之后）。\n\n"
              "每封邮件只发一次：已送达某收件人的报告不会再发给他。发完后发件箱为空退出码为 0，有邮件未发出为 1。\n\n"
              "示例：rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml",
@@ -62,6 +83,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "Each message goes once: a report already delivered to a recipient is never sent to them again. "
              "Exit 0 when the outbox is empty afterwards, 1 when a message could not be sent.\n\n"
              "Example: rhcalc send reports/ --config /etc/rhcalc/rhcalc.toml"),
+    "remind": ("给上报情况中（DIR 中上次 rhcalc batch 的记录）仍未报送的单位发催报邮件，写明截止日期，附上该单位的填报表。"
+               "截止日前一次；逾期后每周一次（[reporting] remind_every），最多三次（remind_rounds）。"
+               "同一单位、同一期、同一轮从不重发；收件人取自 [email.recipients]。有邮件未发出时退出码为 1。\n\n"
+               "示例：rhcalc remind reports/ --dry-run",
+               "Email each unit whose return is still missing (the last batch run's 上报情况 in DIR) a reminder with "
+               "the due date and its fill-in form attached. One before the due day; once overdue one a week "
+               "([reporting] remind_every), three at most (remind_rounds). Never twice for the same unit, period and "
+               "round; recipients from [email.recipients]. Exit 1 when a message could not be sent.\n\n"
+               "Example: rhcalc remind reports/ --dry-run"),
 }
 
 # rhcalc.toml as batch's help shows it in Chinese (batch/config.EXAMPLE is the English one).
@@ -79,6 +109,25 @@ subject = "{district} {period} 妇幼健康指标达标情况"   # 可选
 [email.recipients]
 "西城区" = ["a@xicheng.example.org"]
 city = ["office@city.example.org"]   # 收到汇总和各区排名
+"""
+
+# [reporting] and [quality] as batch's help shows them in Chinese (batch/settings.EXAMPLE is the English one).
+JUDGING_ZH = """\
+[reporting]
+due_days = 10          # 期末后多少天内报送为按时
+min_reported = 0.8     # 部分单位未报送时，已报单位占此比例以上才评价全市的率
+remind_every = 7       # 逾期后每隔几天催报一次
+remind_rounds = 3      # 逾期后最多催报几次（0：只在截止前提醒一次）
+# [reporting.due_days_of]   # 某规划文件另有规定时
+# beijing_rh_2024 = 15
+
+[quality]
+ratio = 3.0            # outlier：超过上期的 3 倍或不到三分之一
+z = 3.5                # outlier：修正 z 分数超过此值……
+z_periods = 4          # ……且此前已有这么多期
+denominator_change = 0.5   # denominator-jump：率的分母变化超过一半
+repeated_min = 3       # repeated-figure：至少这么多项数字全部与上期相同
+floor = 10             # 两期都小于此数的计数不判为异常
 """
 
 # Parameter (its Python name) → (zh, en); COMMAND_PARAMS overrides one command's.
@@ -134,6 +183,10 @@ COMMAND_PARAMS: dict[tuple[str, str], tuple[str, str]] = {
     ("batch", "force"): ("重新生成全部报告（邮件仍只发给尚未收到的人）。", "Render every report again (emails still go only to whoever has not had them)."),
     ("batch", "jobs"): ("读取、评分和生成报告的进程数（默认：CPU 核数）。", "Processes reading files, scoring and rendering reports (default: the number of cores)."),
     ("send", "out"): ("批量运行写出的文件夹（--out 的 DIR）。", "The folder a batch run wrote (DIR of --out)."),
+    ("batch", "remind"): ("给未报送的单位发催报邮件，附上其填报表（同一期同一轮只发一次）。",
+                          "Email each unit whose return is missing a reminder with its form attached (once per period and round)."),
+    ("remind", "out"): ("批量运行写出的文件夹（--out 的 DIR）。", "The folder a batch run wrote (DIR of --out)."),
+    ("remind", "dry_run"): ("只把催报邮件写成 DIR/outbox/ 中的 .eml 文件，不发送。", "Write the reminders as .eml files in DIR/outbox/; send nothing."),
 }
 
 # The words of the help pages that come from click itself.
@@ -182,6 +235,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{document}: {error}; give --start and --deadline"),
     "drafted": ("✓ {files} — 可用 rhcalc catalog check {folder} 检查", "✓ {files} — rhcalc catalog check {folder}"),
     "nothing_waits": ("发件箱中没有等待发送的邮件", "nothing waits in the outbox"),
+    "reminders": ("催报邮件 {n} 封已排队{names}", "{n} reminder(s) queued{names}"),
+    "reminders_sent": ("；已发送 {sent} 封，失败 {failed} 封", "; {sent} sent, {failed} failed"),
+    "reminders_waiting": ("；{n} 封在 {outbox} 中等待", "; {n} waiting in {outbox}"),
     "unknown_status": ("未知状态 {text}；可选：{known}", "unknown status {text}; known: {known}"),
 }
 

@@ -98,9 +98,10 @@ def extra_help(path: str, lang: str) -> str:
         return f"\n\n{title}{colon.strip()}\n\n\b\n{lines}"
     if path == "batch":
         from rhcalc.batch.config import EXAMPLE
-        from rhcalc.cli_help import EXAMPLE_ZH
+        from rhcalc.batch.settings import EXAMPLE as JUDGING
+        from rhcalc.cli_help import EXAMPLE_ZH, JUDGING_ZH
 
-        example = EXAMPLE if lang == "en" else EXAMPLE_ZH
+        example = (EXAMPLE + "\n" + JUDGING) if lang == "en" else (EXAMPLE_ZH + "\n" + JUDGING_ZH)
         return "\n\n" + "\n\n".join("\b\n" + block for block in example.strip().split("\n\n"))  # \b: click keeps the lines
     return ""
 

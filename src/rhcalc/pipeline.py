@@ -3,24 +3,29 @@
 ``read_files`` reads a set of files and checks them, in this process or in ``jobs`` processes,
 for ``rhcalc score``, ``rhcalc validate`` and ``rhcalc batch`` alike: each file is read and its
 rows checked on their own (``checks.check_rows``) where it is read; what needs every row at once
-(the same cell twice, unknown districts, rates a city cannot add up: ``checks.check_across``)
-follows on all of them together. ``score_files`` scores what it read, ``validate_files`` keeps only
+(a resubmission superseding the older file's figures: ``checks_resubmitted``; the same cell twice,
+unknown districts, rates a city cannot add up: ``checks.check_across``) follows on all of them
+together. Scoring and validating add the data-quality warnings (``checks_quality``) and scoring the
+returns table (``score.completeness``). ``score_files`` scores what it read, ``validate_files`` keeps only
 the problems. Nothing here prints; a cron job, a notebook and the CLI call the same functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.catalog.model import Catalog
+from rhcalc.checks_quality import Thresholds
 from rhcalc.common.frames import Packed, pack, packed_rows, unpack
 from rhcalc.common.problems import Problem, Severity
 from rhcalc.common.stages import reached
+from rhcalc.score.completeness import Completeness, Return, Rules
 from rhcalc.score.model import Scorecard
+from rhcalc.score.partial import MIN_SHARE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +56,17 @@ class Checked:
     frame: "pd.DataFrame"
     problems: list[Problem]  # every file's reading, then every file's rows, then what needs all rows
     files: list[FileRead]
+    returns: list[Return] = field(default_factory=list)  # each (unit, file) as read, before any figure was superseded
+    arrivals: dict[str, dt.datetime] = field(default_factory=dict)  # a file's name → when it reached rhcalc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What rhcalc.toml may change in judging inputs ([reporting], [quality]); the defaults otherwise."""
+
+    due: Rules = field(default_factory=Rules)  # due_days, per plan too
+    quality: Thresholds = field(default_factory=Thresholds)
+    min_reported: float = MIN_SHARE  # the share of its units a partial city rate needs (score.partial)
 
 
 @dataclass(frozen=True)
@@ -68,42 +84,82 @@ class Validation:
 
 
 def read_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1, *, names: Sequence[str] | None = None,
-               fingerprint: Fingerprint | None = None, on_file: Callable[[FileRead], Any] | None = None) -> Checked:
+               fingerprint: Fingerprint | None = None, on_file: Callable[[FileRead], Any] | None = None,
+               arrivals: Mapping[str, dt.datetime] | None = None) -> Checked:
     """Read and check every file, in ``jobs`` processes when there are several files.
 
     ``names`` are the names problems give the files (default: the file names); ``fingerprint``
     runs beside each read, where the file is read; ``on_file`` hears of each file as it is done.
+    ``arrivals`` (name → when it arrived; default: the files' mtimes) order resubmissions.
     """
     from rhcalc.checks import check_across
+    from rhcalc.checks_resubmitted import supersede
+    from rhcalc.score.completeness import returns_in
 
     files = [FileRead(Path(p), name) for p, name in zip(paths, names or [Path(p).name for p in paths])]
     packed = _read_all(files, catalog, jobs, fingerprint, on_file)
-    frame, across = check_across(unpack(packed), catalog)
-    problems = [p for f in files for p in f.read_problems] + [p for f in files for p in f.row_problems] + across
-    return Checked(frame, problems, files)
+    rows = unpack(packed)
+    arrived = dict(arrivals) if arrivals is not None else _mtimes(files)
+    frame, superseded = supersede(rows, arrived)
+    frame, across = check_across(frame, catalog)
+    problems = [p for f in files for p in f.read_problems] + [p for f in files for p in f.row_problems] + superseded + across
+    return Checked(frame, problems, files, returns_in(rows), arrived)
+
+
+def _mtimes(files: list[FileRead]) -> dict[str, dt.datetime]:
+    """When each file arrived, as far as the file system says: its last modification."""
+    out = {}
+    for f in files:
+        try:
+            out[f.display] = dt.datetime.fromtimestamp(f.path.stat().st_mtime)
+        except OSError:  # gone since it was read: it has no arrival to order by
+            continue
+    return out
 
 
 def score_files(paths: Sequence[Path], catalog: Catalog, as_of: dt.date | None = None,
-                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1) -> Scorecard:
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1,
+                settings: Settings = Settings()) -> Scorecard:
     """Read, check and score: each district as of the end of its own latest period, unless ``as_of``."""
-    return score_checked(read_files(paths, catalog, jobs), catalog, as_of, plans, history)
+    return score_checked(read_files(paths, catalog, jobs), catalog, as_of, plans, history, settings)
 
 
 def score_checked(checked: Checked, catalog: Catalog, as_of: dt.date | None = None, plans: list[str] | None = None,
-                  history: "pd.DataFrame | None" = None) -> Scorecard:
-    """Score what ``read_files`` read; the scorecard carries its problems and files."""
+                  history: "pd.DataFrame | None" = None, settings: Settings = Settings()) -> Scorecard:
+    """Score what ``read_files`` read; the scorecard carries its problems (the data-quality warnings
+    against ``history`` and the files' other periods among them), its files and its returns table."""
+    from rhcalc.checks_quality import check_quality
     from rhcalc.score.scoring import score_periods
 
-    card = score_periods(checked.frame, catalog, as_of, plans, history)
-    card.problems = checked.problems
+    card = score_periods(checked.frame, catalog, as_of, plans, history, settings.min_reported)
+    card.problems = checked.problems + check_quality(checked.frame, catalog, settings.quality, history)
     card.files = [str(f.path) for f in checked.files]
+    card.completeness = returns_table(checked, catalog, settings) or None
     return card
 
 
-def validate_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1) -> Validation:
-    """Every problem in the files and the number of usable rows; nothing is scored."""
+def returns_table(checked: Checked, catalog: Catalog, settings: Settings = Settings(), on: dt.date | None = None,
+                  seen: Mapping[str, Sequence[str]] | None = None, least: int = 2) -> Completeness:
+    """Who was expected to report and who did, for each plan and period its units' returns came in
+    at least ``least`` files of (one district scoring its own file, or one city workbook of all its
+    districts, has no arrivals to compare). ``on``: the day it is checked (the batch's run day); by
+    default the day the last file arrived, so the same files give the same table."""
+    from rhcalc.score.completeness import completeness
+
+    days = {name: moment.date() for name, moment in checked.arrivals.items()}
+    on = on or max(days.values(), default=dt.date.today())
+    table = completeness(catalog, checked.returns, days, on, settings.due, seen)
+    return Completeness(tuple(p for p in table.periods if len({f for u in p.received for f in u.files}) >= least))
+
+
+def validate_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1, settings: Settings = Settings()) -> Validation:
+    """Every problem in the files (the data-quality warnings against the files' other periods
+    among them) and the number of usable rows; nothing is scored."""
+    from rhcalc.checks_quality import check_quality
+
     checked = read_files(paths, catalog, jobs)
-    return Validation([str(p) for p in paths], len(checked.frame), checked.problems)
+    problems = checked.problems + check_quality(checked.frame, catalog, settings.quality)
+    return Validation([str(p) for p in paths], len(checked.frame), problems)
 
 
 # -- reading, here or in worker processes --------------------------------------------------------

@@ -218,8 +218,9 @@ def test_help_imports_neither_pandas_nor_smtplib_nor_sqlite3(command: str) -> No
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_batch_scores_and_reports_what_score_does(jobs: int, tmp_path: Path, runner) -> None:  # noqa: ANN001
     """``rhcalc batch`` and ``rhcalc score`` over the same files: the same results (each report
-    period's summary holds every result of its period), the same problems in the same order; and
-    read in one process or in several, the same reports with the same content hashes."""
+    period's summary holds every result of its period; score judges each district as of its latest,
+    the batch writes its earlier returns' periods too: 乐清市's midterm file), the same problems in the
+    same order; and read in one process or in several, the same reports with the same content hashes."""
     import shutil
 
     from conftest import MESSY, SAMPLES
@@ -232,7 +233,11 @@ def test_batch_scores_and_reports_what_score_does(jobs: int, tmp_path: Path, run
     scored = runner.invoke(app, ["score", *map(str, files), "--format", "json"])
     data = json.loads(scored.stdout)
     run = run_batch(BatchOptions((src,), tmp_path / "out", jobs=jobs))
-    assert [r.to_dict() for report in run.reports if report.is_summary for r in report.card.results] == data["results"]
+    # Each district's latest: 乐清市's full file, 西城区's 2025Q2 (its 2024Q2 and annual files are
+    # earlier returns, with summaries of their own); the others have one period each.
+    latest = [report for report in run.reports if report.is_summary and report.period in ("2023", "2024-07~2024-08", "2024", "2025Q2")]
+    assert [r.to_dict() for report in latest for r in report.card.results] == data["results"]
+    assert {"2024-03~2024-04/summary", "2024Q2/summary", "2024Q4/summary"} <= {r.name for r in run.reports}
     assert [p.to_dict() for p in run.problems] == data["problems"]
     assert data["problems"] and len({r["as_of"] for r in data["results"]}) > 1, "several periods and problems to compare"
     serial = run_batch(BatchOptions((src,), tmp_path / "serial", jobs=1))

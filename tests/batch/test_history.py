@@ -63,17 +63,19 @@ def test_a_resubmitted_file_replaces_its_rows(tmp_path: Path, mini_catalog) -> N
 
 def test_history_feeds_trends(tmp_path: Path, mini_catalog) -> None:
     """The city's abortion rate (a roll-up of its districts) in 2024Q2 compares with 2023Q2 from the history."""
-    q1 = write_csv(tmp_path / "q1.csv", ["甲区,2023Q2,abortion_rate,,30,10000,‰,", "乙区,2023Q2,abortion_rate,,20,8000,‰,"])
-    q2 = write_csv(tmp_path / "q2.csv", ["甲区,2024Q2,abortion_rate,,25,10000,‰,", "乙区,2024Q2,abortion_rate,,18,8000,‰,"])
+    q1 = write_csv(tmp_path / "q1.csv", ["甲区,2023Q2,abortion_rate,,30,10000,‰,", "乙区,2023Q2,abortion_rate,,20,8000,‰,",
+                                         "丙区,2023Q2,abortion_rate,,10,2000,‰,"])
+    q2 = write_csv(tmp_path / "q2.csv", ["甲区,2024Q2,abortion_rate,,25,10000,‰,", "乙区,2024Q2,abortion_rate,,18,8000,‰,",
+                                         "丙区,2024Q2,abortion_rate,,10,2000,‰,"])
     with History(tmp_path / "h.sqlite") as history:
         history.store(_frame([q1], mini_catalog))
-        earlier = history.load(["甲区", "乙区"], ["abortion_rate"])
+        earlier = history.load(["甲区", "乙区", "丙区"], ["abortion_rate"])
     frame = _frame([q2], mini_catalog)
     alone = next(r for r in score_frame(frame, mini_catalog).results if r.target.id == "t_abortion")
     trend = next(r for r in score_frame(frame, mini_catalog, history=earlier).results if r.target.id == "t_abortion")
     assert alone.status.value == "no_data"  # nothing to compare with
     assert trend.district == "测试市" and trend.evaluation.how.compared_with == "2023Q2"
-    assert trend.status.value == "on_track"  # 43/18000 after 50/18000 a year earlier: falling
+    assert trend.status.value == "on_track"  # 53/20000 after 60/20000 a year earlier: falling
     assert [p for p, _ in trend.history] == ["2023Q2", "2024Q2"]
 
 

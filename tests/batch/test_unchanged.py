@@ -126,3 +126,28 @@ def test_the_record_is_in_the_history_not_beside_it(runner, tmp_path: Path, mini
     (out / "history.sqlite").unlink()
     again = _batch(runner, tmp_path / "in", out, mini_catalog_dir)
     assert again.exit_code == 0 and "没有变化" not in again.stderr  # no history: no record, a full run
+
+
+def test_the_same_inputs_run_again_once_a_due_day_has_passed(runner, tmp_path: Path, mini_catalog_dir: Path,
+                                                              reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """丙区's 2024Q1 return is missing; it is due on 2024-04-10 (the quarter's end + 10 days). Until then
+    a rerun over the same files is idle; on 2024-04-11 the same files give another table (丙区 overdue),
+    so the run is a full one again, and run.json says so."""
+    import datetime as dt
+    import json
+
+    import rhcalc.batch.run as batch_run
+
+    import os
+
+    for path in write_quarter(tmp_path / "in", "2024Q1", districts=["甲区", "乙区"]):
+        arrived = dt.datetime(2024, 4, 2, 9, 0).timestamp()  # the arrival is the file's time
+        os.utime(path, (arrived, arrived))
+    out = tmp_path / "out"
+    for day, read in (("2024-04-05", 2), ("2024-04-10", 2), ("2024-04-11", 4), ("2024-04-12", 4)):
+        monkeypatch.setattr(batch_run, "_today", lambda options, day=day: dt.date.fromisoformat(day))
+        assert _batch(runner, tmp_path / "in", out, mini_catalog_dir).exit_code in (0, 1)
+        assert len(reads) == read, day
+    [period] = json.loads((out / "run.json").read_text(encoding="utf-8"))["completeness"]
+    assert [(u["unit"], u["state"], u["overdue"]) for u in period["units"]] == [
+        ("甲区", "on_time", False), ("乙区", "on_time", False), ("丙区", "missing", True)]

@@ -181,6 +181,6 @@ def test_the_samples_give_every_judged_target_a_figure(xc, catalog, sample):
     missing = sorted(t.id for t in xc.values() if t.kind is not Kind.monitor and t.indicator not in reported)
     assert missing == []
     # …and the loader takes every row of it without a word (no indicator dropped as unknown).
-    from rhcalc.pipeline import score_files
+    from rhcalc.pipeline import read_files
 
-    assert score_files([SAMPLES / sample], catalog).problems == []
+    assert read_files([SAMPLES / sample], catalog).problems == []

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import SAMPLES
-from rhcalc.pipeline import score_files
+from rhcalc.pipeline import read_files, score_files
 
 PLAN = "yueqing_pilot_2024"
 SAMPLE_FILES = ["yueqing_pilot_2024_full.csv", "yueqing_pilot_2024_midterm.csv"]
@@ -71,8 +71,8 @@ def test_undated_regular_work_is_watched_with_a_reason(catalog):
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
 def test_samples_read_without_a_problem(catalog, name):
+    assert read_files([SAMPLES / name], catalog).problems == []
     card = score_files([SAMPLES / name], catalog)
-    assert card.problems == []
     assert {r.target.plan for r in card.results} == {PLAN}
 
 

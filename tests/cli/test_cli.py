@@ -160,7 +160,11 @@ def test_every_sample_scores_cleanly(runner, sample):
     result = runner.invoke(app, ["score", str(SAMPLES / sample), "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["problems"] == [] and data["results"]
+    # Cleanly: nothing but figures that look odd against their own history (the six-quarter samples
+    # hold a few that are; checks_quality's tests say which), and those are warnings.
+    odd = {"outlier", "denominator-jump", "repeated-figure", "cumulative-falls"}
+    assert [p for p in data["problems"] if p["code"] not in odd] == [] and data["results"]
+    assert all(p["severity"] == "warning" for p in data["problems"])
 
 
 def test_a_stopping_error_keeps_brackets(runner, tmp_path, monkeypatch):

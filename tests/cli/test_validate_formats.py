@@ -83,7 +83,7 @@ def test_validate_writes_the_problem_list_as_a_workbook(cli: CliRunner, tmp_path
     assert result.stdout == "" and result.stderr == f"→ {out}\n"
     ws, rows = _sheet_rows(out)
     assert ws["A1"].value == "数据问题清单"
-    assert ws["A2"].value == "文件 2 个 · 可用数据行 3 · 错误 10 · 警告 0 · 提示 0"
+    assert ws["A2"].value == "文件 2 个 · 可用数据行 2 · 错误 10 · 警告 0 · 提示 0"  # 西城 (no unit of a plan) is not used
     assert [c.value for c in ws[4]] == HEAD_ZH
     assert rows == ROWS_ZH
     assert ws["E5"].fill.fgColor.rgb == "FFFFC7CE" and ws["E5"].font.color.rgb == "FF9C0006"  # an error

@@ -87,7 +87,10 @@ def test_good_files_beside_broken_ones_are_still_scored(catalog: Catalog) -> Non
     files = [MESSY / "title_blank_signature.xlsx", MESSY / "companion_dongcheng.csv", *(MESSY / n for n in BROKEN)]
     card = score_files(files, catalog)
     assert any(r.district == "北京市" and r.evaluation.actual is not None for r in card.results)
-    assert {p.location.file for p in card.problems if p.severity.value == "error"} == set(BROKEN)
+    # Each broken file is named, errors only on them (percent_fraction.ods's 西城区 2024Q2 figures are
+    # superseded by the other 西城区 form's, a note, beside its own maybe-fraction warning).
+    assert {p.location.file for p in card.problems if p.severity.value == "error"} <= set(BROKEN)
+    assert {p.location.file for p in card.problems} >= set(BROKEN)
 
 
 def test_score_and_validate_report_the_same_problems(catalog: Catalog) -> None:

@@ -37,9 +37,9 @@ def lines(tmp_path: Path, catalog, rows: list[str], lang: str = "zh") -> dict[tu
 def test_at_least_spells_out_the_expected_progress(tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
     rows = ["甲区,2024年1-6月,lectures,20,,,,", "乙区,2024年1-6月,lectures,20,,,,", "丙区,2024年1-6月,lectures,24,,,,"]
     got = lines(tmp_path, mini_catalog, rows)[("测试市", "t_lectures")]
-    assert got == "讲座场次 64 场 ÷ 目标 120 场 = 53%；截至 2024-06-30 应完成 50%×120 场 = 60 场 → 进度正常"
+    assert got == "讲座场次 64 场 ÷ 目标 120 场 = 53%；截至 2024-06-30 应完成 50%×120 场 = 60 场 → 进度正常（3 个区中 3 个已上报）"
     en = lines(tmp_path, mini_catalog, rows, "en")[("测试市", "t_lectures")]
-    assert en == "Lectures 64 events ÷ target 120 events = 53%; by 2024-06-30 50%×120 events = 60 events expected → on track"
+    assert en == "Lectures 64 events ÷ target 120 events = 53%; by 2024-06-30 50%×120 events = 60 events expected → on track (3 of 3 districts reported)"
 
 
 def test_trend_names_the_period_and_the_change_in_points(tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
@@ -63,4 +63,4 @@ def test_per_period_lists_each_period(tmp_path: Path, mini_catalog) -> None:  # 
 def test_at_most_says_which_side_of_the_limit(tmp_path: Path, mini_catalog) -> None:  # type: ignore[no-untyped-def]
     rows = ["甲区,2024Q2,fees,50,,,,", "乙区,2024Q2,fees,0,,,,"]
     got = lines(tmp_path, mini_catalog, rows)
-    assert got[("测试市", "t_fees")] == "收费金额 50 元 > 上限 0 元（阈值依据：测试方案“不收取任何费用”） → 进度落后"
+    assert got[("测试市", "t_fees")] == "收费金额 50 元 > 上限 0 元（阈值依据：测试方案“不收取任何费用”） → 进度落后（3 个区中 2 个已上报）"

@@ -24,7 +24,8 @@ PLAN = "北京市生殖健康促进行动实施方案"
 
 
 def test_sheets_overview_plan_and_league_named_in_chinese(workbook) -> None:  # type: ignore[no-untyped-def]
-    assert workbook.sheetnames == ["概览", PLAN, "各区排名"]
+    # 问题: the sample's figures that look odd against their own earlier quarters (warnings)
+    assert workbook.sheetnames == ["概览", PLAN, "各区排名", "问题"]
     assert workbook.active.title == "概览"
 
 

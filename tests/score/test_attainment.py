@@ -68,11 +68,12 @@ def test_one_district_is_not_a_city_total(tmp_path, mini_catalog):
 # --- rates: recomputed from parts, aggregated by summing parts ----------------------------------
 
 def test_city_rate_sums_numerators_and_denominators(tmp_path, mini_catalog):
-    rows = ["甲区,2023,abortion_rate,,10,1000,,", "乙区,2023,abortion_rate,,90,9000,,",
-            "甲区,2024,abortion_rate,,1,1000,,", "乙区,2024,abortion_rate,,98,9000,,"]
+    rows = ["甲区,2023,abortion_rate,,10,1000,,", "乙区,2023,abortion_rate,,90,9000,,", "丙区,2023,abortion_rate,,10,1000,,",
+            "甲区,2024,abortion_rate,,1,1000,,", "乙区,2024,abortion_rate,,98,9000,,", "丙区,2024,abortion_rate,,10,1000,,"]
     r = run(tmp_path, mini_catalog, rows)[("测试市", "t_abortion")]
-    # 2024: (1+98)/(10000) ×1000 = 9.9 ‰; the mean of district rates (1 and 10.9) would be 5.95.
-    assert r["actual"] == pytest.approx(9.9)
+    # 2023: 110/11000 = 10 ‰; 2024: (1+98+10)/11000 ×1000 = 9.909 ‰; the mean of district rates
+    # (1, 10.9 and 10) would be 7.3.
+    assert r["actual"] == pytest.approx(9.909, abs=0.001)
     assert r["expected"] == pytest.approx(10.0)
     assert r["status"] == "met"
 

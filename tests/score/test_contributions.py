@@ -16,7 +16,7 @@ from rhcalc.pipeline import score_files
 ROWS = [
     "甲区,2024Q1,lectures,30,,,场,", "甲区,2024Q2,lectures,10,,,场,",
     "乙区,2024Q1,lectures,5,,,场,", "乙区,2024Q2,lectures,5,,,场,",
-    "丙区,2024Q1,lectures,0,,,场,",
+    "丙区,2024Q1,lectures,0,,,场,", "丙区,2024Q2,lectures,0,,,场,",  # every district's Q2: the total is not partial
     "甲区,2024Q2,abortion_rate,,30,10000,‰,", "乙区,2024Q2,abortion_rate,,10,5000,‰,", "丙区,2024Q2,abortion_rate,,10,5000,‰,",
     "甲区,2023Q2,abortion_rate,,20,10000,‰,", "乙区,2023Q2,abortion_rate,,15,5000,‰,", "丙区,2023Q2,abortion_rate,,10,5000,‰,",
     "甲区,2024Q2,done,是,,,,", "乙区,2024Q2,done,否,,,,",

@@ -1,4 +1,5 @@
-"""rhcalc.toml: the scheduled run's settings (email server, recipients).
+"""rhcalc.toml: the scheduled run's settings (email server, recipients; [reporting] and [quality]
+in batch/settings.py).
 
 Read with tomllib and checked key by key, so that a mistake says which key is wrong
 (``email.smtp_port: must be a whole number from 1 to 65535``) instead of failing at 3 a.m.
@@ -108,7 +109,8 @@ def load_config(explicit: Path | None = None) -> Config | None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError.at("config-bad-toml", str(path), reason=str(exc)) from None
     try:
-        _no_unknown(data, {"email", "lang"}, "")
+        # [reporting] and [quality] are read by batch/settings.py (score and validate read them alone)
+        _no_unknown(data, {"email", "lang", "reporting", "quality"}, "")
         email = dataclasses.replace(_email(data["email"]), source=path) if "email" in data else None
         lang = data.get("lang")
         if lang is not None and lang not in ("zh", "en"):

@@ -91,15 +91,21 @@ def read_queued(path: Path) -> Queued:
     return Queued(path, recipient, report_hash, header(HEADER_NAME, path.name), header("Message-ID", ""))
 
 
-def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:
+def message(cfg: EmailConfig, recipient: str, subject_text: str, key: str, name: str) -> EmailMessage:
+    """A message's headers: the ledger's key (``HEADER_HASH``) and what the log calls it (``HEADER_NAME``)."""
     msg = EmailMessage()
-    msg["Subject"] = subject(report, cfg)
+    msg["Subject"] = subject_text
     msg["From"] = cfg.sender
     msg["To"] = recipient
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid("rhcalc", domain=cfg.sender.rsplit("@", 1)[-1])
-    msg[HEADER_HASH] = report.mail_hash
-    msg[HEADER_NAME] = report.name
+    msg[HEADER_HASH] = key
+    msg[HEADER_NAME] = name
+    return msg
+
+
+def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:
+    msg = message(cfg, recipient, subject(report, cfg), report.mail_hash, report.name)
     attached = [attachment_name(report, f) for f in files]
     msg.set_content(email_body(report.card, report.title, report.period, report.is_summary, attached,
                                report.lang, report.only))

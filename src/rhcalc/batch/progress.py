@@ -40,6 +40,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "uncertain": ("可能已送达：{file}（{report} → {recipient}）；上次运行在服务器接收时被中止，因此不再重发——如未收到，请转发 sent/{sent}",
                   "may have been delivered already: {file} ({report} → {recipient}); a run was stopped while the server "
                   "took it, so it is not sent again — if it did not arrive, forward sent/{sent}"),
+    "removed": ("已删除 {name}：其输入文件已不存在", "removed {name}: its input files are gone"),
     "summary_files": ("文件 {n} 个", "{n} file(s)"),
     "summary_reports": ("报告 {n} 份：{unchanged} 份未变", "{n} report(s): {unchanged} unchanged"),
     "summary_queued": ("排队邮件 {n} 封", "{n} message(s) queued"),
@@ -194,6 +195,8 @@ def run_lines(run: "BatchRun", lang: str = "zh") -> list[tuple[str, bool]]:
     """The closing lines of a batch run."""
     if run.unchanged is not None:
         return [(run.unchanged.message(run.options.lang), False)]
+    from rhcalc.render import returns_lines
+
     out = run.options.out
     lines = delivery_lines(run.delivery, lang) if run.delivery else []
     if run.interrupted:
@@ -202,10 +205,12 @@ def run_lines(run: "BatchRun", lang: str = "zh") -> list[tuple[str, bool]]:
         lines.append((say("interrupted", lang, written=written, total=len(run.reports), waiting=waiting,
                           run_json=out / "run.json"), True))
         return lines
+    lines += [(text, False) for text in returns_lines(run.completeness, lang) if text]  # 上报情况: who to chase
+    lines += [(say("removed", lang, name=name), False) for name in run.removed]
     unchanged = len(run.reports) - len({w.rsplit(".", 1)[0] for w in run.written})
     sep = "; " if lang == "en" else "；"
     parts = [say("summary_files", lang, n=len(run.inputs)), say("summary_reports", lang, n=len(run.reports), unchanged=unchanged)]
-    if run.options.dry_run or run.options.email:
+    if run.options.dry_run or run.options.email or run.options.remind:
         parts.append(say("summary_queued", lang, n=len(run.queued)))
     if run.delivery:
         parts.append(say("summary_sent", lang, sent=len(run.delivery.sent), failed=len(run.delivery.failed)))

@@ -2,15 +2,18 @@
 
 The rule for splitting:
 
-- A district's **report period** is the latest period among its rows (by end date); when several
-  end on the same day, the shortest — so a quarterly file that also carries 1–6月 cumulative rows
-  lands in 2024Q2, and an annual file with 2024 and 2024Q4 rows in 2024Q4.
+- A district's **report period** is the latest period among one file's rows (by end date); when
+  several end on the same day, the shortest — so a quarterly file that also carries 1–6月 cumulative
+  rows lands in 2024Q2, and an annual file with 2024 and 2024Q4 rows in 2024Q4. Each file of a
+  district is a return of its own (``score.completeness.report_groups``): a backlog of six quarters'
+  files is six report periods, written oldest first, each judged on the rows up to its end.
 - Districts that share a report period are scored **together**, as of that period's end (or
   ``--as-of``): city roll-ups, coverage and rank see every district that reported for it. Their
   earlier rows, and earlier periods from the history database, feed trends and sparklines.
 - A district's report holds the results named after it and the problems of the files its rows
   came from; the **summary** holds every result of the period (districts and roll-ups) — the
-  league table — and the problems of files that gave no rows at all.
+  league table — the period's 上报情况 (who was expected, sent, late, missing) and the problems
+  of files that gave no rows at all.
 
 Each report carries a content hash (its results, problems, as-of date and language) that does
 not depend on how a renderer lays bytes out, so a rerun can tell that nothing changed.
@@ -31,6 +34,7 @@ from rhcalc.common.version import version
 from rhcalc.catalog.model import Catalog
 from rhcalc.common.problems import Problem
 from rhcalc.score.model import Scorecard
+from rhcalc.score.completeness import Completeness, Return, report_groups
 from rhcalc.score.scoring import period_groups, score_frame
 
 if TYPE_CHECKING:
@@ -87,6 +91,7 @@ class Report:
             version(), card.catalog.fingerprint, self.lang, sorted(self.only), card.as_of,
             [r.state() for r in card.results],
             [p.to_dict(self.lang) for p in card.problems],
+            card.completeness.state() if card.completeness else None,
         )
         if with_city:
             content += ([r.state() for r in card.city_results],)
@@ -102,21 +107,30 @@ def safe_name(text: str) -> str:
 
 def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
                   history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1,
-                  only: frozenset[str] = frozenset()) -> list[Report]:
-    """Score each report period's districts together (``jobs`` processes) and split the results into reports."""
+                  only: frozenset[str] = frozenset(), returns: list[Return] | None = None,
+                  table: Completeness | None = None, min_reported: float | None = None) -> list[Report]:
+    """Score each report period's districts together (``jobs`` processes) and split the results into
+    reports; ``returns`` (the files' returns, as read) give the report periods, ``table`` each summary's 上报情况."""
     reports: list[Report] = []
     # .tolist() before set(): iterating a pandas string column boxes each of 300,000 values.
     with_rows = set(frame["_file"].tolist())
-    for period, end, districts in period_groups(frame):
-        rows = frame[frame["district"].isin(districts)]
+    known = set(frame["district"].tolist())  # a unit no plan knows (海定区) has no rows left, and no report
+    groups = report_groups(returns) if returns else period_groups(frame)
+    for period, end, districts in groups:
+        districts = [d for d in districts if d in known]
+        if not districts:
+            continue
+        rows = frame[frame["district"].isin(districts) & (frame["period_end"] <= end)]
         earlier = history.load(districts, set(rows["indicator"].tolist()), until=end) if history else None
-        card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs)
+        card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs,
+                           **({"min_reported": min_reported} if min_reported is not None else {}))
         files = [str(f) for f in sorted(set(rows["_file"].tolist()))]
         reports.extend(_district_reports(card, rows, problems, period, lang, only))
         in_period = set(files)  # a set: thousands of files × thousands of problems otherwise
         summary_problems = [p for p in problems if p.location.file in in_period or p.location.file not in with_rows]
         title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
-        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files, period)
+        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files, period=period,
+                            completeness=table.ending(end) if table else None)
         reports.append(Report(period, None, title, summary, lang, only))
     return reports
 

@@ -1,8 +1,10 @@
 """The scheduled run behind ``rhcalc batch``: every submission in, every report and email out.
 
-read and check (``rhcalc.pipeline``, in parallel) → score per report period (``reports.py``) →
-remember the values (``history.py``) → write the reports that changed → queue the emails
-(``outbox.py``) → send them (``smtp.py``) → ``run.json``.
+read and check (``rhcalc.pipeline``, in parallel) → who has reported and the data-quality warnings
+against the history (``chase.py``) → score per report period, oldest first (``reports.py``) →
+remember the values (``history.py``) → write the reports that changed, remove those whose inputs
+are gone → queue the emails and the reminders (``outbox.py``, ``reminders.py``) → send them
+(``smtp.py``) → ``run.json``.
 
 Safe to run twice: a report whose content hash and files are unchanged is not rewritten, a
 report a recipient already has is not sent again, and ``run.json`` is left alone when a rerun
@@ -31,7 +33,9 @@ from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
-from rhcalc.batch.unchanged import Unchanged, remember, run_key, unchanged_since
+from rhcalc.batch.unchanged import Unchanged, changes_on, remember, run_key, unchanged_since
+from rhcalc.batch.chase import nothing_received, quality_warnings, remove_gone, returns_of_run, send_reminders
+from rhcalc.score.completeness import Completeness
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
@@ -87,6 +91,8 @@ class BatchOptions:
     formats: tuple[str, ...] = ("xlsx", "html")
     only: frozenset[str] = frozenset()  # --only: the statuses the reports list (all when empty)
     db: Path | None = None  # default DIR/history.sqlite
+    remind: bool = False  # email the units whose return is missing (rhcalc.toml [email.recipients])
+    today: dt.date | None = None  # the day returns are checked on (default: today; tests fix it)
 
     @property
     def history_path(self) -> Path:
@@ -107,6 +113,8 @@ class BatchRun:
     interrupted: bool = False  # stopped by Ctrl-C (SIGINT)
     unchanged: Unchanged | None = None  # set when nothing changed since the last run: nothing was read
     key: str | None = None  # what the run's output depends on (batch/unchanged.py), None when unhashable
+    completeness: Completeness = field(default_factory=Completeness)  # who has reported, per plan and period
+    removed: list[str] = field(default_factory=list)  # reports deleted: their inputs are gone
 
     @property
     def exit_code(self) -> int:
@@ -133,13 +141,14 @@ def email_config(config: Path | None, needed: bool) -> EmailConfig | None:
 
 def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchRun:
     reporter = reporter or _Silent()
-    cfg = email_config(options.config, options.email or options.dry_run)
+    cfg = email_config(options.config, options.email or options.dry_run or options.remind)
+    judging = judging_of(options.config)
     if cfg is not None and not options.dry_run:
         cfg.password()  # a missing password variable stops the run before any work, not after
     with run_lock(options.out, reporter.note, options.lang):
         run = BatchRun(options, [], [])
         try:
-            _run(run, cfg, reporter)
+            _run(run, cfg, judging, reporter)
         except KeyboardInterrupt:
             # Ctrl-C: what was written stays (each file was renamed into place whole), what was queued
             # waits in the outbox, and run.json says the run was stopped.
@@ -151,37 +160,49 @@ def run_batch(options: BatchOptions, reporter: Reporter | None = None) -> BatchR
             return run  # nothing read, nothing written: run.json stays the last run's
         run.waiting = len(pending(options.out))
         _write_run_json(run)
-        remember(options.history_path, run.key, run, also=[RUN_JSON])
+        remember(options.history_path, run.key, run, also=[RUN_JSON],
+                 valid_until=changes_on(run.completeness, _today(options), options.remind))
     return run
 
 
-def _run(run: BatchRun, cfg: EmailConfig | None, reporter: Reporter) -> None:
+def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporter) -> None:
     options = run.options
     catalog = load_catalog(options.catalog)
     found = discover(options.paths, exclude=options.out)
     run.key = run_key(options, catalog, found)  # batch/unchanged.py: a rerun over the same inputs stops here
     if not options.force and run.key is not None:
-        run.unchanged = unchanged_since(options.history_path, options.out, run.key)
+        run.unchanged = unchanged_since(options.history_path, options.out, run.key, _today(options))
         if run.unchanged is not None:
             return
     reporter.files(len(found))
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
                          fingerprint=sha256_of, on_file=reporter.file_done)
-    frame, run.inputs, run.problems = checked.frame, checked.files, checked.problems
-    del checked  # the frame goes once the history has it (below)
     with History(options.history_path) as history:
+        # Who has reported (arrivals kept by content), and the figures odd against the history
+        run.completeness = table = returns_of_run(checked, catalog, history, judging.settings,
+                                                  _today(options), dt.datetime.now())
+        empty = nothing_received(options.paths, catalog, len(found), table)
+        run.inputs = checked.files
+        run.problems = checked.problems + quality_warnings(checked, catalog, history, judging.settings) + ([empty] if empty else [])
+        frame, returns = checked.frame, checked.returns
+        del checked  # the frame goes once the history has it (below)
         reporter.stage("score")
         run.reports = build_reports(frame, run.problems, catalog, options.lang, history, options.as_of, _jobs(options),
-                                    only=options.only)
+                                    only=options.only, returns=returns, table=table,
+                                    min_reported=judging.settings.min_reported)
         # The values are stored while the workers render (the reports do not read them back),
         # and the rows are let go of then: nothing after needs them.
         rows = [frame]
         del frame
         reporter.stage("write", len(run.reports))
         attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
+        run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
         if cfg is not None:
-            ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
-            run.queued = queue_messages(ready, attachments, options.out, cfg, history)
+            if options.email or options.dry_run:
+                ready = [r for r in run.reports if r.name in attachments]  # a report not written is not sent
+                run.queued = queue_messages(ready, attachments, options.out, cfg, history)
+            if options.remind:
+                run.queued += send_reminders(table, catalog, options.out, cfg, history, judging, options.lang)
             if not options.dry_run:
                 reporter.stage("send", len(pending(options.out)))
                 reporter.server = f"{cfg.smtp_host}:{cfg.smtp_port}"
@@ -196,6 +217,18 @@ def send_outbox(out: Path, config: Path | None, note: Callable[[str], None] | No
     assert cfg is not None
     with run_lock(out, note, lang), History(out / "history.sqlite") as history:
         return deliver(out, cfg, history, progress=progress)
+
+
+def judging_of(config: Path | None) -> Any:
+    """rhcalc.toml's [reporting] and [quality] (batch/settings.py), or their defaults."""
+    from rhcalc.batch.settings import load_judging
+
+    return load_judging(config)
+
+
+def _today(options: BatchOptions) -> dt.date:
+    """The day returns are checked on: --as-of's, or today (a test fixes it)."""
+    return options.today or options.as_of or dt.date.today()
 
 
 def _jobs(options: BatchOptions) -> int:
@@ -254,7 +287,9 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
         "reports": [{"name": r.name, "district": r.district, "period": r.period,
                      "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
                      "mail_hash": r.mail_hash, "counts": r.card.counts()} for r in run.reports],
+        "completeness": run.completeness.to_dict(),
         "written": run.written,
+        "removed": run.removed,  # reports deleted: their inputs are gone
         "in_use": run.in_use,  # not replaced: open in another program (Windows)
         "email": {
             "dry_run": run.options.dry_run,

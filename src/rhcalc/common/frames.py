@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ["district", "period", "period_start", "period_end", "indicator", "value", "numerator",
            "denominator", "unit", "note", "_file", "_sheet", "_row", "_column", "_letter", "_district_column", "_district_letter",
-           "_numerator_column", "_numerator_letter", "_unit_column", "_unit_letter"]
+           "_numerator_column", "_numerator_letter", "_denominator_column", "_denominator_letter", "_unit_column", "_unit_letter"]
 NUMBER_DTYPES = {"value": "float64", "numerator": "float64", "denominator": "float64", "_row": "int64"}
 _DATES = {"period_start", "period_end"}
 

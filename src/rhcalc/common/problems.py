@@ -66,6 +66,19 @@ CODES: dict[str, Code] = {
     "unit-mismatch": Code(Severity.warning, "单位“{value}”与指标单位“{expected}”不符", "unit “{value}” differs from the indicator's unit “{expected}”"),
     "duplicate-row": Code(Severity.error, "同一地区、期间、指标重复填报且数值不同（另见第 {other_row} 行）", "the same district, period and indicator twice with different values (see also row {other_row})"),
     "no-rows": Code(Severity.warning, "没有可用的数据行", "no usable data rows"),
+    # resubmissions and returns (score/completeness.py, checks_resubmitted.py)
+    "superseded": Code(Severity.note, "{district} {period}：本文件（{arrived}）的 {count} 项数据已被较新的 {newer}（{newer_arrived}）取代，不再使用",
+                       "{district} {period}: {count} figure(s) of this file ({arrived}) are replaced by the newer {newer} ({newer_arrived}) and no longer used"),
+    "no-submissions": Code(Severity.error, "在 {folder} 中没有找到任何报表文件（.xlsx .xlsm .xls .ods .csv）；应报送单位：{expected}",
+                           "no submission file found in {folder} (.xlsx .xlsm .xls .ods .csv); units expected: {expected}"),
+    # data quality against each series' own history (checks_quality.py): the figure may be right
+    "outlier": Code(Severity.warning, "{value} 可能有误：{rule_zh}", "{value} may be wrong: {rule_en}"),
+    "denominator-jump": Code(Severity.warning, "分母（{name}）{value} 较上期（{previous_period}：{previous}）变化 {change}，超过 {limit}",
+                             "the denominator ({name}) {value} changed by {change} from the previous period ({previous_period}: {previous}), more than {limit}"),
+    "repeated-figure": Code(Severity.warning, "{district} {period} 的全部 {count} 项数字与上期（{previous_period}）完全相同：是否误交了上期报表？",
+                            "all {count} figures of {district} {period} are identical to {previous_period}'s: a copy of the previous form?"),
+    "cumulative-falls": Code(Severity.warning, "年初至今累计 {value} 低于此前的累计数（{previous_period}：{previous}）",
+                             "the year-to-date count {value} is below the earlier year-to-date count ({previous_period}: {previous})"),
     # policy documents (rhcalc catalog draft)
     "not-a-document": Code(Severity.error, "不是可读取的文件（扩展名 {suffix}；支持 .txt .docx .html .pdf，.doc 请另存为 .docx）",
                            "not a document that can be read (suffix {suffix}; .txt .docx .html .pdf are read, save a .doc as .docx)"),
@@ -117,6 +130,8 @@ CODES: dict[str, Code] = {
     "config-bad-lang": Code(Severity.error, "只能是 zh 或 en，不是 {lang}", "must be zh or en, not {lang}"),
     "config-missing": Code(Severity.error, "缺少此项", "missing"),
     "config-invalid": Code(Severity.error, "取值无效：{reason_zh}", "{reason}"),
+    "remind-no-run": Code(Severity.error, "{folder} 中没有 rhcalc batch 的记录（history.sqlite）：请先对报表文件夹运行 rhcalc batch --out {folder}",
+                          "{folder} holds no rhcalc batch record (history.sqlite): run rhcalc batch --out {folder} on the submissions first"),
     "config-no-email": Code(Severity.error, "--email 需要 rhcalc.toml 中的 [email] 表（或 --config FILE）",
                             "--email needs an [email] table in rhcalc.toml (or --config FILE)"),
     "config-no-password": Code(Severity.error, "环境变量 {variable} 未设置", "the environment variable {variable} is not set"),

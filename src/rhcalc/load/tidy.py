@@ -77,14 +77,15 @@ class RowReader:
 
     def _columns_of(self, rec: RawRecord) -> dict[str, Any]:
         columns = rec.columns
-        key = (columns.get("value"), columns.get("numerator"), columns.get("district"), columns.get("unit"))
+        key = (columns.get("value"), columns.get("numerator"), columns.get("denominator"), columns.get("district"), columns.get("unit"))
         found = self._provenance.get(key)
         if found is None:
             value_col = columns.get("value", columns.get("numerator", -1))
             found = self._provenance[key] = {
                 "_column": self.header.texts.get(value_col),
                 "_letter": column_letter(value_col) if value_col >= 0 else None,
-                **self._cell_of(rec, "district"), **self._cell_of(rec, "numerator"), **self._cell_of(rec, "unit")}
+                **self._cell_of(rec, "district"), **self._cell_of(rec, "numerator"), **self._cell_of(rec, "denominator"),
+                **self._cell_of(rec, "unit")}
         return found
 
     def _cell_of(self, rec: RawRecord, name: str) -> dict[str, str | None]:

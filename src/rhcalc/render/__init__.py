@@ -109,6 +109,21 @@ def email_body(card: "Scorecard", title: str, period: str, summary: bool, attach
     return body(card, title, period, summary, attached, lang, only)
 
 
+def reminder_text(catalog: "Catalog", returns: Any, unit: Any, round_: int, lang: str = "zh") -> Any:
+    """A reminder to a unit whose return has not arrived: subject, body with the due date, and its
+    fill-in form as an .xlsx attachment ((name, bytes) or None)."""
+    from rhcalc.render.reminder import reminder_text as text
+
+    return text(catalog, returns, unit, round_, lang)
+
+
+def returns_lines(table: Any, lang: str = "zh") -> list[str]:
+    """上报情况 as plain lines: a headline per plan and period, then the units missing and late."""
+    from rhcalc.render.completeness import text_lines
+
+    return text_lines(table, lang)
+
+
 def write_form(catalog: "Catalog", plan: str, district: str, period: str, out: Path) -> int:
     """`rhcalc template`: the fill-in form of what ``plan`` asks of ``district`` in ``period``,
     written to ``out`` (.xlsx or .csv); returns how many indicators it asks for."""

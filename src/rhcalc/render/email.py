@@ -13,6 +13,7 @@ from typing import Any
 
 from rhcalc.render import heading
 from rhcalc.render.attention import Item, attention, city_attention
+from rhcalc.render.completeness import text_lines
 from rhcalc.render.labels import STATUS_MARK, STATUS_ORDER, pick, status_label, word
 from rhcalc.render.legend import legend_text, title as legend_title
 from rhcalc.render.sections import Section, league, sections
@@ -54,6 +55,7 @@ def email_body(card: Scorecard, title: str, period: str, is_summary: bool, attac
     # A summary lists the city's own targets and its districts' shortfalls; the league and the attachment the rest.
     items = attention(secs, lang) + (city_attention(secs, lang, district) if district else [])
     lines += attention_lines(items, lang, heading.names_districts(secs))
+    lines += text_lines(card.completeness, lang) if is_summary and card.completeness else []  # 上报情况: who to chase
     if district:
         lines += city_lines(secs, lang, district)
     if is_summary:

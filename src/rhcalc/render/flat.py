@@ -283,6 +283,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("period", "period"), ("title", "target"),
     ("actual", "actual"), ("target_value", "target_value"), ("expected", "expected"), ("unit", "unit"),
     ("attainment", "attainment"), ("status", "status"), ("projected", "projected"), ("note", "note"),
+    ("units_reported", "units_reported"), ("units_expected", "units_expected"), ("partial", "partial"),
     ("kind", "kind"), ("level", "level"), ("deadline", "deadline"),
 ]
 

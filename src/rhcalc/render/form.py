@@ -140,8 +140,13 @@ def write_template(template: Template, out: Path) -> Path:
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise TemplateError.at("template-bad-suffix", str(out), formats=" or ".join(FORMATS))
-    write_atomic(out, _csv_bytes(template) if suffix == ".csv" else _xlsx_bytes(template))
+    write_atomic(out, form_bytes(template, suffix))
     return out
+
+
+def form_bytes(template: Template, suffix: str = ".xlsx") -> bytes:
+    """The form as the bytes of a .xlsx or .csv file (a reminder email attaches them)."""
+    return _csv_bytes(template) if suffix.lower() == ".csv" else _xlsx_bytes(template)
 
 
 def _csv_bytes(template: Template) -> bytes:

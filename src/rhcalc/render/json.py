@@ -38,6 +38,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh", explain: bool = False,
         "results": results,
         "problems": [p.to_dict(lang) for p in card.problems],
         "legend": {status: what for status, _, what in legend_items(lang)},
+        **({"completeness": card.completeness.to_dict()} if card.completeness else {}),
     }
 
 

@@ -69,6 +69,10 @@ WORDS = {
     "status": ("状态", "Status"),
     "unit": ("单位", "Unit"),
     "note": ("备注", "Note"),
+    # a city roll-up: the units its figure stands on (score/partial.py)
+    "units_reported": ("已上报单位数", "Units reported"),
+    "units_expected": ("应上报单位数", "Units expected"),
+    "partial": ("部分上报", "Partial"),
     "deadline": ("期限", "Deadline"),
     "source": ("出处", "Source"),
     "explain": ("计算说明", "How"),

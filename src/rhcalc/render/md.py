@@ -14,6 +14,7 @@ from rhcalc.common.version import version
 from rhcalc.render import heading
 from rhcalc.render.attention import Item, attention, by_section, city_attention, section_label, shown_ids
 from rhcalc.render.labels import SEVERITY, STATUS_MARK, STATUS_ORDER, pick, status_label, word
+from rhcalc.render.completeness import md_lines
 from rhcalc.render.legend import legend_items, title as legend_title
 from rhcalc.render.flat import Row
 from rhcalc.render.sections import Section, by_target, counts, league, sections
@@ -137,6 +138,7 @@ def render_md(card: Scorecard, lang: str = "zh", explain: bool = False, only: fr
         lines += [word("no_results", lang), ""]
     else:
         lines += attention_lines(items, lang, heading.names_districts(secs))
+    lines += md_lines(card.completeness, lang, table) if card.completeness else []  # 上报情况 (issue 15)
     for sec in secs:
         lines += section_lines(sec, lang, explain, shown_ids(items), district)
     if card.problems:

@@ -24,6 +24,7 @@ from rhcalc.common.numbers import fmt, pct
 from rhcalc.render import heading
 from rhcalc.render.attention import Item, attention, by_section, city_attention, section_label, shown_ids
 from rhcalc.render.labels import STATUS_ORDER, STATUS_STYLE, status_label, word
+from rhcalc.render.completeness import table_parts
 from rhcalc.render.legend import legend_items, title as legend_title
 from rhcalc.render.flat import Row
 from rhcalc.render.sections import Section, TargetGroup, by_target, sections
@@ -258,6 +259,7 @@ def render_table(card: Scorecard, lang: str = "zh", explain: bool = False, only:
         parts.extend(section_parts(sec, lang, explain, leave_out, district))
     parts += [Text(""), legend(lang), Text("")]
     parts += attention_part(items, lang, len(secs) > 1, heading.names_districts(secs))
+    parts += table_parts(card.completeness, lang) if card.completeness else []  # 上报情况 (issue 15)
     parts.append(summary_line(card, lang, secs))
     return Group(*parts)
 

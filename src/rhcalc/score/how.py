@@ -88,8 +88,13 @@ class How:
     best_rule: str | None = None  # "document" | "top_third"
     score: float | None = None
     # why there is no figure, or a figure the rule could not use
-    reason: str | None = None  # "no_figure" | "no_reference" | "parts_missing"
+    reason: str | None = None  # "no_figure" | "no_reference" | "parts_missing" | "partial"
     parts_missing: tuple[str, ...] = ()  # units whose rate came without numerator and denominator
+    # a city roll-up: the units its latest figure stands on (score/partial.py)
+    units_reported: int | None = None
+    units_expected: int | None = None
+    units_missing: tuple[str, ...] = ()
+    units_noun: str | None = None  # what they are called: 区, 县, 省, 市 or 单位 (score/completeness.unit_noun)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from rhcalc.score.aggregate import Obs
 from rhcalc.score.how import How
 
 if TYPE_CHECKING:
+    from rhcalc.score.completeness import Completeness
     from rhcalc.score.contributions import UnitFigure
 
 
@@ -99,6 +100,7 @@ class Result:
             "projected": _clean(e.projected),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
+            **_stands_on(e.how),
             **({"unit_figures": [f.as_dict() for f in self.parts]} if self.parts else {}),
         }
 
@@ -116,6 +118,14 @@ class Result:
 # Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields
 # that depend on the target alone, worked out once rather than for each of 2,850 districts.
 _TARGET_FIELDS: dict[int, tuple[Target, tuple[Any, ...]]] = {}
+
+
+def _stands_on(how: Any) -> dict[str, Any]:
+    """A city roll-up's units (cli.md: “on city results, the units the figure stands on”)."""
+    if how.units_expected is None:
+        return {}
+    return {"units_reported": how.units_reported, "units_expected": how.units_expected,
+            "partial": how.units_reported < how.units_expected}
 
 
 def _target_fields(t: Target) -> tuple[Any, ...]:
@@ -148,6 +158,9 @@ class Scorecard:
     # A district's own report: the city results its figures feed (each with the district among its
     # parts), so that it covers every figure it sent, not only its own targets.
     city_results: list[Result] = field(default_factory=list)
+    # Who was expected to report and who did, per plan and period (score.completeness); None when
+    # the inputs say nothing about it (one unit's own file).
+    completeness: "Completeness | None" = None
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}

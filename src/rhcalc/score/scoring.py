@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rhcalc.catalog.model import Catalog
 from rhcalc.score.contributions import unit_figures
 from rhcalc.score.model import Evaluation, Result, Scorecard
+from rhcalc.score.partial import MIN_SHARE, judged, stands_on
 from rhcalc.score.rules import evaluate
 from rhcalc.score.scopes import Case, observations, plan_cases, plans_reported
 from rhcalc.common.periods import as_date
@@ -24,11 +25,13 @@ if TYPE_CHECKING:
 
 
 def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
-                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1) -> Scorecard:
+                plans: list[str] | None = None, history: "pd.DataFrame | None" = None, jobs: int = 1,
+                min_reported: float = MIN_SHARE) -> Scorecard:
     """Score checked rows. ``history`` holds earlier periods (from earlier runs) that trends may compare with.
 
     ``jobs`` > 1 shares the judging with forked processes (a national batch judges 300,000 targets);
-    the results are the same, in the same order.
+    the results are the same, in the same order. A city roll-up says what it stands on and is judged
+    partial or not at all by ``score.partial`` (``min_reported``: the share of units a rate needs).
     """
     if as_of is None and not frame.empty:
         as_of = max(frame["period_end"])
@@ -52,6 +55,8 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
         # that read the same indicator (the series outlive this loop, so their ids stay theirs).
         histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
         for (plan_id, target, indicator, scope), evaluation in zip(cases, evaluations):
+            if scope.by_unit:  # a roll-up of units: what it stands on, and whether it is judged
+                evaluation = judged(evaluation, target, indicator, stands_on(target, scope, as_of), min_reported)
             history = histories.get(id(scope.series))
             if history is None:
                 history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
@@ -84,7 +89,8 @@ def period_groups(frame: "pd.DataFrame") -> list[tuple[str, dt.date, list[str]]]
 
 
 def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
-                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> Scorecard:
+                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None,
+                  min_reported: float = MIN_SHARE) -> Scorecard:
     """Score checked rows, each district as of the end of its own latest period (as the batch does).
 
     A 2024Q2 file beside a 2025Q2 file is two report periods: the 2024Q2 district is not judged
@@ -92,12 +98,13 @@ def score_periods(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None
     """
     groups = period_groups(frame) if not frame.empty else []
     if len(groups) <= 1:
-        card = score_frame(frame, catalog, as_of, plans, history)
+        card = score_frame(frame, catalog, as_of, plans, history, min_reported=min_reported)
         card.period = groups[0][0] if groups else None
         return card
     results: list[Result] = []
     for _, end, districts in groups:
-        part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history)
+        part = score_frame(frame[frame["district"].isin(districts)], catalog, as_of or end, plans, history,
+                           min_reported=min_reported)
         results.extend(part.results)
     return Scorecard(as_of or max(end for _, end, _ in groups), results, [], catalog)
 

@@ -9,6 +9,7 @@ import datetime as dt
 from types import ModuleType
 
 from rhcalc.catalog.model import Indicator, Target, Test
+from rhcalc.score.completeness import stands_on_text
 from rhcalc.score.model import Evaluation, Scope, Status
 from rhcalc.score.rules import at_least, at_most, direction, done, monitor, rank
 from rhcalc.score.rules.base import Line, how_of
@@ -40,7 +41,17 @@ def evaluate(target: Target, indicator: Indicator, scope: Scope, as_of: dt.date)
 
 
 def explain(line: Line) -> str:
-    """The line of arithmetic behind one result (render/explain.py builds ``line`` in the reader's language)."""
+    """The line of arithmetic behind one result (render/explain.py builds ``line`` in the reader's language);
+    a city roll-up's ends with the units it stands on: （16 个区中 14 个已上报）."""
+    text = _explain(line)
+    h = line.how
+    if not h.units_reported or h.reason == "partial":  # no roll-up, or nothing to stand on
+        return text
+    stands = stands_on_text(h.units_reported or 0, h.units_expected, h.units_noun or "单位", "en" if line.en else "zh")
+    return text + line.t(f"（{stands}）", f" ({stands})")
+
+
+def _explain(line: Line) -> str:
     h = line.how
     if h.not_started:
         return line.t(f"{h.not_started} 起执行，目前尚无应完成量 → {line.status}",
@@ -54,6 +65,11 @@ def _no_data(x: Line) -> str:
     from rhcalc.score.rules.base import names
 
     h = x.how
+    if h.reason == "partial":
+        stands = stands_on_text(h.units_reported or 0, h.units_expected or 0, h.units_noun or "单位", "en" if x.en else "zh")
+        missing = names(h.units_missing, x.en)
+        return x.t(f"{stands}，未报送：{missing}；缺报单位可能改变结论，暂不评价 → {x.status}",
+                   f"{stands}; not reported: {missing}; their figures could change the verdict, not judged yet → {x.status}")
     if h.reason == "parts_missing":
         return x.t(f"无法汇总：{names(h.parts_missing, False)} 只填了率，未填分子/分母 → {x.status}",
                    f"cannot be rolled up: {names(h.parts_missing, True)} gave the rate without numerator and denominator"
