@@ -9,7 +9,9 @@ ranks and indices are not.
 - ``outlier``: above ``ratio``× or below 1/``ratio`` of the previous figure (a previous 0 is no base
   for a ratio), or — once there are ``z_periods`` earlier figures — a modified z-score
   0.6745·(x − median)/MAD above ``z`` (Iglewicz & Hoaglin; DHIS2's outlier analysis). A history without
-  spread (MAD 0) gives no z-score: the ratio rule alone speaks then. The message says which rule fired
+  spread (MAD 0) gives no z-score: the ratio rule alone speaks then; nor does a figure within
+  ``z_min_change`` (a share) of the median — a rate that barely moves has a tiny MAD, and 2.14‰
+  against a usual 2.38‰ (z = −4.4) is not a figure typed wrong. The message says which rule fired
   and its numbers.
 - ``denominator-jump``: a rate's denominator changing by more than ``denominator_change`` (a share)
   from the previous figure's, unless both are below ``floor`` (1 death, then 3).
@@ -44,6 +46,7 @@ class Thresholds:
     ratio: float = 3.0
     z: float = 3.5
     z_periods: int = 4
+    z_min_change: float = 0.2  # 0 gives the plain modified z-score rule
     denominator_change: float = 0.5
     repeated_min: int = 3
     # Small counts vary by chance (8 drills, then 2): the outlier rules look only at figures whose count
@@ -129,7 +132,7 @@ def _outlier(figure: Figure, before: list[Figure], indicator: Indicator, t: Thre
     if mad == 0:
         return []
     z = MAD_SCALE * (v - median) / mad
-    if abs(z) <= t.z:
+    if abs(z) <= t.z or abs(v - median) <= t.z_min_change * abs(median):
         return []
     span = f"{known[0].period.label}–{known[-1].period.label}"
     zh = f"修正 z 分数 {z:.1f}，超过 {number_text(t.z)}（此前 {len(known)} 期 {span} 的中位数 {number_text(round(median, 2))}，MAD {number_text(round(mad, 2))}）"

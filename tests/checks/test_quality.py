@@ -96,6 +96,23 @@ def test_the_z_score_needs_four_earlier_periods(tmp_path: Path, mini_catalog) ->
     assert quality(tmp_path / "three", mini_catalog, earlier, quarter_rows("甲区", "2024Q2", lectures=150)) == []
 
 
+@pytest.mark.parametrize("now, fires", [
+    (121, False),  # z = 0.6745 × 20 / 2 = 6.7, but 20 from the median of 101 is within a fifth of it (20.2)
+    (122, True),   # 21 from it: more than a fifth
+    (80, True),    # 21 below it
+    (81, False),
+])
+def test_a_z_score_needs_a_change_of_more_than_a_fifth(tmp_path: Path, mini_catalog, now: int, fires: bool) -> None:  # noqa: ANN001
+    """A series that barely moves has a tiny MAD: an ordinary change gets a huge z-score. Within
+    ``z_min_change`` (0.2) of the median it is no outlier; ``z_min_change = 0`` is the plain rule."""
+    earlier = {q: quarter_rows("甲区", q, lectures=v) for q, v in STEADY.items()}
+    found = quality(tmp_path, mini_catalog, earlier, quarter_rows("甲区", "2024Q2", lectures=now))
+    assert [p.params["rule"] for p in found] == (["z"] if fires else [])
+    plain = quality(tmp_path / "plain", mini_catalog, earlier, quarter_rows("甲区", "2024Q2", lectures=now),
+                    Thresholds(z_min_change=0))
+    assert [p.params["rule"] for p in plain] == ["z"]
+
+
 def test_a_history_without_spread_gives_no_z_score(tmp_path: Path, mini_catalog) -> None:  # noqa: ANN001
     earlier = {q: quarter_rows("甲区", q, lectures=100) for q in QUARTERS[:5]}
     assert quality(tmp_path, mini_catalog, earlier, quarter_rows("甲区", "2024Q2", lectures=150)) == []

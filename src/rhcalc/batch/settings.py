@@ -30,6 +30,7 @@ remind_rounds = 3      # overdue reminders at most (0: only the one before the d
 ratio = 3.0            # outlier: above 3× or below a third of the previous figure
 z = 3.5                # outlier: modified z-score above this …
 z_periods = 4          # … once there are this many earlier periods
+z_min_change = 0.2     # … and the figure is more than this share away from their median
 denominator_change = 0.5   # denominator-jump: a rate's denominator changing by more than half
 repeated_min = 3       # repeated-figure: at least this many figures, all as last period's
 floor = 10             # counts below this (in both figures) are not called outliers
@@ -57,7 +58,7 @@ def judging(data: dict[str, Any]) -> Judging:
     from rhcalc.score.completeness import Rules
 
     reporting = _table(data, "reporting", {"due_days", "min_reported", "remind_every", "remind_rounds", "due_days_of"})
-    quality = _table(data, "quality", {"ratio", "z", "z_periods", "denominator_change", "repeated_min", "floor"})
+    quality = _table(data, "quality", {"ratio", "z", "z_periods", "z_min_change", "denominator_change", "repeated_min", "floor"})
     per_plan = reporting.get("due_days_of", {})
     if not isinstance(per_plan, dict):
         raise _invalid("reporting.due_days_of", Invalid("须为“规划代码 = 天数”的表", "must be a table of plan id → days"))
@@ -66,6 +67,7 @@ def judging(data: dict[str, Any]) -> Judging:
     thresholds = Thresholds(
         ratio=_key(quality, "quality.ratio", _above(1), 3.0), z=_key(quality, "quality.z", _above(0), 3.5),
         z_periods=_key(quality, "quality.z_periods", _whole(2), 4),
+        z_min_change=_key(quality, "quality.z_min_change", _at_least(0), 0.2),
         denominator_change=_key(quality, "quality.denominator_change", _above(0), 0.5),
         repeated_min=_key(quality, "quality.repeated_min", _whole(1), 3),
         floor=_key(quality, "quality.floor", _at_least(0), 10.0))
