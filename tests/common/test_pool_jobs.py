@@ -7,16 +7,12 @@ import os
 
 import pytest
 
-from rhcalc.common.pool import Pool, Solo, fork_available, frozen
+from rhcalc.common.pool import Pool, fork_available, frozen
 from rhcalc.common.errors import RunStopped
 
 
 def _square_and_pid(x: int) -> tuple[int, int]:
     return x * x, os.getpid()
-
-
-def _fails() -> None:
-    raise ValueError("no such report")
 
 
 def test_each_gives_every_result_with_its_index_from_other_processes() -> None:
@@ -39,17 +35,6 @@ def test_frozen_nests_and_thaws_when_the_outermost_ends() -> None:
             pass
         assert outer > 0 and gc.get_freeze_count() == outer  # the inner block did not thaw the outer one
     assert gc.get_freeze_count() == 0
-
-
-@pytest.mark.skipif(not fork_available(), reason="Solo forks; without fork the batch renders summaries in the parent")
-def test_a_solo_process_says_why_it_failed() -> None:
-    with frozen(), pytest.raises(RunStopped) as caught:
-        Solo("2024Q2/summary", _fails).result()
-    [problem] = caught.value.problems
-    assert (problem.code, problem.location.file) == ("run-failed", "2024Q2/summary")
-    assert problem.message("en") == ("writing the reports failed: ValueError: no such report. The run stopped; the files "
-                                     "already written are whole. If it happens again, run with --debug and report it")
-    assert problem.message("zh").startswith("生成报告失败：ValueError: no such report。本次运行已停止")
 
 
 def _dies(_: int) -> None:

@@ -1,11 +1,10 @@
 """The one process pool rhcalc has, and how its workers end when the run that started them is killed.
 
 Reading (``rhcalc.pipeline``), judging (``score.scoring``) and rendering (``batch.writing``) run in
-a ``Pool``, and a national summary renders in a process of its own (``Solo``). Forked where the
-platform has fork (workers inherit the catalog, the cases, the reports and the readers' imports
-instead of receiving them pickled); spawned elsewhere (Windows; macOS, where CPython stopped
-defaulting to fork because system libraries crash after it), and then each worker's initializer
-loads what it needs. While forked workers run, the parent's objects are frozen out of the cyclic
+a ``Pool``. Forked where the platform has fork (workers inherit the catalog, the cases, the reports
+and the readers' imports instead of receiving them pickled); spawned elsewhere (Windows; macOS, where
+CPython stopped defaulting to fork because system libraries crash after it), and then each worker's
+initializer loads what it needs. While forked workers run, the parent's objects are frozen out of the cyclic
 garbage collector: a collection writes to every object it visits, which would copy the whole
 parent into each worker, page by page.
 
@@ -118,45 +117,6 @@ def _start(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) ->
     watch_parent()
     if initializer is not None:
         initializer(*initargs)
-
-
-class Solo:
-    """``fn(*args)`` in a forked process of its own, started at once; ``result()`` waits for it.
-
-    For one job too large to share a pool with others (a national summary: 300,000 results), whose
-    memory goes back to the system when the process ends. Start it inside ``frozen``.
-    """
-
-    def __init__(self, name: str, fn: Callable[..., Any], *args: Any, stage: str = "rendering") -> None:
-        ctx = multiprocessing.get_context("fork")
-        self.name, self.stage = name, stage
-        self.conn, child = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_solo_main, args=(child, fn, args), daemon=True)
-        self.process.start()
-        child.close()
-
-    def result(self) -> Any:
-        """What ``fn`` returned; ``RunStopped`` (located at ``name``) if it raised or the process died."""
-        from rhcalc.common.errors import RunStopped
-
-        try:
-            outcome, value = self.conn.recv()
-        except EOFError:  # killed (out of memory?) before it could say anything
-            self.process.join()
-            raise RunStopped.during(self.stage, self.name, "worker-stopped",
-                                    reason=f"exit code {self.process.exitcode}") from None
-        self.process.join()
-        if outcome == "error":
-            raise RunStopped.during(self.stage, self.name, reason=value)
-        return value
-
-
-def _solo_main(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    watch_parent()
-    try:
-        conn.send(("done", fn(*args)))
-    except Exception as exc:  # noqa: BLE001 - reported by the parent, which stops the run
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 def cores() -> int:
