@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from rhcalc.common.pool import Pool, fork_available, frozen
+from rhcalc.common.pool import Pool, frozen
 from rhcalc.common.errors import RunStopped
 
 
