@@ -122,7 +122,7 @@ def load_config(explicit: Path | None = None) -> Config | None:
 
 def _email(raw: Any) -> EmailConfig:
     if not isinstance(raw, dict):
-        raise _invalid("email", Invalid("须为一个表（[email]）", "must be a table ([email])"))
+        raise invalid_value("email", Invalid("须为一个表（[email]）", "must be a table ([email])"))
     known = {"smtp_host", "smtp_port", "security", "sender", "username", "password_env", "subject",
              "recipients", "ca_file", "timeout", "retries", "retry_wait"}
     _no_unknown(raw, known, "email.")
@@ -152,7 +152,7 @@ def _get(raw: dict[str, Any], key: str, check: Callable[[Any], Any], default: An
     try:
         return check(raw[key])
     except ValueError as exc:
-        raise _invalid(f"email.{key}", exc) from None
+        raise invalid_value(f"email.{key}", exc) from None
 
 
 class Invalid(ValueError):
@@ -163,7 +163,8 @@ class Invalid(ValueError):
         self.zh = zh
 
 
-def _invalid(key: str, exc: ValueError) -> ConfigError:
+def invalid_value(key: str, exc: ValueError) -> ConfigError:
+    """The config fault for ``key`` whose value ``exc`` refused (its zh/en reason when it has one)."""
     return ConfigError.key(key, "config-invalid", reason=str(exc), reason_zh=getattr(exc, "zh", str(exc)))
 
 
@@ -245,16 +246,16 @@ def _recipients(raw: Any) -> dict[str, tuple[str, ...]]:
     if raw is None:
         raise ConfigError.key("email.recipients", "config-missing")
     if not isinstance(raw, dict) or not raw:
-        raise _invalid("email.recipients", Invalid("须为“地区名 → 地址列表”的表", "must be a table of district name → list of addresses"))
+        raise invalid_value("email.recipients", Invalid("须为“地区名 → 地址列表”的表", "must be a table of district name → list of addresses"))
     out: dict[str, tuple[str, ...]] = {}
     for name, addresses in raw.items():
         key = f'email.recipients."{name}"'
         if isinstance(addresses, str):
             addresses = [addresses]
         if not isinstance(addresses, list) or not addresses:
-            raise _invalid(key, Invalid("须为地址列表", "must be a list of addresses"))
+            raise invalid_value(key, Invalid("须为地址列表", "must be a list of addresses"))
         try:
             out[name] = tuple(_address(a) for a in addresses)
         except ValueError as exc:
-            raise _invalid(key, exc) from None
+            raise invalid_value(key, exc) from None
     return out

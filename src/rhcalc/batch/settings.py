@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rhcalc.batch.config import ConfigError, Invalid, _invalid
+from rhcalc.batch.config import ConfigError, Invalid, invalid_value
 
 if TYPE_CHECKING:
     from rhcalc.pipeline import Settings
@@ -61,7 +61,7 @@ def judging(data: dict[str, Any]) -> Judging:
     quality = _table(data, "quality", {"ratio", "z", "z_periods", "z_min_change", "denominator_change", "repeated_min", "floor"})
     per_plan = reporting.get("due_days_of", {})
     if not isinstance(per_plan, dict):
-        raise _invalid("reporting.due_days_of", Invalid("须为“规划代码 = 天数”的表", "must be a table of plan id → days"))
+        raise invalid_value("reporting.due_days_of", Invalid("须为“规划代码 = 天数”的表", "must be a table of plan id → days"))
     rules = Rules(_key(reporting, "reporting.due_days", _days, 10),
                   {str(k): _key(per_plan, f"reporting.due_days_of.{k}", _days) for k in per_plan})
     thresholds = Thresholds(
@@ -80,7 +80,7 @@ def judging(data: dict[str, Any]) -> Judging:
 def _table(data: dict[str, Any], name: str, known: set[str]) -> dict[str, Any]:
     raw = data.get(name, {})
     if not isinstance(raw, dict):
-        raise _invalid(name, Invalid(f"须为表（[{name}]）", f"must be a table ([{name}])"))
+        raise invalid_value(name, Invalid(f"须为表（[{name}]）", f"must be a table ([{name}])"))
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError.key(f"{name}.{unknown[0]}", "config-unknown-key", known=", ".join(sorted(known)))
@@ -94,7 +94,7 @@ def _key(raw: dict[str, Any], key: str, check: Callable[[Any], Any], default: An
     try:
         return check(raw[name])
     except ValueError as exc:
-        raise _invalid(key, exc) from None
+        raise invalid_value(key, exc) from None
 
 
 def _number(x: Any) -> float:
