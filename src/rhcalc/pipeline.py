@@ -178,7 +178,7 @@ def _read_all(files: list[FileRead], catalog: Catalog, jobs: int, fingerprint: F
     _CATALOG, _FINGERPRINT = catalog, fingerprint
     jobs = max(1, min(usable(jobs), len(files) - 1))
     packed: dict[int, Packed] = {}
-    # The first file is read here: that imports the readers (calamine, openpyxl) once, before any
+    # The first file is read here: that imports the readers (calamine, pandas) once, before any
     # fork, so workers start warm. With one job the rest follow it in this process.
     for i, f in enumerate(files if jobs == 1 else files[:1]):
         packed[i] = _done(f, _read_one(str(f.path), f.display), on_file)
