@@ -83,6 +83,18 @@ def test_markdown_and_plain_text() -> None:
                                                  "  未报送：怀柔区、延庆区", "  逾期报送：丰台区", ""]
 
 
+def test_a_national_chase_list_names_the_first_sixteen_and_counts_the_rest() -> None:
+    """2,850 counties late would be one line of 2,850 names in the batch's log and the summary e-mail."""
+    counties = [f"示例{i:04d}县" for i in range(20)]
+    late = tuple(UnitReturn(c, "late", (f"{c}-2024Q2.xlsx",), dt.date(2024, 7, 16), 6) for c in counties)
+    national = Completeness((PeriodReturns("county_mch", "全国", "2024Q2", dt.date(2024, 6, 30), dt.date(2024, 7, 10),
+                                           dt.date(2024, 7, 20), "seen", late),))
+    zh = section.text_lines(national, "zh")[1]
+    assert zh == "  逾期报送：" + "、".join(counties[:16]) + " 等 20 个"
+    en = section.text_lines(national, "en")[1]
+    assert en == "  Late: " + ", ".join(counties[:16]) + " and 4 more"
+
+
 def test_terminal_shows_only_the_chase_list() -> None:
     from rich.console import Console
 

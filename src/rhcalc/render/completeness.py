@@ -161,13 +161,17 @@ def md_lines(c: Completeness, lang: str, table: Any) -> list[str]:
 # -- plain text (email bodies) ----------------------------------------------------------------------
 
 def text_lines(c: Completeness, lang: str = "zh") -> list[str]:
-    """The headline and the names of the missing and late units, for a summary's email body."""
+    """The headline and the names of the missing and late units (the first 16 of them), for the batch's
+    closing lines and a summary's email body."""
+    from rhcalc.render.attention import listed
+
     lines: list[str] = []
     for p in c.periods:
         lines.append(headline(p, lang))
         for key, state in (("missing_list", MISSING), ("late_list", LATE)):
             units = p.state(state)
             if units:
-                names = "、".join(u.unit for u in units) if lang != "en" else ", ".join(u.unit for u in units)
+                # A province's counties would fill a screen: the first of them, then how many in all.
+                names = listed([u.unit for u in units], lang == "en")
                 lines.append(f"  {w(key, lang)}{'：' if lang != 'en' else ': '}{names}")
     return [*lines, ""] if lines else []
