@@ -13,6 +13,8 @@ from rhcalc.common.numbers import fmt
     (1.5, "cases", "1.5 cases"),
     (1.004, "schools", "1 school"),           # as printed: two decimals make it 1
     (-1, "points", "-1 point"),
+    (1, "people", "1 person"),
+    (1, "×10k yuan", "1 ×10k yuan"),
     (1, "家", "1 家"),                        # Chinese measure words have no number
     (1200, "人", "1,200 人"),
     (85.3, "%", "85.3%"),

@@ -5,10 +5,16 @@ from __future__ import annotations
 import math
 
 TIGHT_UNITS = ("%", "‰", "/10万", "/万", "/100k", "/10k")  # no space: 85%, 2.1‰, 18.25/10万
-# English display units (render.labels.UNIT) are plurals; one of a thing reads in the singular.
-SINGULAR = {"times": "time", "visits": "visit", "people": "person", "events": "event", "institutions": "institution",
-            "cases": "case", "schools": "school", "points": "point", "items": "item", "units": "unit",
-            "articles": "article", "stars": "star", "periods": "period"}
+# English display units (render.labels.UNIT) are plurals: one of a thing reads in the singular, by
+# the plural's -s (times, institutions, points), and this for the one that does not end so.
+IRREGULAR_SINGULAR = {"people": "person"}
+
+
+def _singular(unit: str) -> str:
+    if unit in IRREGULAR_SINGULAR:
+        return IRREGULAR_SINGULAR[unit]
+    # An English word only: a Chinese measure word, “%” or “×10k yuan” has no number.
+    return unit[:-1] if unit.endswith("s") and unit.isascii() and unit.isalpha() else unit
 
 
 def fmt(x: float | None, unit: str | None = None) -> str:
@@ -23,7 +29,7 @@ def fmt(x: float | None, unit: str | None = None) -> str:
         text = "0"
     if unit:
         if text in ("1", "-1"):
-            unit = SINGULAR.get(unit, unit)
+            unit = _singular(unit)
         sep = "" if unit in TIGHT_UNITS else " "
         return f"{text}{sep}{unit}"
     return text

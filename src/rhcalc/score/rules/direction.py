@@ -133,8 +133,7 @@ def _moved(x: Line, figure: float | None, ref: float | None) -> str:
     if change == 0:  # apart only beyond the second decimal
         return x.t(f"，{word}不足 0.01", f", {word} by less than 0.01")
     # A change between two percentages is in percentage points, not per cent.
-    size = (fmt(abs(change)) + x.t(" 个百分点", " point" if fmt(abs(change)) == "1" else " points")
-            if x.unit == "%" else fmt(abs(change), x.unit))
+    size = fmt(abs(change), x.t("个百分点", "points") if x.unit == "%" else x.unit)
     return x.t(f"，{word} {size}", f", {word} {size}")
 
 
