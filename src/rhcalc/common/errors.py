@@ -44,11 +44,8 @@ STAGES = {"reading": ("读取文件", "reading the files"), "judging": ("评分"
           "rendering": ("生成报告", "writing the reports")}
 
 
-class RunStopped(RhcalcError, RuntimeError):
-    """A worker process died, or a stage failed inside one: rhcalc's failure, not the input's (exit 1).
-
-    A RuntimeError too, so that code which waited for a worker's RuntimeError still catches it.
-    """
+class RunStopped(RhcalcError):
+    """A worker process died, or a stage failed inside one: rhcalc's failure, not the input's (exit 1)."""
 
     exit_code = 1
 
