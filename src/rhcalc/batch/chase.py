@@ -45,7 +45,7 @@ def quality_warnings(checked: Checked, catalog: Catalog, history: "History", set
     frame = checked.frame
     if frame.empty:
         return []
-    earlier = history.load(set(frame["district"].tolist()), set(frame["indicator"].tolist()))
+    earlier = history.load(set(frame["district"].tolist()), set(frame["indicator"].tolist()), besides=frame)
     return check_quality(frame, catalog, settings.quality, earlier)
 
 

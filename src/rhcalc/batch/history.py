@@ -132,17 +132,24 @@ class History:
             (district, period, file)).fetchall()
         return stored == sorted(rows)
 
-    def load(self, districts: Iterable[str], indicators: Iterable[str], until: dt.date | None = None) -> "pd.DataFrame":
-        """Stored rows as a submission frame (the columns of ``common.frames.COLUMNS``)."""
+    def load(self, districts: Iterable[str], indicators: Iterable[str], until: dt.date | None = None,
+             besides: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+        """Stored rows as a submission frame (the columns of ``common.frames.COLUMNS``), without those
+        of a district and period ``besides`` (rows read now) holds: a period sent now is its whole return,
+        and a rerun over the same files would otherwise load back every row it is about to judge."""
         import pandas as pd
 
         districts, indicators = sorted(set(districts)), sorted(set(indicators))
-        sql = (f"SELECT district, period, {', '.join(_DATA)}, file, provenance FROM observations"
+        sql = (f"SELECT district, period, {', '.join(_DATA)}, file, provenance FROM observations o"
                f" WHERE district IN ({_marks(districts)}) AND indicator IN ({_marks(indicators)})")
         params: list[Any] = [*districts, *indicators]
         if until is not None:
             sql += " AND period_end <= ?"
             params.append(until.isoformat())
+        if besides is not None:
+            self._sent_now(besides)
+            sql += (" AND NOT EXISTS (SELECT 1 FROM sent_now s WHERE s.district = o.district"
+                    " AND s.period_start = o.period_start AND s.period_end = o.period_end)")
         records = []
         for district, period, *data, file, provenance in self.conn.execute(sql + " ORDER BY district, period_start, indicator", params):
             record = dict(zip(_DATA, data), district=district, period=period, _file=file, **json.loads(provenance))
@@ -151,6 +158,15 @@ class History:
             records.append(record)
         frame = pd.DataFrame.from_records(records, columns=COLUMNS)
         return frame.astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
+
+    def _sent_now(self, frame: "pd.DataFrame") -> None:
+        """The (district, period) of each row of ``frame``, in a temporary table ``load`` leaves out."""
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS sent_now (district TEXT, period_start TEXT, period_end TEXT,"
+                          " PRIMARY KEY (district, period_start, period_end))")
+        self.conn.execute("DELETE FROM sent_now")
+        spans = frame[["district", "period_start", "period_end"]].drop_duplicates() if len(frame) else frame
+        self.conn.executemany("INSERT OR IGNORE INTO sent_now VALUES (?,?,?)",
+                              [(d, _iso(a), _iso(b)) for d, a, b in row_tuples(spans, ["district", "period_start", "period_end"])])
 
     # -- reports --------------------------------------------------------------------------------
 

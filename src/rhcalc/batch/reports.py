@@ -121,7 +121,7 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
         if not districts:
             continue
         rows = frame[frame["district"].isin(districts) & (frame["period_end"] <= end)]
-        earlier = history.load(districts, set(rows["indicator"].tolist()), until=end) if history else None
+        earlier = history.load(districts, set(rows["indicator"].tolist()), until=end, besides=rows) if history else None
         card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs,
                            **({"min_reported": min_reported} if min_reported is not None else {}))
         files = [str(f) for f in sorted(set(rows["_file"].tolist()))]

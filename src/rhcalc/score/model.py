@@ -86,18 +86,18 @@ class Result:
             "plan": self.plan,
             "target": target_id,
             "indicator": indicator,
-            "actual": _clean(e.actual),
-            "target_value": _clean(e.target_value),
+            "actual": clean(e.actual),
+            "target_value": clean(e.target_value),
             "limit": limit,  # the number it is held to (the document's, or rhcalc's threshold)
-            "expected": _clean(e.expected),
+            "expected": clean(e.expected),
             "unit": unit,
-            "attainment": _clean(e.attainment, 4),
+            "attainment": clean(e.attainment, 4),
             "status": e.status._value_,
             "note": e.note,
             "kind": kind,
             "level": level,
             "deadline": deadline,
-            "projected": _clean(e.projected),
+            "projected": clean(e.projected),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "how": e.how.as_dict(),
             **_stands_on(e.how),
@@ -106,7 +106,7 @@ class Result:
 
     def json_attainment(self) -> float | int | None:
         """``to_dict()["attainment"]`` alone, for a reader of 300,000 results that needs no more."""
-        return _clean(self.evaluation.attainment, 4)
+        return clean(self.evaluation.attainment, 4)
 
     def state(self) -> tuple[Any, ...]:
         """Everything a report shows of this result, as plain values (for content hashes)."""
@@ -133,14 +133,15 @@ def _target_fields(t: Target) -> tuple[Any, ...]:
     if known is not None and known[0] is t:
         return known[1]
     fields = (t.id, t.indicator, t.unit, t.kind._value_, t.level._value_ if t.level else None,
-              t.deadline.isoformat() if t.deadline else None, _clean(t.limit))
+              t.deadline.isoformat() if t.deadline else None, clean(t.limit))
     if len(_TARGET_FIELDS) > 20_000:  # catalogs loaded one after another (tests, a notebook)
         _TARGET_FIELDS.clear()
     _TARGET_FIELDS[id(t)] = (t, fields)
     return fields
 
 
-def _clean(x: float | None, digits: int = 4) -> float | int | None:
+def clean(x: float | None, digits: int = 4) -> float | int | None:
+    """A number as JSON and the reports show it: rounded, a whole number as an int, NaN as None."""
     if x is None or x != x:
         return None
     r = round(float(x), digits)
