@@ -297,3 +297,20 @@ def rows_as_read(paths: list[Path], catalog) -> Any:  # noqa: ANN001
     from rhcalc.load.submission import read_submission_rows
 
     return unpack([pack(check_rows(read_submission_rows(p, catalog)[0], catalog)[0]) for p in paths])
+
+
+def report_digests(out: Path) -> dict[str, str]:
+    """sha256 of each report file under ``out``; of an xlsx, of its parts but docProps/core.xml
+    (xlsxwriter stamps the time there)."""
+    import hashlib
+    import zipfile
+
+    digests = {}
+    for path in sorted(out.rglob("*")):
+        if path.suffix == ".html":
+            digests[str(path.relative_to(out))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                parts = b"".join(n.encode() + z.read(n) for n in sorted(z.namelist()) if n != "docProps/core.xml")
+            digests[str(path.relative_to(out))] = hashlib.sha256(parts).hexdigest()
+    return digests

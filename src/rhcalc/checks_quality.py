@@ -54,13 +54,31 @@ class Thresholds:
     floor: float = 10
 
 
+class _Where:
+    """Where a checked row was typed (``_file``, ``_sheet``, ``_row``, ``_column`` …), read from the
+    frame's columns when a warning is raised on it: a dict of each of a national batch's 300,000 rows,
+    held while they were checked, was the run's peak memory."""
+
+    __slots__ = ("columns", "i")
+
+    def __init__(self, columns: dict[str, list[Any]], i: int) -> None:
+        self.columns, self.i = columns, i
+
+    def __getitem__(self, key: str) -> Any:
+        return self.columns[key][self.i]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        column = self.columns.get(key)
+        return default if column is None else column[self.i]
+
+
 class Figure(NamedTuple):
     period: Period
     value: float | None
     numerator: float | None
     denominator: float | None
     file: str
-    row: dict[str, Any] | None  # the row as checked, for a figure of the files checked now; None for history
+    row: _Where | None  # where the row was typed, for a figure of the files checked now; None for history
 
 
 def check_quality(frame: "pd.DataFrame", catalog: Catalog, thresholds: Thresholds = Thresholds(),
@@ -89,10 +107,11 @@ def _series(frame: "pd.DataFrame", earlier: "pd.DataFrame | None") -> dict[tuple
     for source, current in ((earlier, False), (frame, True)):
         if source is None or source.empty:
             continue
-        for row in row_dicts(source):
+        where = {c: source[c].tolist() for c in source.columns if c.startswith("_")} if current else {}
+        for i, row in enumerate(row_dicts(source)):
             period = Period(as_date(row["period_start"]), as_date(row["period_end"]))
             figure = Figure(period, _number(row["value"]), _number(row["numerator"]), _number(row["denominator"]),
-                            str(row["_file"]), row if current else None)
+                            str(row["_file"]), _Where(where, i) if current else None)
             out[(str(row["district"]), str(row["indicator"]))][period] = figure
     return {key: [figs[p] for p in sorted(figs)] for key, figs in out.items()}
 
@@ -237,7 +256,7 @@ def _problem(code: str, figure: Figure, params: dict[str, Any], cell: str | None
     return Problem(code, _where(row, cell), params)
 
 
-def _where(row: dict[str, Any], cell: str | None) -> Location:
+def _where(row: _Where, cell: str | None) -> Location:
     """The figure's cell; for ``cell`` (the denominator) its own cell where the loader noted it."""
     sheet, line = _text(row["_sheet"]), int(row["_row"])
     column, letter = (row.get(f"_{cell}_column"), row.get(f"_{cell}_letter")) if cell else (None, None)

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import pickle
-import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import sample_inputs
+from conftest import report_digests, sample_inputs
 from rhcalc.batch.run import BatchOptions, BatchRun, run_batch
 from rhcalc.common.pool import context, fork_available
 
@@ -37,24 +35,11 @@ def _run(src: Path, out: Path, jobs: int) -> BatchRun:
     return run_batch(BatchOptions((src,), out, jobs=jobs))
 
 
-def _files(out: Path) -> dict[str, str]:
-    """sha256 of each report file; of an xlsx, of its parts but docProps/core.xml (xlsxwriter stamps the time there)."""
-    digests = {}
-    for path in sorted(out.rglob("*")):
-        if path.suffix == ".html":
-            digests[str(path.relative_to(out))] = hashlib.sha256(path.read_bytes()).hexdigest()
-        elif path.suffix == ".xlsx":
-            with zipfile.ZipFile(path) as z:
-                parts = b"".join(n.encode() + z.read(n) for n in sorted(z.namelist()) if n != "docProps/core.xml")
-            digests[str(path.relative_to(out))] = hashlib.sha256(parts).hexdigest()
-    return digests
-
-
 def _same(a: BatchRun, b: BatchRun) -> None:
     assert [(r.name, r.content_hash) for r in a.reports] == [(r.name, r.content_hash) for r in b.reports]
     assert [p.to_dict() for p in a.problems] == [p.to_dict() for p in b.problems]
     assert [(f.display, f.fingerprint, f.rows) for f in a.inputs] == [(f.display, f.fingerprint, f.rows) for f in b.inputs]
-    assert _files(a.options.out) == _files(b.options.out)
+    assert report_digests(a.options.out) == report_digests(b.options.out)
 
 
 def test_parallel_reading_and_rendering_use_worker_processes(tmp_path: Path, pools: list[tuple[str, str]]) -> None:
@@ -67,7 +52,7 @@ def test_parallel_reading_and_rendering_use_worker_processes(tmp_path: Path, poo
     assert pools == [(method, "_init_reader"), (method, "" if method == "fork" else "_init_spawned")]
     # 41 district reports and 7 summaries: a district's earlier returns (西城区's 2024Q2 and annual
     # files, 乐清市's midterm) have report periods of their own
-    assert len(parallel.reports) == 48 and len(_files(parallel.options.out)) == 96
+    assert len(parallel.reports) == 48 and len(report_digests(parallel.options.out)) == 96
     _same(alone, parallel)
 
 

@@ -64,7 +64,7 @@ def nothing_received(paths: Sequence[Path], catalog: Catalog, found: int, table:
 def remove_gone(history: "History", out: Path, reports: Iterable["Report"], path_of: dict[str, Path]) -> Removed:
     """Record what each report was made from (``path_of``: a file's name → its path, for every file
     this run read), then delete the reports whose inputs are gone or no longer give them."""
-    made = {r.name: [path_of[f].resolve() for f in r.card.files if f in path_of] for r in reports}
+    made = {r.name: [path_of[f].resolve() for f in r.inputs if f in path_of] for r in reports}
     record_inputs(history.conn, made)
     return remove_stale(history.conn, out, set(made), {p.resolve() for p in path_of.values()})
 

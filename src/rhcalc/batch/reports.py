@@ -26,14 +26,15 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rhcalc.common.version import version
 from rhcalc.catalog.model import Catalog
 from rhcalc.common.problems import Problem
-from rhcalc.score.model import Scorecard
+from rhcalc.score.model import Result, Scorecard
 from rhcalc.score.completeness import Completeness, Return, report_groups
 from rhcalc.score.scoring import period_groups, score_frame
 
@@ -56,12 +57,23 @@ class Report:
 
     @property
     def name(self) -> str:
-        """Where it goes under the output folder, without suffix: 2024Q2/西城区."""
-        return f"{safe_name(self.period)}/{safe_name(self.district) if self.district else SUMMARY}"
+        return report_name(self.period, self.district)
 
     @property
     def is_summary(self) -> bool:
         return self.district is None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return self.card.as_of
+
+    @property
+    def inputs(self) -> list[str]:
+        """The files its rows came from."""
+        return self.card.files
+
+    def counts(self) -> dict[str, int]:
+        return self.card.counts()
 
     def remember_hash(self, content_hash: str) -> None:
         """Keep a content hash worked out elsewhere (a render worker) instead of working it out again."""
@@ -86,16 +98,25 @@ class Report:
 
     def _hash(self, with_city: bool) -> str:
         card = self.card
-        content = (
+        head = (
             self.name,  # a city of one district: its report and the summary hold the same results
             version(), card.catalog.fingerprint, self.lang, sorted(self.only), card.as_of,
-            [r.state() for r in card.results],
             [p.to_dict(self.lang) for p in card.problems],
             card.completeness.state() if card.completeness else None,
         )
-        if with_city:
-            content += ([r.state() for r in card.city_results],)
-        return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
+        # One result at a time: the repr of a national summary's 353,400 states at once was a string
+        # of several hundred MB, made three times over (list, text, bytes) — the run's peak memory.
+        digest = hashlib.sha256(repr(head).encode("utf-8"))
+        for results in (card.results, card.city_results if with_city else None):
+            digest.update(b"\x1e")  # where the results end and the city results begin
+            for r in results or ():
+                digest.update(repr(r.state()).encode("utf-8") + b"\x1f")
+        return digest.hexdigest()
+
+
+def report_name(period: str, district: str | None) -> str:
+    """Where a report goes under the output folder, without suffix: 2024Q2/西城区, 2024Q2/summary."""
+    return f"{safe_name(period)}/{safe_name(district) if district else SUMMARY}"
 
 
 def safe_name(text: str) -> str:
@@ -108,10 +129,45 @@ def safe_name(text: str) -> str:
 def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
                   history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1,
                   only: frozenset[str] = frozenset(), returns: list[Return] | None = None,
-                  table: Completeness | None = None, min_reported: float | None = None) -> list[Report]:
+                  table: Completeness | None = None, min_reported: float | None = None,
+                  formats: tuple[str, ...] = ()) -> list[Report]:
     """Score each report period's districts together (``jobs`` processes) and split the results into
-    reports; ``returns`` (the files' returns, as read) give the report periods, ``table`` each summary's 上报情况."""
+    reports; ``returns`` (the files' returns, as read) give the report periods, ``table`` each summary's
+    上报情况; ``formats`` (those the reports are written in) whether a summary may keep slim results."""
+    from rhcalc.render import league_only_above
+
+    above = league_only_above(formats, only) if formats else None
     reports: list[Report] = []
+    for _, end, rows, split, summary in period_parts(frame, problems, catalog, lang, as_of, only, returns, table):
+        earlier = history.load(split.districts, set(rows["indicator"].tolist()), until=end, besides=rows) if history else None
+        reports += score_period(rows, split, summary, catalog, earlier, jobs, min_reported, above)
+    return reports
+
+
+def score_period(rows: "pd.DataFrame", split: "Split", summary: Callable[[list[Result]], Report], catalog: Catalog,
+                 earlier: "pd.DataFrame | None", jobs: int, min_reported: float | None, above: int | None) -> list[Report]:
+    """One report period's districts judged together, then split into their reports and the summary."""
+    card = score_frame(rows, catalog, split.as_of, history=earlier, jobs=jobs,
+                       **({"min_reported": min_reported} if min_reported is not None else {}))
+    split.feed(card.results)
+    results_of: dict[str, list[Result]] = defaultdict(list)
+    for r in card.results:  # grouped once: a national run has thousands of districts
+        results_of[r.district].append(r)
+    reports = [district_report(d, results_of.get(d, []), split, catalog) for d in split.districts]
+    slim = slim_plans(((r.plan, r.district) for r in card.results), catalog, above)
+    hows: dict[Any, Any] = {}
+    return reports + [summary([as_summary_shows(r, slim, catalog, hows) for r in card.results])]
+
+
+# One report period: its label, end, rows, what its district reports are made from beside their
+# results, and how its summary is made from all of them.
+Part = tuple[str, dt.date, "pd.DataFrame", "Split", Callable[[list[Result]], Report]]
+
+
+def period_parts(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
+                 as_of: dt.date | None, only: frozenset[str], returns: list[Return] | None,
+                 table: Completeness | None) -> Iterator[Part]:
+    """Each report period's districts, oldest first (``score.completeness.report_groups``)."""
     # .tolist() before set(): iterating a pandas string column boxes each of 300,000 values.
     with_rows = set(frame["_file"].tolist())
     known = set(frame["district"].tolist())  # a unit no plan knows (海定区) has no rows left, and no report
@@ -120,45 +176,82 @@ def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catal
         districts = [d for d in districts if d in known]
         if not districts:
             continue
-        rows = frame[frame["district"].isin(districts) & (frame["period_end"] <= end)]
-        earlier = history.load(districts, set(rows["indicator"].tolist()), until=end, besides=rows) if history else None
-        card = score_frame(rows, catalog, as_of or end, history=earlier, jobs=jobs,
-                           **({"min_reported": min_reported} if min_reported is not None else {}))
+        chosen = frame["district"].isin(districts) & (frame["period_end"] <= end)
+        rows = frame if chosen.all() else frame[chosen]  # one period (a national quarter): no copy of every row
+        split = Split.of(rows, problems, period, lang, only, as_of or end)
         files = [str(f) for f in sorted(set(rows["_file"].tolist()))]
-        reports.extend(_district_reports(card, rows, problems, period, lang, only))
         in_period = set(files)  # a set: thousands of files × thousands of problems otherwise
         summary_problems = [p for p in problems if p.location.file in in_period or p.location.file not in with_rows]
-        title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in card.results})) or "汇总"
-        summary = Scorecard(card.as_of, card.results, summary_problems, catalog, files, period=period,
-                            completeness=table.ending(end) if table else None)
-        reports.append(Report(period, None, title, summary, lang, only))
-    return reports
+
+        def summary(results: list[Result], period: str = period, end: dt.date = end, files: list[str] = files,
+                    summary_problems: list[Problem] = summary_problems, split: Split = split) -> Report:
+            title = "、".join(sorted({catalog.plans[r.plan].jurisdiction for r in results})) or "汇总"
+            card = Scorecard(split.as_of, results, summary_problems, catalog, files, period=period,
+                             completeness=table.ending(end) if table else None)
+            return Report(period, None, title, card, lang, only)
+
+        yield period, end, rows, split, summary
 
 
-def _district_reports(card: Scorecard, rows: "pd.DataFrame", problems: list[Problem], period: str,
-                      lang: str, only: frozenset[str]) -> list[Report]:
-    out = []
-    results_of: dict[str, list] = defaultdict(list)
-    for r in card.results:  # grouped once: a national run has thousands of districts
-        results_of[r.district].append(r)
-    problems_of: dict[str, list[Problem]] = defaultdict(list)
-    for p in problems:
-        problems_of[p.location.file].append(p)
-    feeds: dict[str, list] = defaultdict(list)  # district → the city results it has a figure in
-    for r in card.results:
-        for part in r.parts:
-            if part.value is not None:
-                feeds[part.unit].append(r)
-    files_of: dict[str, set[str]] = defaultdict(set)
-    for district, file in zip(rows["district"].tolist(), rows["_file"].tolist()):  # one pass, not a groupby of 2,850
-        files_of[district].add(file)
-    for district in sorted(files_of):
-        files = sorted(files_of[district])
-        results = results_of.get(str(district), [])
-        mine = [p for f in files for p in problems_of.get(f, [])]
-        sub = Scorecard(card.as_of, results, mine, card.catalog, [str(f) for f in files], period,
-                        feeds.get(str(district), []))
-        out.append(Report(period, str(district), str(district), sub, lang, only))
-    return out
+def slim_plans(judged: Iterable[tuple[str, str]], catalog: Catalog, above: int | None) -> frozenset[str]:
+    """Of the (plan, district) pairs judged, the plans with more units than ``above``: a summary shows
+    each unit's result by its league cell alone, and keeps it slim (``Result.slim``); none when
+    ``above`` is None."""
+    if above is None:
+        return frozenset()
+    units: dict[str, set[str]] = defaultdict(set)
+    for plan, district in judged:
+        if district != catalog.plans[plan].jurisdiction:
+            units[plan].add(district)
+    return frozenset(p for p, names in units.items() if len(names) > above)
 
 
+def as_summary_shows(r: Result, slim: frozenset[str], catalog: Catalog, hows: dict[Any, Any]) -> Result:
+    """A unit's result of a plan in ``slim`` as its league cell shows it (``Result.slim``); the plan's
+    own results (its jurisdiction's, a roll-up's) whole: the summary lists them with their reasons."""
+    return r.slim(hows) if r.plan in slim and r.district != catalog.plans[r.plan].jurisdiction else r
+
+
+@dataclass
+class Split:
+    """What one period's district reports are made from beside their results: each district's files,
+    their problems, and the city results it has a figure in."""
+
+    period: str
+    lang: str
+    only: frozenset[str]
+    as_of: dt.date
+    files_of: dict[str, set[str]]
+    problems_of: dict[str, list[Problem]]
+    feeds: dict[str, list[Result]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, rows: "pd.DataFrame", problems: list[Problem], period: str, lang: str, only: frozenset[str],
+           as_of: dt.date) -> "Split":
+        problems_of: dict[str, list[Problem]] = defaultdict(list)
+        for p in problems:
+            problems_of[p.location.file].append(p)
+        files_of: dict[str, set[str]] = defaultdict(set)
+        for district, file in zip(rows["district"].tolist(), rows["_file"].tolist()):  # one pass, not a groupby of 2,850
+            files_of[str(district)].add(file)
+        return cls(period, lang, only, as_of, dict(files_of), dict(problems_of))
+
+    @property
+    def districts(self) -> list[str]:
+        return sorted(self.files_of)
+
+    def feed(self, results: Iterable[Result]) -> None:
+        """Note, for each unit, the city results its figure is part of (a roll-up's parts)."""
+        for r in results:
+            for part in r.parts:
+                if part.value is not None:
+                    self.feeds[part.unit].append(r)
+
+
+def district_report(district: str, results: list[Result], split: Split, catalog: Catalog) -> Report:
+    """A district's report: its results, the problems of the files its rows came from, its city figures."""
+    files = sorted(split.files_of[district])
+    mine = [p for f in files for p in split.problems_of.get(f, [])]
+    card = Scorecard(split.as_of, results, mine, catalog, [str(f) for f in files], split.period,
+                     split.feeds.get(district, []))
+    return Report(split.period, district, district, card, split.lang, split.only)

@@ -1,7 +1,8 @@
 """The scheduled run behind ``rhcalc batch``: every submission in, every report and email out.
 
 read and check (``rhcalc.pipeline``, in parallel) → who has reported and the data-quality warnings
-against the history (``chase.py``) → score per report period, oldest first (``reports.py``) →
+against the history (``chase.py``) → score per report period, oldest first (``reports.py``; a
+national period district by district, in the workers that write the reports: ``districts.py``) →
 remember the values (``history.py``) → write the reports that changed, remove those whose inputs
 are gone → queue the emails and the reminders (``outbox.py``, ``reminders.py``) → send them
 (``smtp.py``) → ``run.json``.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,10 +34,11 @@ from rhcalc.batch.progress import say
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
-from rhcalc.batch.reports import Report, build_reports
+from rhcalc.batch.reports import Report
 from rhcalc.batch.unchanged import Unchanged, changes_on, remember, run_key, unchanged_since
 from rhcalc.batch.chase import nothing_received, quality_warnings, remove_gone, returns_of_run, send_reminders
 from rhcalc.score.completeness import Completeness
+from rhcalc.batch.districts import district_workers, streams
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
@@ -174,6 +177,16 @@ def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporte
         run.unchanged = unchanged_since(options.history_path, options.out, run.key, _today(options))
         if run.unchanged is not None:
             return
+    emailing = cfg is not None and (options.email or options.dry_run)
+    with ExitStack() as stack:
+        # Forked now, before any file is read, the district workers share little with this process.
+        workers = stack.enter_context(district_workers(catalog, _jobs(options))) if streams(len(found), _jobs(options), emailing) else None
+        _read_and_write(run, cfg, judging, reporter, catalog, found, workers)
+
+
+def _read_and_write(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporter, catalog: Any,
+                    found: list[Any], workers: Any) -> None:
+    options = run.options
     reporter.files(len(found))
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
                          fingerprint=sha256_of, on_file=reporter.file_done)
@@ -184,18 +197,11 @@ def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporte
         empty = nothing_received(options.paths, catalog, len(found), table)
         run.inputs = checked.files
         run.problems = checked.problems + quality_warnings(checked, catalog, history, judging.settings) + ([empty] if empty else [])
-        frame, returns = checked.frame, checked.returns
-        del checked  # the frame goes once the history has it (below)
+        frames, returns = [checked.frame], checked.returns
+        del checked  # the frame goes once the history has it and the reports are made (below)
         reporter.stage("score")
-        run.reports = build_reports(frame, run.problems, catalog, options.lang, history, options.as_of, _jobs(options),
-                                    only=options.only, returns=returns, table=table,
-                                    min_reported=judging.settings.min_reported)
-        # The values are stored while the workers render (the reports do not read them back),
-        # and the rows are let go of then: nothing after needs them.
-        rows = [frame]
-        del frame
-        reporter.stage("write", len(run.reports))
-        attachments = _write_reports(run, history, reporter, meanwhile=lambda: history.store(rows.pop()))
+        attachments = _write_reports(run, catalog, frames, returns, table, history, judging.settings.min_reported,
+                                     reporter, workers)
         run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
         if cfg is not None:
             if options.email or options.dry_run:
@@ -237,39 +243,79 @@ def _jobs(options: BatchOptions) -> int:
     return usable(options.jobs or cores())
 
 
-def _write_reports(run: BatchRun, history: History, reporter: Reporter,
-                   meanwhile: Callable[[], None]) -> dict[str, list[Path]]:
-    """Render and write each report that changed; returns every report's files (for attachments)."""
-    from rhcalc.render import RENDERERS
-    from rhcalc.batch.writing import Done, Job, Settings, write_report_files
+def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any, table: Completeness, history: History,
+                   min_reported: float, reporter: Reporter, workers: Any) -> dict[str, list[Path]]:
+    """Judge each report period, then render and write each report that changed; returns every
+    report's files (for attachments). A national period's districts are judged in ``workers``, the
+    processes that write them (batch/districts.py), when the run has them. ``frames`` holds the run's
+    rows, let go of once stored and judged."""
+    from rhcalc.render import RENDERERS, league_only_above
+    from rhcalc.batch.districts import STREAM_FROM, stream_period
+    from rhcalc.batch.reports import period_parts, score_period
+    from rhcalc.batch.writing import Job, Settings, write_report_files
 
-    out, opts = run.options.out, run.options
+    out, opts, jobs = run.options.out, run.options, _jobs(run.options)
+    settings = Settings(out, tuple(opts.formats), opts.lang, opts.force)
     attachments: dict[str, list[Path]] = {}
-    jobs: list[Job] = []
     stored = history.reports()
-    for report in run.reports:
-        names = [f"{report.name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
-        attachments[report.name] = [out / n for n in names]
-        jobs.append(Job(report, names, stored.get(report.name)))
+    parts = list(period_parts(frames[0], run.problems, catalog, opts.lang, opts.as_of, opts.only, returns, table))
+    once = [lambda: history.store(frames.pop())]  # stored while the first period's reports are written
 
-    def done(job: Job, result: Done) -> None:
-        job.report.remember_hash(result.content_hash)  # worked out in a worker: not again here
+    def meanwhile() -> None:
+        if once:
+            once.pop()()
+
+    def names(name: str) -> list[str]:
+        return [f"{name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
+
+    made: dict[int, list[Any]] = {}  # per period, in order: its reports as written
+
+    def keep(at: int, report: Any, result: Any) -> None:
+        if isinstance(report, Report):
+            report.remember_hash(result.content_hash)  # worked out in a worker: not again here
+        made.setdefault(at, []).append(report)
+        attachments[report.name] = [out / n for n in names(report.name)]
         reporter.advance()
         if not result.written:
             return
-        run.written.extend(n for n in job.names if n not in result.in_use)
+        run.written.extend(n for n in names(report.name) if n not in result.in_use)
         if result.in_use:  # not remembered as written: the next run writes it again; not emailed meanwhile
             run.in_use.extend(result.in_use)
-            attachments.pop(job.report.name, None)
+            attachments.pop(report.name, None)
             for name in result.in_use:
                 reporter.note(say("in_use", opts.lang, name=name), error=True)
             return
-        history.save_report(job.report.name, result.content_hash, result.files)
-        reporter.note(say("written", opts.lang, name=job.report.name, formats=", ".join(opts.formats)))
+        history.save_report(report.name, result.content_hash, result.files)
+        reporter.note(say("written", opts.lang, name=report.name, formats=", ".join(opts.formats)))
 
+    above = league_only_above(settings.formats, opts.only)
+    total = sum(len(split.districts) + 1 for _, _, _, split, _ in parts)
+    judged: list[Any] = []  # (period's place, job): judged first, written together in one pool
+    streamed = []
+    for at, (_, end, part, split, summary) in enumerate(parts):
+        earlier = history.load(split.districts, set(part["indicator"].tolist()), until=end, besides=part)
+        if workers is not None and len(split.districts) >= STREAM_FROM:
+            streamed.append((at, [part, earlier], split, summary))
+        else:
+            reports = score_period(part, split, summary, catalog, earlier, jobs, min_reported, above)
+            judged += [(at, Job(r, names(r.name), stored.get(r.name))) for r in reports]
+        del part, earlier  # a streamed period's rows go once its cases are made (batch/districts.py)
+    del parts
+    reporter.stage("write", total)
     with history.batched():
-        write_report_files(jobs, Settings(out, tuple(opts.formats), opts.lang, opts.force),
-                           _jobs(opts), done, meanwhile)
+        if judged:
+            place = {id(job): at for at, job in judged}
+            write_report_files([job for _, job in judged], settings, jobs,
+                               lambda job, r: keep(place[id(job)], job.report, r), meanwhile)
+            del judged, place
+        while streamed:
+            at, frames_of, split, summary = streamed.pop(0)
+            for report, result in stream_period(workers, frames_of, split, summary, catalog, min_reported, settings,
+                                                stored, names, meanwhile):
+                keep(at, report, result)
+            del frames_of
+        meanwhile()  # nothing to write: the rows are stored all the same
+    run.reports = [r for at in sorted(made) for r in made[at]]
     return attachments
 
 
@@ -285,8 +331,8 @@ def run_summary(run: BatchRun) -> dict[str, Any]:
                     "problems": len(f.problems)} for f in run.inputs],
         "problems": [p.to_dict(lang) for p in run.problems],
         "reports": [{"name": r.name, "district": r.district, "period": r.period,
-                     "as_of": r.card.as_of.isoformat() if r.card.as_of else None, "report_hash": r.content_hash,
-                     "mail_hash": r.mail_hash, "counts": r.card.counts()} for r in run.reports],
+                     "as_of": r.as_of.isoformat() if r.as_of else None, "report_hash": r.content_hash,
+                     "mail_hash": r.mail_hash, "counts": r.counts()} for r in run.reports],
         "completeness": run.completeness.to_dict(),
         "written": run.written,
         "removed": run.removed,  # reports deleted: their inputs are gone

@@ -80,7 +80,7 @@ def _run(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[
         yield from _spawned(jobs, settings, workers, meanwhile)
     else:
         meanwhile()
-        yield from (_bring_up_to_date(job, settings) for job in jobs)
+        yield from (bring_up_to_date(job, settings) for job in jobs)
 
 
 def _forked(jobs: list[Job], settings: Settings, workers: int, meanwhile: Callable[[], None]) -> Iterator[Done]:
@@ -111,7 +111,7 @@ def _spawned(jobs: list[Job], settings: Settings, workers: int, meanwhile: Calla
     with Pool(workers, _init_spawned, init, stage="rendering") as pool:
         results = pool.map(_render_wired, [_wired(job) for job in jobs if not job.report.is_summary])
         meanwhile()
-        summaries = {i: _bring_up_to_date(job, settings) for i, job in enumerate(jobs) if job.report.is_summary}
+        summaries = {i: bring_up_to_date(job, settings) for i, job in enumerate(jobs) if job.report.is_summary}
         for i in range(len(jobs)):
             yield summaries[i] if i in summaries else next(results)
 
@@ -122,12 +122,20 @@ _TARGETS: dict[str, Any] = {}
 _CATALOG: Any = None
 
 
+def wire(results: list[Any]) -> list[tuple[Any, ...]]:
+    """Results as a spawned worker receives them: each target named by its id, not pickled with the catalog."""
+    return [(x.district, x.plan, x.target.id, x.evaluation, x.history, x.as_of, x.parts) for x in results]
+
+
+def unwire(rows: list[tuple[Any, ...]], targets: dict[str, Any]) -> list[Any]:
+    """``wire``'s results again, with the worker's own catalog's targets."""
+    from rhcalc.score.model import Result
+
+    return [Result(d, p, targets[t], e, h, a, parts) for d, p, t, e, h, a, parts in rows]
+
+
 def _wired(job: Job) -> Wired:
     r, card = job.report, job.report.card
-
-    def wire(results: list[Any]) -> list[tuple[Any, ...]]:
-        return [(x.district, x.plan, x.target.id, x.evaluation, x.history, x.as_of, x.parts) for x in results]
-
     return (job.names, job.stored, r.period, r.district, r.title, r.lang, card.as_of, wire(card.results), card.problems,
             card.files, card.period, wire(card.city_results), r.only)
 
@@ -145,40 +153,39 @@ def _init_spawned(folder: str, fingerprint: str, settings: Settings) -> None:
 
 
 def _render_wired(wired: Wired) -> Done:
-    from rhcalc.score.model import Result, Scorecard
+    from rhcalc.score.model import Scorecard
 
     names, stored, period, district, title, lang, as_of, results, problems, files, card_period, city, only = wired
-
-    def unwire(rows: list[tuple[Any, ...]]) -> list[Result]:
-        return [Result(d, p, _TARGETS[t], e, h, a, parts) for d, p, t, e, h, a, parts in rows]
-
-    card = Scorecard(as_of, unwire(results), problems, _CATALOG, files, card_period, unwire(city))
+    card = Scorecard(as_of, unwire(results, _TARGETS), problems, _CATALOG, files, card_period, unwire(city, _TARGETS))
     assert _SETTINGS is not None, "worker without settings"
-    done = _bring_up_to_date(Job(Report(period, district, title, card, lang, only), names, stored), _SETTINGS)
+    done = bring_up_to_date(Job(Report(period, district, title, card, lang, only), names, stored), _SETTINGS)
     reached("rendered")
     return done
 
 
 def _summary_at(index: int) -> Done:
+    assert _SETTINGS is not None, "no settings"
+    return summary_done(_JOBS[index], _SETTINGS)
+
+
+def summary_done(job: Job, settings: Settings) -> Done:
     """A summary, in the run's own process (``rendered`` is a worker's stage); a failure stops the
     run with the report's name."""
     reached("summary")
-    assert _SETTINGS is not None, "no settings"
-    job = _JOBS[index]
     try:
-        return _bring_up_to_date(job, _SETTINGS)
+        return bring_up_to_date(job, settings)
     except Exception as exc:  # noqa: BLE001 - named, and the run stops (as a worker's failure does)
         raise RunStopped.during("rendering", job.report.name, reason=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _job_at(index: int) -> Done:
     assert _SETTINGS is not None, "worker without settings"
-    done = _bring_up_to_date(_JOBS[index], _SETTINGS)
+    done = bring_up_to_date(_JOBS[index], _SETTINGS)
     reached("rendered")
     return done
 
 
-def _bring_up_to_date(job: Job, settings: Settings) -> Done:
+def bring_up_to_date(job: Job, settings: Settings) -> Done:
     report = job.report
     content_hash = report.content_hash
     if not settings.force and job.stored and job.stored[0] == content_hash and _intact(settings.out, job.stored[1], job.names):

@@ -99,11 +99,12 @@ def frozen() -> Iterator[None]:
 
     Forked workers share the parent's pages until they are written to; a collection writes to every
     object it visits, which would copy the whole parent into each worker. Frozen objects are never
-    visited. Nested blocks freeze once and thaw when the outermost ends.
+    visited. A nested block freezes what was made since the outer one froze (a batch's district
+    workers fork before the files are read, its reading and writing workers after); all thaw when
+    the outermost ends.
     """
     global _FROZEN
-    if _FROZEN == 0:
-        gc.freeze()
+    gc.freeze()
     _FROZEN += 1
     try:
         yield

@@ -86,6 +86,21 @@ CATALOG_RENDERERS: dict[str, Renderer] = {
 }
 
 
+# The formats whose summary shows a plan of many units by its league and counts alone; json, csv and
+# the terminal table list every result in full.
+LEAGUE_ONLY = frozenset({"xlsx", "html", "md"})
+
+
+def league_only_above(formats: tuple[str, ...], only: frozenset[str]) -> int | None:
+    """Above how many units a summary in ``formats`` shows each unit's result only as a league cell (its
+    status, attainment and measure), so that it may hold ``Result.slim()``s and render the same bytes;
+    None when a format shows every result in full, or ``only`` filters the rows (then fewer units may
+    be listed one by one)."""
+    from rhcalc.render.sections import DETAIL_LIMIT
+
+    return DETAIL_LIMIT if set(formats) <= LEAGUE_ONLY and not only else None
+
+
 def render(card: "Scorecard", fmt: str = "table", lang: str = "zh", explain: bool = False,
            only: frozenset[str] = frozenset()) -> Any:
     """A scorecard in one of ``RENDERERS``' formats: text, bytes (xlsx) or, for "table", a rich renderable;

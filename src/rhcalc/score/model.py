@@ -108,11 +108,39 @@ class Result:
         """``to_dict()["attainment"]`` alone, for a reader of 300,000 results that needs no more."""
         return clean(self.evaluation.attainment, 4)
 
+    def slim(self, hows: dict[tuple[Any, ...], How] | None = None) -> "Result":
+        """The result as a league table shows it — its status, figures and measure — without its series,
+        its line of arithmetic or its units' figures: what a national summary keeps of each of 300,000
+        county results (``rhcalc.render.league_only_above`` says where that is all it shows). ``hows``
+        shares one ``How`` among the results that have the same (most do)."""
+        return Result(self.district, self.plan, self.target, slim_evaluation(slim_parts(self.evaluation), hows),
+                      (), self.as_of, ())
+
     def state(self) -> tuple[Any, ...]:
         """Everything a report shows of this result, as plain values (for content hashes)."""
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
                 e.attainment, e.period, e.note, e.how, self.history, self.parts)
+
+
+def slim_parts(e: Evaluation) -> tuple[Any, ...]:
+    """What ``Result.slim`` keeps of an evaluation, as plain values (cheap to send between processes)."""
+    h = e.how
+    return (e.status, e.actual, e.target_value, e.expected, e.attainment, e.period, e.note, e.projected,
+            (h.rule, h.measure, h.deadline, h.units, h.slots))
+
+
+def slim_evaluation(parts: tuple[Any, ...], hows: dict[tuple[Any, ...], How] | None = None) -> Evaluation:
+    """An evaluation from ``slim_parts``: its ``How`` holds what a league cell reads (the measure, the
+    deadline, coverage's units, every period's slots)."""
+    status, actual, target_value, expected, attainment, period, note, projected, key = parts
+    how = hows.get(key) if hows is not None else None
+    if how is None:
+        rule, measure, deadline, units, slots = key
+        how = How(rule, measure=measure, deadline=deadline, units=units, slots=slots)
+        if hows is not None:
+            hows[key] = how
+    return Evaluation(status, actual, target_value, expected, attainment, period, how, note, projected)
 
 
 # Per target (by identity, with the target kept so that its id cannot be reused): the JSON fields

@@ -17,6 +17,7 @@ from rhcalc.score.contributions import unit_figures
 from rhcalc.score.model import Evaluation, Result, Scorecard
 from rhcalc.score.partial import MIN_SHARE, judged, stands_on
 from rhcalc.score.rules import evaluate
+from rhcalc.score.aggregate import Obs
 from rhcalc.score.scopes import Case, observations, plan_cases, plans_reported
 from rhcalc.common.periods import as_date
 
@@ -33,8 +34,25 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
     the results are the same, in the same order. A city roll-up says what it stands on and is judged
     partial or not at all by ``score.partial`` (``min_reported``: the share of units a rate needs).
     """
+    as_of, cases = judging_cases(frame, catalog, as_of, plans, history)
+    if as_of is None:
+        return Scorecard(as_of, [], [], catalog)
+    return Scorecard(as_of, results_of(cases, _judge(cases, as_of, jobs), as_of, min_reported), [], catalog)
+
+
+def judging_cases(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
+                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> tuple[dt.date | None, list[Case]]:
+    """The date judged as of (the latest period's end unless given) and every case to judge, in the
+    scorecard's order: each plan's targets, each with the scopes it is judged on."""
     if as_of is None and not frame.empty:
         as_of = max(frame["period_end"])
+    if as_of is None:
+        return None, []
+    return as_of, cases_of(catalog, observed_of(frame, history), plans)
+
+
+def observed_of(frame: "pd.DataFrame", history: "pd.DataFrame | None" = None) -> dict[tuple[str, str], list[Obs]]:
+    """(district, indicator) → its observations: the rows', then the earlier periods' from ``history``."""
     observed = observations(frame)
     if history is not None and not history.empty:
         # A period a district sent now is its whole return for that period: what an earlier run stored
@@ -45,24 +63,37 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
             earlier = [o for o in obs if (key[0], o.period) not in sent]
             if earlier:
                 observed.setdefault(key, []).extend(earlier)
+    return observed
+
+
+def cases_of(catalog: Catalog, observed: dict[tuple[str, str], list[Obs]], plans: list[str] | None = None) -> list[Case]:
+    """Every case to judge, in the scorecard's order: each plan's targets, each with its scopes."""
+    reporting = plans_reported(catalog, observed)
+    return [case for plan in catalog.plans.values() if not plans or plan.id in plans
+            for case in plan_cases(plan, catalog, observed, reporting)]
+
+
+def results_of(cases: list[Case], evaluations: list[Evaluation], as_of: dt.date,
+               min_reported: float = MIN_SHARE) -> list[Result]:
+    """Each case's result from its evaluation: a roll-up judged on what it stands on, with its units' figures."""
     results: list[Result] = []
-    if as_of is not None:
-        reporting = plans_reported(catalog, observed)
-        cases = [case for plan in catalog.plans.values() if not plans or plan.id in plans
-                 for case in plan_cases(plan, catalog, observed, reporting)]
-        evaluations = _judge(cases, as_of, jobs)
-        # (period, value) per observation, for sparklines: one tuple per series, shared by the targets
-        # that read the same indicator (the series outlive this loop, so their ids stay theirs).
-        histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
-        for (plan_id, target, indicator, scope), evaluation in zip(cases, evaluations):
-            if scope.by_unit:  # a roll-up of units: what it stands on, and whether it is judged
-                evaluation = judged(evaluation, target, indicator, stands_on(target, scope, as_of), min_reported)
-            history = histories.get(id(scope.series))
-            if history is None:
-                history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
-            parts = unit_figures(target, indicator, scope, evaluation, as_of) if scope.by_unit else ()
-            results.append(Result(scope.name, plan_id, target, evaluation, history, as_of, parts))
-    return Scorecard(as_of, results, [], catalog)
+    # (period, value) per observation, for sparklines: one tuple per series, shared by the targets
+    # that read the same indicator (the series outlive this loop, so their ids stay theirs).
+    histories: dict[int, tuple[tuple[str, float | None], ...]] = {}
+    for (plan_id, target, indicator, scope), evaluation in zip(cases, evaluations):
+        if scope.by_unit:  # a roll-up of units: what it stands on, and whether it is judged
+            evaluation = judged(evaluation, target, indicator, stands_on(target, scope, as_of), min_reported)
+        history = histories.get(id(scope.series))
+        if history is None:
+            history = histories[id(scope.series)] = tuple([(o.period.label, o.value) for o in scope.series])
+        parts = unit_figures(target, indicator, scope, evaluation, as_of) if scope.by_unit else ()
+        results.append(Result(scope.name, plan_id, target, evaluation, history, as_of, parts))
+    return results
+
+
+def judge(cases: list[Case], as_of: dt.date) -> list[Evaluation]:
+    """``evaluate`` for each case, here."""
+    return [evaluate(target, indicator, scope, as_of) for _, target, indicator, scope in cases]
 
 
 def report_periods(frame: "pd.DataFrame") -> dict[str, tuple[str, dt.date]]:
@@ -126,7 +157,7 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
     # Spawned workers would need every case pickled to them (targets, series, peers): that costs
     # about what judging them does (bench/README.md), so without fork this stays serial.
     if jobs <= 1 or len(cases) < PARALLEL_FROM or not fork_available():
-        return [evaluate(target, indicator, scope, as_of) for _, target, indicator, scope in cases]
+        return judge(cases, as_of)
     global _CASES
     bounds = [len(cases) * k // jobs for k in range(jobs + 1)]
     _CASES = cases
@@ -140,4 +171,4 @@ def _judge(cases: list[Case], as_of: dt.date, jobs: int) -> list[Evaluation]:
 
 
 def _judge_slice(start: int, stop: int, as_of: dt.date) -> list[Evaluation]:
-    return [evaluate(target, indicator, scope, as_of) for _, target, indicator, scope in _CASES[start:stop]]
+    return judge(_CASES[start:stop], as_of)
