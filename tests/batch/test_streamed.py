@@ -60,7 +60,7 @@ def national(tmp_path: Path) -> tuple[Path, Path]:
     return _counties(tmp_path / "in"), _catalog(tmp_path / "cat")
 
 
-def _run(src: Path, catalog: Path, out: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> BatchRun:
+def _run(src: Path, catalog: Path, out: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool, **options) -> BatchRun:
     import rhcalc.batch.districts as districts
 
     monkeypatch.setattr(districts, "STREAM_FROM", 10 if streamed else 10**9)
@@ -72,7 +72,7 @@ def _run(src: Path, catalog: Path, out: Path, monkeypatch: pytest.MonkeyPatch, s
         return original(catalog, workers)
 
     monkeypatch.setattr("rhcalc.batch.run.district_workers", spy)
-    run = run_batch(BatchOptions((src,), out, catalog=catalog, jobs=2))
+    run = run_batch(BatchOptions((src,), out, catalog=catalog, jobs=2, **options))
     assert entered == ([2] if streamed else [])
     return run
 
@@ -150,3 +150,31 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.skipif(not fork_available(), reason="districts are judged in forked workers only")
+def test_streamed_run_queues_the_mail_judging_first_queues(national, tmp_path, monkeypatch):
+    """Each county's e-mail text is written where its results are (the worker): the same messages."""
+    from email import message_from_bytes, policy
+
+    src, catalog = national
+    config = tmp_path / "rhcalc.toml"
+    config.write_text('[email]\nsmtp_host = "127.0.0.1"\nsmtp_port = 2525\nsecurity = "none"\n'
+                      'sender = "mch@example.org"\n\n[email.recipients]\n'
+                      '"示例03县" = ["c03@example.org"]\n"示例30县" = ["c30@example.org"]\ncity = ["office@example.org"]\n',
+                      encoding="utf-8")
+
+    def messages(out: Path) -> dict[str, tuple[str, list[str]]]:
+        found = {}
+        for path in sorted((out / "outbox").glob("*.eml")):
+            msg = message_from_bytes(path.read_bytes(), policy=policy.default)
+            found[path.name] = (msg.get_body(("plain",)).get_content(), [a.get_filename() for a in msg.iter_attachments()])
+        return found
+
+    first = _run(src, catalog, tmp_path / "first", monkeypatch, streamed=False, dry_run=True, config=config)
+    streamed = _run(src, catalog, tmp_path / "streamed", monkeypatch, streamed=True, dry_run=True, config=config)
+    assert len(streamed.queued) == len(first.queued) == 3
+    mail = messages(tmp_path / "streamed")
+    assert mail == messages(tmp_path / "first")
+    (body, files), = [m for name, m in mail.items() if name.startswith("2024Q2__示例03县__")]
+    assert "示例03县" in body and files == ["示例03县-2024Q2.xlsx", "示例03县-2024Q2.html"]

@@ -13,9 +13,9 @@ by its league cell alone: ``rhcalc.render.league_only_above``). Only a few runs 
 and the cases of a run go from here once it is sent: a district's full results live only in the
 worker, while its report is made.
 
-The same results, reports and bytes as judging first (``reports.score_period`` and
-``writing.write_report_files``), which a run takes where fork is unavailable, for a few hundred
-districts, or when it e-mails (the messages are composed from the reports' results).
+The same results, reports, e-mails and bytes as judging first (``reports.score_period`` and
+``writing.write_report_files``), which a run takes where fork is unavailable and for a few hundred
+districts.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from collections import deque
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhcalc.batch.reports import Report, Split, as_summary_shows, district_report, report_name, slim_plans
@@ -46,10 +47,10 @@ RUN = 32  # districts sent to a worker at a time
 AHEAD = 2  # runs out per worker: one being worked on, one waiting
 
 
-def streams(districts: int, jobs: int, emailing: bool) -> bool:
+def streams(districts: int, jobs: int) -> bool:
     """Whether a run (of this many input files) or a report period (of this many districts) has its
     district reports judged in the workers that write them."""
-    return fork_available() and jobs > 1 and districts >= STREAM_FROM and not emailing
+    return fork_available() and jobs > 1 and districts >= STREAM_FROM
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Made:
     mail_hash: str
     status_counts: dict[str, int]
     lang: str
+    only: frozenset[str]
+    body: str | None  # the text of its e-mail, when the run e-mails
     is_summary = False
 
     @property
@@ -73,6 +76,11 @@ class Made:
 
     def counts(self) -> dict[str, int]:
         return self.status_counts
+
+    def email_text(self, attached: list[str]) -> str:
+        """The text of its e-mail, as the worker wrote it (naming the same files ``attached``)."""
+        assert self.body is not None, f"{self.name}: made without its e-mail"
+        return self.body
 
 
 _CATALOG: Catalog | None = None  # set before the workers fork: theirs too
@@ -104,12 +112,13 @@ Back = tuple[Made, Done, list[tuple[int, Any, tuple[Any, ...]]]]
 def stream_period(pool: Pool, frames: list["pd.DataFrame | None"], split: Split,
                   summary: Callable[[list[Result]], Report], catalog: Catalog, min_reported: float, settings: Settings,
                   stored: dict[str, tuple[str, dict[str, str]]], names: Callable[[str], list[str]],
-                  before: Callable[[], None]) -> Iterator[tuple[Report | Made, Done]]:
+                  before: Callable[[], None], emailing: bool = False) -> Iterator[tuple[Report | Made, Done]]:
     """Each district report of one period (judged, made and written in ``pool``'s workers), then the
     period's summary (made and written here): each with what bringing its files up to date did.
 
     ``frames`` holds the period's rows and their earlier periods from the history, emptied once read;
-    ``before`` (the run's rows stored) runs first.
+    ``before`` (the run's rows stored) runs first. ``emailing``: each worker writes its reports' e-mail
+    text too (it is made from the results, which stay there).
     """
     from rhcalc.render import league_only_above
 
@@ -120,7 +129,7 @@ def stream_period(pool: Pool, frames: list["pd.DataFrame | None"], split: Split,
     for i, case in enumerate(cases):
         mine.setdefault(case[3].name, []).append(i)
     slim = slim_plans(((c[0], c[3].name) for c in cases), catalog, league_only_above(settings.formats, split.only))
-    period = (split.period, split.lang, split.only, as_of, min_reported, slim, settings, tuple(names("")))
+    period = (split.period, split.lang, split.only, as_of, min_reported, slim, settings, tuple(names("")), emailing)
     summary_results: list[Result | None] = [judged.get(i) for i in range(len(cases))]
     whose = [(plan_id, target, scope.name) for plan_id, target, _, scope in cases]  # to make the summary's results
     hows: dict[Any, How] = {}
@@ -199,7 +208,9 @@ def _results(cases: list[Any], indices: list[int], as_of: dt.date, min_reported:
 def _judge_and_write(period: tuple[Any, ...], sent: list[Sent]) -> list[Back]:
     """In a worker: judge each district's cases, make its report, bring its files up to date."""
     assert _CATALOG is not None, "worker without a catalog"
-    label, lang, only, as_of, min_reported, slim, settings, suffixes = period
+    from rhcalc.batch.outbox import attachment_name
+
+    label, lang, only, as_of, min_reported, slim, settings, suffixes, emailing = period
     out = []
     for district, files, problems, stored, own, rolled, feeds in sent:
         cases = [(plan_id, _TARGETS[t], _CATALOG.indicators[_TARGETS[t].indicator],
@@ -213,8 +224,9 @@ def _judge_and_write(period: tuple[Any, ...], sent: list[Sent]) -> list[Back]:
         report = district_report(district, [results[i] for i in sorted(results)], split, _CATALOG)
         done = bring_up_to_date(Job(report, [report.name + s for s in suffixes], stored), settings)
         reached("rendered")
+        body = report.email_text([attachment_name(report, Path(report.name + s)) for s in suffixes]) if emailing else None
         made = Made(label, district, report.name, report.card.as_of, report.card.files, report.content_hash,
-                    report.mail_hash, report.card.counts(), lang)
+                    report.mail_hash, report.card.counts(), lang, only, body)
         out.append((made, done, [(i, *_kept(results[i], slim)) for i, *_ in own]))
     return out
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from rhcalc.batch.config import CITY, DEFAULT_SUBJECT, EmailConfig
 from rhcalc.batch.history import History
-from rhcalc.render import email_body
 from rhcalc.common.output import write_atomic
 from rhcalc.batch.reports import SUMMARY, Report, safe_name
 
@@ -106,9 +105,7 @@ def message(cfg: EmailConfig, recipient: str, subject_text: str, key: str, name:
 
 def compose(report: Report, files: list[Path], cfg: EmailConfig, recipient: str) -> EmailMessage:
     msg = message(cfg, recipient, subject(report, cfg), report.mail_hash, report.name)
-    attached = [attachment_name(report, f) for f in files]
-    msg.set_content(email_body(report.card, report.title, report.period, report.is_summary, attached,
-                               report.lang, report.only))
+    msg.set_content(report.email_text([attachment_name(report, f) for f in files]))
     for path in files:
         maintype, subtype = MIME.get(path.suffix.lower(), ("application", "octet-stream"))
         msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment_name(report, path))

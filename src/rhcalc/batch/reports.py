@@ -75,6 +75,12 @@ class Report:
     def counts(self) -> dict[str, int]:
         return self.card.counts()
 
+    def email_text(self, attached: list[str]) -> str:
+        """The text of its e-mail, naming the files ``attached``."""
+        from rhcalc.render import email_body
+
+        return email_body(self.card, self.title, self.period, self.is_summary, attached, self.lang, self.only)
+
     def remember_hash(self, content_hash: str) -> None:
         """Keep a content hash worked out elsewhere (a render worker) instead of working it out again."""
         vars(self)["content_hash"] = content_hash  # where cached_property keeps its value

@@ -180,12 +180,12 @@ def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporte
     emailing = cfg is not None and (options.email or options.dry_run)
     with ExitStack() as stack:
         # Forked now, before any file is read, the district workers share little with this process.
-        workers = stack.enter_context(district_workers(catalog, _jobs(options))) if streams(len(found), _jobs(options), emailing) else None
-        _read_and_write(run, cfg, judging, reporter, catalog, found, workers)
+        workers = stack.enter_context(district_workers(catalog, _jobs(options))) if streams(len(found), _jobs(options)) else None
+        _read_and_write(run, cfg, judging, reporter, catalog, found, workers, emailing)
 
 
 def _read_and_write(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporter, catalog: Any,
-                    found: list[Any], workers: Any) -> None:
+                    found: list[Any], workers: Any, emailing: bool) -> None:
     options = run.options
     reporter.files(len(found))
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
@@ -201,7 +201,7 @@ def _read_and_write(run: BatchRun, cfg: EmailConfig | None, judging: Any, report
         del checked  # the frame goes once the history has it and the reports are made (below)
         reporter.stage("score")
         attachments = _write_reports(run, catalog, frames, returns, table, history, judging.settings.min_reported,
-                                     reporter, workers)
+                                     reporter, workers, emailing)
         run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
         if cfg is not None:
             if options.email or options.dry_run:
@@ -244,11 +244,11 @@ def _jobs(options: BatchOptions) -> int:
 
 
 def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any, table: Completeness, history: History,
-                   min_reported: float, reporter: Reporter, workers: Any) -> dict[str, list[Path]]:
+                   min_reported: float, reporter: Reporter, workers: Any, emailing: bool) -> dict[str, list[Path]]:
     """Judge each report period, then render and write each report that changed; returns every
     report's files (for attachments). A national period's districts are judged in ``workers``, the
-    processes that write them (batch/districts.py), when the run has them. ``frames`` holds the run's
-    rows, let go of once stored and judged."""
+    processes that write them (batch/districts.py), when the run has them (and there, ``emailing``,
+    each e-mail's text too). ``frames`` holds the run's rows, let go of once stored and judged."""
     from rhcalc.render import RENDERERS, league_only_above
     from rhcalc.batch.districts import STREAM_FROM, stream_period
     from rhcalc.batch.reports import period_parts, score_period
@@ -311,7 +311,7 @@ def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any,
         while streamed:
             at, frames_of, split, summary = streamed.pop(0)
             for report, result in stream_period(workers, frames_of, split, summary, catalog, min_reported, settings,
-                                                stored, names, meanwhile):
+                                                stored, names, meanwhile, emailing):
                 keep(at, report, result)
             del frames_of
         meanwhile()  # nothing to write: the rows are stored all the same
