@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rhcalc.catalog.model import Aggregation, Catalog, Indicator, IndicatorType
-from rhcalc.common.frames import row_dicts
+from rhcalc.common.frames import row_tuples
 from rhcalc.common.periods import Period, as_date
 from rhcalc.common.problems import Location, Problem, number_text
 
@@ -101,6 +101,9 @@ def check_quality(frame: "pd.DataFrame", catalog: Catalog, thresholds: Threshold
     return sorted(problems, key=lambda p: (p.location.file, p.location.sheet or "", p.location.row or 0, p.code))
 
 
+_SERIES = ["district", "indicator", "period_start", "period_end", "value", "numerator", "denominator", "_file"]
+
+
 def _series(frame: "pd.DataFrame", earlier: "pd.DataFrame | None") -> dict[tuple[str, str], list[Figure]]:
     """(district, indicator) → its figures in period order; a period given now replaces the stored one."""
     out: dict[tuple[str, str], dict[Period, Figure]] = defaultdict(dict)
@@ -108,11 +111,11 @@ def _series(frame: "pd.DataFrame", earlier: "pd.DataFrame | None") -> dict[tuple
         if source is None or source.empty:
             continue
         where = {c: source[c].tolist() for c in source.columns if c.startswith("_")} if current else {}
-        for i, row in enumerate(row_dicts(source)):
-            period = Period(as_date(row["period_start"]), as_date(row["period_end"]))
-            figure = Figure(period, _number(row["value"]), _number(row["numerator"]), _number(row["denominator"]),
-                            str(row["_file"]), _Where(where, i) if current else None)
-            out[(str(row["district"]), str(row["indicator"]))][period] = figure
+        periods: dict[tuple[Any, Any], Period] = {}  # one per distinct period: 300,000 rows have a handful
+        for i, (district, indicator, start, end, value, num, den, file) in enumerate(row_tuples(source, _SERIES)):
+            period = periods.get((start, end)) or periods.setdefault((start, end), Period(as_date(start), as_date(end)))
+            figure = Figure(period, _number(value), _number(num), _number(den), str(file), _Where(where, i) if current else None)
+            out[(str(district), str(indicator))][period] = figure
     return {key: [figs[p] for p in sorted(figs)] for key, figs in out.items()}
 
 
