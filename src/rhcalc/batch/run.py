@@ -33,6 +33,7 @@ from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report, build_reports
+from rhcalc.batch.reads import Reads
 from rhcalc.batch.unchanged import Unchanged, changes_on, remember, run_key, unchanged_since
 from rhcalc.batch.chase import nothing_received, quality_warnings, remove_gone, returns_of_run, send_reminders
 from rhcalc.score.completeness import Completeness
@@ -169,14 +170,17 @@ def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporte
     options = run.options
     catalog = load_catalog(options.catalog)
     found = discover(options.paths, exclude=options.out)
-    run.key = run_key(options, catalog, found)  # batch/unchanged.py: a rerun over the same inputs stops here
+    digests = [sha256_of(f.path) for f in found]  # once, for the run's key, what is known of each file and run.json
+    run.key = run_key(options, catalog, found, digests)  # batch/unchanged.py: a rerun over the same inputs stops here
     if not options.force and run.key is not None:
         run.unchanged = unchanged_since(options.history_path, options.out, run.key, _today(options))
         if run.unchanged is not None:
             return
     reporter.files(len(found))
+    reads = Reads(options.history_path, catalog, fresh=options.force)  # batch/reads.py: unchanged files are not read again
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
-                         fingerprint=sha256_of, on_file=reporter.file_done)
+                         fingerprints=digests, known=reads, on_file=reporter.file_done)
+    reads.save(checked.files)
     with History(options.history_path) as history:
         # Who has reported (arrivals kept by content), and the figures odd against the history
         run.completeness = table = returns_of_run(checked, catalog, history, judging.settings,
