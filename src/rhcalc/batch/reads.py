@@ -87,8 +87,8 @@ class Reads:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path)
         try:
-            with conn:
-                conn.executescript(SCHEMA)
+            conn.executescript(SCHEMA)
+            with conn:  # one transaction: what was learned and what is gone
                 conn.executemany("INSERT OR REPLACE INTO reads VALUES (?,?,?,?)",
                                  [(key, name, blob, now) for key, (name, blob) in self._learned.items()])
                 gone = [(key,) for (key,) in conn.execute("SELECT key FROM reads") if key not in keep]
@@ -124,7 +124,10 @@ def encode(read: Read) -> bytes | None:
         distinct, codes = packed[c]
         if not all(x is None or (type(x) is dt.date if c in DATES else isinstance(x, str)) for x in distinct):
             return None
-        columns[c] = [[x.isoformat() if c in DATES and x is not None else x for x in distinct], codes]
+        # One value on every row (the district, the sheet, each header: most columns of a file): its
+        # codes are all 0 and left out, which halves what a county's entry takes to parse.
+        stored = [x.isoformat() if c in DATES and x is not None else x for x in distinct]
+        columns[c] = [stored, [] if len(distinct) == 1 else codes]
     problems = [[p.to_plain() for p in read_problems], [p.to_plain() for p in row_problems]]
     try:
         if [[Problem.from_plain(p) for p in ps] for ps in problems] != [read_problems, row_problems]:
@@ -173,7 +176,11 @@ def _column(name: str, stored: Any, count: int) -> Any:
     if not isinstance(stored, list) or len(stored) != 2 or not all(isinstance(part, list) for part in stored):
         raise ValueError(f"column {name}")
     distinct, codes = stored
-    if len(codes) != count or not set(map(type, codes)) <= {int} or not set(map(type, distinct)) <= _TEXT_TYPES or \
+    if not set(map(type, distinct)) <= _TEXT_TYPES:
+        raise ValueError(f"column {name}")
+    if len(distinct) == 1 and codes == []:  # one value on every row (``encode``)
+        codes = [0] * count
+    elif len(codes) != count or not set(map(type, codes)) <= {int} or \
             (codes and not 0 <= min(codes) <= max(codes) < len(distinct)):
         raise ValueError(f"column {name}")
     if name in DATES:
