@@ -102,6 +102,22 @@ def mini_catalog(mini_catalog_dir: Path):
     return load_catalog(mini_catalog_dir)
 
 
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The submissions read from now on, by file name (a --jobs 1 run reads in this process)."""
+    import rhcalc.load.submission as submission
+
+    seen: list[str] = []
+    real = submission.read_submission_rows
+
+    def counting(path: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(submission, "read_submission_rows", counting)
+    return seen
+
+
 def write_csv(path: Path, rows: list[str], header: str = "district,period,indicator,value,numerator,denominator,unit,note") -> Path:
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path

@@ -312,7 +312,7 @@ def batch(
     config: ConfigOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the emails as .eml files in DIR/outbox/; send nothing.")] = False,
     remind: Annotated[bool, typer.Option("--remind", help="Email each unit whose return is missing a reminder with its form attached (once per period and round).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Render every report again (emails still go only to whoever has not had them).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Read every file and render every report again (emails still go only to whoever has not had them).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files, scoring and rendering reports (default: the number of cores).", show_default=False)] = None,
     as_of: AsOfOpt = None,
     only: OnlyOpt = None,

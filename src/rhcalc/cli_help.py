@@ -180,7 +180,7 @@ COMMAND_PARAMS: dict[tuple[str, str], tuple[str, str]] = {
     ("batch", "out"): ("报告、run.json、history.sqlite、outbox/ 和 sent/ 所在的文件夹。", "Folder for reports, run.json, history.sqlite, outbox/ and sent/."),
     ("batch", "email"): ("把各区的达标情况发给各区，把汇总发给市里。", "Email each district its scorecard and the city the summary."),
     ("batch", "dry_run"): ("只把邮件写成 DIR/outbox/ 中的 .eml 文件，不发送。", "Write the emails as .eml files in DIR/outbox/; send nothing."),
-    ("batch", "force"): ("重新生成全部报告（邮件仍只发给尚未收到的人）。", "Render every report again (emails still go only to whoever has not had them)."),
+    ("batch", "force"): ("重新读取全部文件、重新生成全部报告（邮件仍只发给尚未收到的人）。", "Read every file and render every report again (emails still go only to whoever has not had them)."),
     ("batch", "jobs"): ("读取、评分和生成报告的进程数（默认：CPU 核数）。", "Processes reading files, scoring and rendering reports (default: the number of cores)."),
     ("send", "out"): ("批量运行写出的文件夹（--out 的 DIR）。", "The folder a batch run wrote (DIR of --out)."),
     ("batch", "remind"): ("给未报送的单位发催报邮件，附上其填报表（同一期同一轮只发一次）。",

@@ -13,10 +13,10 @@ the problems. Nothing here prints; a cron job, a notebook and the CLI call the s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rhcalc.catalog.model import Catalog
 from rhcalc.checks_quality import Thresholds
@@ -30,9 +30,6 @@ from rhcalc.score.partial import MIN_SHARE
 if TYPE_CHECKING:
     import pandas as pd
 
-Fingerprint = Callable[[Path], "str | None"]
-
-
 @dataclass
 class FileRead:
     """One file as read, its rows checked each on its own."""
@@ -42,7 +39,7 @@ class FileRead:
     rows: int = 0  # usable rows it gave
     read_problems: list[Problem] = field(default_factory=list)
     row_problems: list[Problem] = field(default_factory=list)
-    fingerprint: str | None = None  # what the caller's ``fingerprint`` said of it (the batch: its sha256)
+    fingerprint: str | None = None  # what the caller's ``fingerprints`` said of it (the batch: its sha256)
 
     @property
     def problems(self) -> list[Problem]:
@@ -83,21 +80,36 @@ class Validation:
         return any(p.severity is not Severity.note for p in self.problems)
 
 
+class Known(Protocol):
+    """What a caller already knows of files read before (the batch: ``batch.reads``, in history.sqlite)."""
+
+    def recall(self, f: FileRead) -> "Read | None":
+        """What reading and checking ``f`` (its name and fingerprint) gave before; None: read it."""
+
+    def learn(self, f: FileRead, read: "Read") -> None:
+        """``f`` was read now and gave ``read`` (its rows are unpacked, and so emptied, after this)."""
+
+
 def read_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1, *, names: Sequence[str] | None = None,
-               fingerprint: Fingerprint | None = None, on_file: Callable[[FileRead], Any] | None = None,
+               fingerprints: Sequence[str | None] | None = None, known: Known | None = None,
+               on_file: Callable[[FileRead], Any] | None = None,
                arrivals: Mapping[str, dt.datetime] | None = None) -> Checked:
     """Read and check every file, in ``jobs`` processes when there are several files.
 
-    ``names`` are the names problems give the files (default: the file names); ``fingerprint``
-    runs beside each read, where the file is read; ``on_file`` hears of each file as it is done.
-    ``arrivals`` (name → when it arrived; default: the files' mtimes) order resubmissions.
+    ``names`` are the names problems give the files (default: the file names); ``fingerprints``
+    what identifies each file's content (the batch: the sha256 it hashed them for); ``known``
+    gives the files it knows the read of (they are not read again) and hears of the others';
+    ``on_file`` hears of each file as it is done, known or read. ``arrivals`` (name → when it
+    arrived; default: the files' mtimes) order resubmissions.
     """
     from rhcalc.checks import check_across
     from rhcalc.checks_resubmitted import supersede
     from rhcalc.score.completeness import returns_in
 
     files = [FileRead(Path(p), name) for p, name in zip(paths, names or [Path(p).name for p in paths])]
-    packed = _read_all(files, catalog, jobs, fingerprint, on_file)
+    for f, fingerprint in zip(files, fingerprints or ()):
+        f.fingerprint = fingerprint
+    packed = _read_all(files, catalog, jobs, known, on_file)
     rows = unpack(packed)
     arrived = dict(arrivals) if arrivals is not None else _mtimes(files)
     frame, superseded = supersede(rows, arrived)
@@ -165,42 +177,55 @@ def validate_files(paths: Sequence[Path], catalog: Catalog, jobs: int = 1, setti
 # -- reading, here or in worker processes --------------------------------------------------------
 
 _CATALOG: Catalog | None = None  # the catalog the readers check against: set here, inherited when forked
-_FINGERPRINT: Fingerprint | None = None
-Read = tuple["str | None", Packed, list[Problem], list[Problem]]
+Read = tuple[Packed, list[Problem], list[Problem]]  # a file's packed rows, its read problems, its row problems
 
 
-def _read_all(files: list[FileRead], catalog: Catalog, jobs: int, fingerprint: Fingerprint | None,
+def _read_all(files: list[FileRead], catalog: Catalog, jobs: int, known: Known | None,
               on_file: Callable[[FileRead], Any] | None) -> list[Packed]:
-    """Each file's packed rows, in the files' order."""
-    from rhcalc.common.pool import Pool, usable
-
-    global _CATALOG, _FINGERPRINT
-    _CATALOG, _FINGERPRINT = catalog, fingerprint
-    jobs = max(1, min(usable(jobs), len(files) - 1))
+    """Each file's packed rows, in the files' order: those ``known`` has taken from it here, the
+    others read."""
     packed: dict[int, Packed] = {}
-    # The first file is read here: that imports the readers (calamine, pandas) once, before any
-    # fork, so workers start warm. With one job the rest follow it in this process.
-    for i, f in enumerate(files if jobs == 1 else files[:1]):
-        packed[i] = _done(f, _read_one(str(f.path), f.display), on_file)
-    if jobs > 1:
-        args = (str(catalog.folder), catalog.fingerprint, fingerprint)
-        with Pool(jobs, _init_reader, args, stage="reading", where=str(files[0].path.parent)) as pool:
-            for i, read in pool.each(_read_one, [(str(f.path), f.display) for f in files[1:]], start=1):
-                packed[i] = _done(files[i], read, on_file)
-                reached("reading")
+    for i, f in enumerate(files):
+        read = known.recall(f) if known is not None else None
+        if read is not None:
+            packed[i] = _done(f, read, on_file)
+    unknown = [i for i in range(len(files)) if i not in packed]
+    for i, read in _read_each([files[i] for i in unknown], catalog, jobs):
+        f = files[unknown[i]]
+        if known is not None:
+            known.learn(f, read)
+        packed[unknown[i]] = _done(f, read, on_file)
     return [packed[i] for i in range(len(files))]
 
 
-def _init_reader(folder: str, catalog_fingerprint: str, fingerprint: Fingerprint | None) -> None:
+def _read_each(files: list[FileRead], catalog: Catalog, jobs: int) -> Iterator[tuple[int, Read]]:
+    """(index in ``files``, what reading it gave), as each is done."""
+    from rhcalc.common.pool import Pool, usable
+
+    global _CATALOG
+    _CATALOG = catalog
+    jobs = max(1, min(usable(jobs), len(files) - 1))
+    # The first file is read here: that imports the readers (calamine, pandas) once, before any
+    # fork, so workers start warm. With one job the rest follow it in this process.
+    for i, f in enumerate(files if jobs == 1 else files[:1]):
+        yield i, _read_one(str(f.path), f.display)
+    if jobs > 1:
+        args = (str(catalog.folder), catalog.fingerprint)
+        with Pool(jobs, _init_reader, args, stage="reading", where=str(files[0].path.parent)) as pool:
+            for i, read in pool.each(_read_one, [(str(f.path), f.display) for f in files[1:]], start=1):
+                yield i, read
+                reached("reading")
+
+
+def _init_reader(folder: str, catalog_fingerprint: str) -> None:
     """A spawned reader loads the catalog (from its cache) once; a forked one has it already."""
-    global _CATALOG, _FINGERPRINT
+    global _CATALOG
     import pandas  # noqa: F401 - once per worker, before the first file
 
     from rhcalc.catalog.load import load_catalog
 
     if _CATALOG is None or _CATALOG.fingerprint != catalog_fingerprint:
         _CATALOG = load_catalog(Path(folder))
-    _FINGERPRINT = fingerprint
 
 
 def _read_one(path: str, display: str) -> Read:
@@ -210,14 +235,13 @@ def _read_one(path: str, display: str) -> Read:
     from rhcalc.load.submission import read_submission_rows
 
     assert _CATALOG is not None, "reader not initialised"
-    stamp = _FINGERPRINT(Path(path)) if _FINGERPRINT else None
     rows, problems = read_submission_rows(Path(path), _CATALOG, display)
     kept, row_problems = check_rows(rows, _CATALOG)
-    return stamp, pack(kept), problems, row_problems
+    return pack(kept), problems, row_problems
 
 
 def _done(f: FileRead, read: Read, on_file: Callable[[FileRead], Any] | None) -> Packed:
-    f.fingerprint, packed, f.read_problems, f.row_problems = read
+    packed, f.read_problems, f.row_problems = read
     f.rows = packed_rows(packed)
     if on_file:
         on_file(f)

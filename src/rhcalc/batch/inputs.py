@@ -1,7 +1,8 @@
 """The batch's input files: found under the given paths, in a stable order, and hashed.
 
-They are read and checked by ``rhcalc.pipeline.read_files`` (in parallel), which hashes each file
-with ``sha256_of`` where it reads it: the hash is the file's identity in run.json and the history.
+Each is hashed once, before anything is read (``sha256_of``): the hash is the file's identity in the
+run's key (batch/unchanged.py), in what the last run read of it (batch/reads.py), in run.json and
+the history. ``rhcalc.pipeline.read_files`` reads and checks the files (in parallel).
 """
 
 from __future__ import annotations

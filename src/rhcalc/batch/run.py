@@ -35,6 +35,7 @@ from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
 from rhcalc.batch.reports import Report
+from rhcalc.batch.reads import Reads
 from rhcalc.batch.unchanged import Unchanged, changes_on, remember, run_key, unchanged_since
 from rhcalc.batch.chase import nothing_received, quality_warnings, remove_gone, returns_of_run, send_reminders
 from rhcalc.score.completeness import Completeness
@@ -172,7 +173,8 @@ def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporte
     options = run.options
     catalog = load_catalog(options.catalog)
     found = discover(options.paths, exclude=options.out)
-    run.key = run_key(options, catalog, found)  # batch/unchanged.py: a rerun over the same inputs stops here
+    digests = [sha256_of(f.path) for f in found]  # once, for the run's key, what is known of each file and run.json
+    run.key = run_key(options, catalog, found, digests)  # batch/unchanged.py: a rerun over the same inputs stops here
     if not options.force and run.key is not None:
         run.unchanged = unchanged_since(options.history_path, options.out, run.key, _today(options))
         if run.unchanged is not None:
@@ -181,15 +183,17 @@ def _run(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporte
     with ExitStack() as stack:
         # Forked now, before any file is read, the district workers share little with this process.
         workers = stack.enter_context(district_workers(catalog, _jobs(options))) if streams(len(found), _jobs(options)) else None
-        _read_and_write(run, cfg, judging, reporter, catalog, found, workers, emailing)
+        _read_and_write(run, cfg, judging, reporter, catalog, found, digests, workers, emailing)
 
 
 def _read_and_write(run: BatchRun, cfg: EmailConfig | None, judging: Any, reporter: Reporter, catalog: Any,
-                    found: list[Any], workers: Any, emailing: bool) -> None:
+                    found: list[Any], digests: list[str | None], workers: Any, emailing: bool) -> None:
     options = run.options
     reporter.files(len(found))
+    reads = Reads(options.history_path, catalog, fresh=options.force)  # batch/reads.py: unchanged files are not read again
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
-                         fingerprint=sha256_of, on_file=reporter.file_done)
+                         fingerprints=digests, known=reads, on_file=reporter.file_done)
+    reads.save(checked.files)
     with History(options.history_path) as history:
         # Who has reported (arrivals kept by content), and the figures odd against the history
         run.completeness = table = returns_of_run(checked, catalog, history, judging.settings,

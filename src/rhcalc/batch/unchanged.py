@@ -78,20 +78,17 @@ class Unchanged:
         return MESSAGE[lang].format(inputs=self.inputs, reports=self.reports, problems=problems)
 
 
-def run_key(options: "BatchOptions", catalog: "Catalog", found: Iterable[Found]) -> str | None:
-    """Everything a run's output depends on, hashed; None when an input cannot be hashed (it is
-    reported by the full run, every time)."""
+def run_key(options: "BatchOptions", catalog: "Catalog", found: Iterable[Found], digests: Iterable[str | None]) -> str | None:
+    """Everything a run's output depends on, hashed; None when an input could not be hashed
+    (``digests``: each found file's sha256; it is reported by the full run, every time)."""
     from rhcalc.batch.config import find_config
 
-    inputs = []
-    for f in found:
-        digest = sha256_of(f.path)
-        if digest is None:
-            return None
-        inputs.append((f.display, digest))
+    inputs = [(f.display, digest) for f, digest in zip(found, digests)]
+    if any(digest is None for _, digest in inputs):
+        return None
     config = find_config(options.config)
     parts: list[Any] = [
-        version(), _code_digest(), catalog.fingerprint, str(catalog.folder),
+        version(), code_digest(), catalog.fingerprint, str(catalog.folder),
         sha256_of(config) if config else None,
         options.lang, list(options.formats), options.as_of.isoformat() if options.as_of else None,
         options.email, options.dry_run, options.remind, sorted(options.only or ()), inputs,
@@ -171,7 +168,7 @@ class _connect:
 
 
 @lru_cache(maxsize=1)
-def _code_digest() -> str:
+def code_digest() -> str:
     """rhcalc's own source, hashed: an editable install keeps its version number across code changes,
     and a rerun after a fix must not keep the reports the old code made."""
     root = Path(__file__).resolve().parents[1]

@@ -55,8 +55,9 @@ def frame_from_columns(values_of: dict[str, list[Any]]) -> "pd.DataFrame":
     return pd.DataFrame(columns, columns=COLUMNS, copy=False)
 
 
-# The columns that are numbers; the rest are text or dates.
+# The columns that are numbers; the rest are text or dates (datetime.date: ``DATES``).
 NUMBERS = frozenset(NUMBER_DTYPES)
+DATES = frozenset(_DATES)
 Packed = dict[str, Any]  # column → its numbers, or (distinct values, index per row)
 
 

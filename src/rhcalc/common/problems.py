@@ -241,6 +241,32 @@ class Problem:
         """Where and what on one line: a log line, an exception's own text."""
         return f"{self.location.describe()}: {self.message(lang)}"
 
+    def to_plain(self) -> dict[str, Any]:
+        """Code, place and parameters as plain values (no message: that is rendered in the reader's
+        language), for a store that must not pickle; ``from_plain`` reads it back."""
+        return {"code": self.code, "location": {k: v for k, v in vars(self.location).items() if v is not None},
+                "params": dict(self.params)}
+
+    @classmethod
+    def from_plain(cls, data: Any) -> "Problem":
+        """What ``to_plain`` gave, back as the problem; ValueError for anything else (an undeclared
+        code, a field missing or of the wrong type, a parameter that is not a plain value)."""
+        if not isinstance(data, dict) or set(data) != {"code", "location", "params"}:
+            raise ValueError("not a stored problem")
+        code, where, params = data["code"], data["location"], data["params"]
+        if not isinstance(code, str) or code not in CODES or not isinstance(where, dict) or not isinstance(params, dict):
+            raise ValueError("not a stored problem")
+        if set(where) - _LOCATION_TYPES.keys() or not isinstance(where.get("file"), str) or \
+                not all(isinstance(v, _LOCATION_TYPES[k]) and not isinstance(v, bool) for k, v in where.items()):
+            raise ValueError("not a stored location")
+        if not all(isinstance(k, str) and (v is None or isinstance(v, (str, int, float))) for k, v in params.items()):
+            raise ValueError("not plain parameters")
+        return cls(code, Location(**where), params)
+
+
+# What each field of a Location holds (``Problem.from_plain`` checks a stored one against it).
+_LOCATION_TYPES: dict[str, type] = {"file": str, "sheet": str, "row": int, "column": str, "column_letter": str, "key": str}
+
 
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
