@@ -113,10 +113,13 @@ class Report:
         # One result at a time: the repr of a national summary's 353,400 states at once was a string
         # of several hundred MB, made three times over (list, text, bytes) — the run's peak memory.
         digest = hashlib.sha256(repr(head).encode("utf-8"))
+        hows: dict[int, bytes] = {}  # a How's repr, once: a summary's slim results share a few hundred
         for results in (card.results, card.city_results if with_city else None):
             digest.update(b"\x1e")  # where the results end and the city results begin
             for r in results or ():
-                digest.update(repr(r.state()).encode("utf-8") + b"\x1f")
+                how = r.evaluation.how
+                text = hows.get(id(how)) or hows.setdefault(id(how), repr(how).encode("utf-8"))
+                digest.update(repr(r.state(how=None)).encode("utf-8") + text + b"\x1f")
         return digest.hexdigest()
 
 
