@@ -172,3 +172,20 @@ def test_yes_no_and_history_rows_are_not_flagged(tmp_path: Path, mini_catalog) -
     """A stored figure is compared with, never warned about; 是/否 are no series to judge."""
     earlier = {"2023Q4": quarter_rows("甲区", "2023Q4", lectures=10), "2024Q1": quarter_rows("甲区", "2024Q1", lectures=900, done="否")}
     assert quality(tmp_path, mini_catalog, earlier, quarter_rows("甲区", "2024Q2", lectures=800, done="是")) == []
+
+
+def test_districts_checked_a_few_at_a_time_give_the_same_warnings(tmp_path: Path, mini_catalog, monkeypatch) -> None:  # noqa: ANN001
+    """A national batch checks its districts in groups (each check reads one district's own series)."""
+    import rhcalc.checks_quality as quality_module
+
+    rows = [*quarter_rows("甲区", "2024Q1", lectures=1200, rate=(28, 10000)), *quarter_rows("甲区", "2024Q2", lectures=12000, rate=(28, 10000)),
+            *quarter_rows("乙区", "2024Q1", lectures=14, drills=1, rate=(10, 5000)),
+            *quarter_rows("乙区", "2024Q2", lectures=14, drills=1, rate=(10, 5000)),
+            *quarter_rows("丙区", "2024Q1", drills=40), *quarter_rows("丙区", "2024Q2", drills=4)]
+    frame = checked(write_csv(tmp_path / "all.csv", rows), mini_catalog)
+    # 甲区's lectures ×10, 乙区's whole form as last quarter's, 丙区's drills a tenth
+    expected = [("outlier", "all.csv", None, 4, "value", "D"), ("repeated-figure", "all.csv", None, 9, None, None),
+                ("outlier", "all.csv", None, 13, "value", "D")]
+    assert places(check_quality(frame, mini_catalog)) == expected
+    monkeypatch.setattr(quality_module, "DISTRICTS_AT_ONCE", 1)
+    assert places(check_quality(frame, mini_catalog)) == expected

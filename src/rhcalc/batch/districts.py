@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from rhcalc.batch.reports import Report, Split, as_summary_shows, district_report, report_name, slim_plans
 from rhcalc.batch.writing import Done, Job, Settings, bring_up_to_date, summary_done, unwire, wire
 from rhcalc.catalog.model import Catalog, IndicatorType
+from rhcalc.common.memory import give_back
 from rhcalc.common.pool import Pool, fork_available
 from rhcalc.common.stages import reached
 from rhcalc.score.how import How
@@ -112,13 +113,14 @@ Back = tuple[Made, Done, list[tuple[int, Any, tuple[Any, ...]]]]
 def stream_period(pool: Pool, frames: list["pd.DataFrame | None"], split: Split,
                   summary: Callable[[list[Result]], Report], catalog: Catalog, min_reported: float, settings: Settings,
                   stored: dict[str, tuple[str, dict[str, str]]], names: Callable[[str], list[str]],
-                  before: Callable[[], None], emailing: bool = False) -> Iterator[tuple[Report | Made, Done]]:
+                  before: Callable[[], None], emailing: bool = False, last: bool = True) -> Iterator[tuple[Report | Made, Done]]:
     """Each district report of one period (judged, made and written in ``pool``'s workers), then the
     period's summary (made and written here): each with what bringing its files up to date did.
 
     ``frames`` holds the period's rows and their earlier periods from the history, emptied once read;
     ``before`` (the run's rows stored) runs first. ``emailing``: each worker writes its reports' e-mail
-    text too (it is made from the results, which stay there).
+    text too (it is made from the results, which stay there). ``last``: no period follows, and the
+    workers end before the summary is made.
     """
     from rhcalc.render import league_only_above
 
@@ -151,6 +153,9 @@ def stream_period(pool: Pool, frames: list["pd.DataFrame | None"], split: Split,
     for i, r in zip(left, _results(cases, left, as_of, min_reported)):
         summary_results[i] = as_summary_shows(r, slim, catalog, hows)
     del cases, judged, whose
+    if last:
+        pool.close()
+    give_back()  # the cases' memory, before the summary's rows are made
     report = summary([r for r in summary_results if r is not None])
     yield report, summary_done(Job(report, names(report.name), stored.get(report.name)), settings)
 
@@ -161,6 +166,7 @@ def _cases(frames: list[Any], catalog: Catalog, as_of: dt.date, min_reported: fl
     before()  # the rows stored first: they go before the cases are made
     observed = observed_of(*frames)
     frames.clear()
+    give_back()  # the rows' memory, before the cases are made
     cases: list[Case | None] = list(cases_of(catalog, observed))
     del observed  # the scopes hold the series they need
     roll = [i for i, case in enumerate(cases) if case is not None and case[3].by_unit]

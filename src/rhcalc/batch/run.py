@@ -31,6 +31,7 @@ from rhcalc.batch.history import History
 from rhcalc.batch.inputs import discover, sha256_of
 from rhcalc.batch.outbox import Queued, pending, queue_messages
 from rhcalc.batch.progress import say
+from rhcalc.common.memory import give_back
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors
 from rhcalc.pipeline import FileRead, read_files
@@ -194,6 +195,7 @@ def _read_and_write(run: BatchRun, cfg: EmailConfig | None, judging: Any, report
     checked = read_files([f.path for f in found], catalog, _jobs(options), names=[f.display for f in found],
                          fingerprints=digests, known=reads, on_file=reporter.file_done)
     reads.save(checked.files)
+    give_back()  # what reading held (each file's columns, the readers' results) before the checks and scoring
     with History(options.history_path) as history:
         # Who has reported (arrivals kept by content), and the figures odd against the history
         run.completeness = table = returns_of_run(checked, catalog, history, judging.settings,
@@ -315,7 +317,7 @@ def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any,
         while streamed:
             at, frames_of, split, summary = streamed.pop(0)
             for report, result in stream_period(workers, frames_of, split, summary, catalog, min_reported, settings,
-                                                stored, names, meanwhile, emailing):
+                                                stored, names, meanwhile, emailing, last=not streamed):
                 keep(at, report, result)
             del frames_of
         meanwhile()  # nothing to write: the rows are stored all the same

@@ -75,6 +75,10 @@ class Pool:
 
             raise RunStopped.during(self.stage, self.where, "worker-stopped", reason="BrokenProcessPool") from exc
 
+    def close(self) -> None:
+        """End the workers now (leaving the block later does nothing more)."""
+        self._stack.close()
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         return self._executor.submit(fn, *args)
 
