@@ -14,8 +14,8 @@ and the cases of a run go from here once it is sent: a district's full results l
 worker, while its report is made.
 
 The same results, reports, e-mails and bytes as judging first (``reports.score_period`` and
-``writing.write_report_files``), which a run takes where fork is unavailable and for a few hundred
-districts.
+``writing.write_report_files``), which a run takes where fork is unavailable, with ``--jobs 1``, and
+below ``STREAM_FROM`` input files.
 """
 
 from __future__ import annotations
