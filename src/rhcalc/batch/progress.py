@@ -202,7 +202,7 @@ def run_lines(run: "BatchRun", lang: str = "zh") -> list[tuple[str, bool]]:
     if run.interrupted:
         waiting = say("interrupted_waiting", lang, n=run.waiting, outbox=out / "outbox", out=out) if run.waiting else ""
         written = len({w.rsplit(".", 1)[0] for w in run.written})
-        lines.append((say("interrupted", lang, written=written, total=len(run.reports), waiting=waiting,
+        lines.append((say("interrupted", lang, written=written, total=run.planned or len(run.reports), waiting=waiting,
                           run_json=out / "run.json"), True))
         return lines
     lines += [(text, False) for text in returns_lines(run.completeness, lang) if text]  # 上报情况: who to chase

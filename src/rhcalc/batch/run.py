@@ -120,6 +120,7 @@ class BatchRun:
     key: str | None = None  # what the run's output depends on (batch/unchanged.py), None when unhashable
     completeness: Completeness = field(default_factory=Completeness)  # who has reported, per plan and period
     removed: list[str] = field(default_factory=list)  # reports deleted: their inputs are gone
+    planned: int = 0  # the reports the run set out to make (a national period's are made as it goes)
 
     @property
     def exit_code(self) -> int:
@@ -280,6 +281,7 @@ def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any,
         if isinstance(report, Report):
             report.remember_hash(result.content_hash)  # worked out in a worker: not again here
         made.setdefault(at, []).append(report)
+        run.reports.append(report)  # as made (a Ctrl-C's run.json lists them); in period order at the end
         attachments[report.name] = [out / n for n in names(report.name)]
         reporter.advance()
         if not result.written:
@@ -307,6 +309,7 @@ def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any,
             judged += [(at, Job(r, names(r.name), stored.get(r.name))) for r in reports]
         del part, earlier  # a streamed period's rows go once its cases are made (batch/districts.py)
     del parts
+    run.planned = total
     reporter.stage("write", total)
     with history.batched():
         if judged:
