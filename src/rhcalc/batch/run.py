@@ -1,8 +1,9 @@
 """The scheduled run behind ``rhcalc batch``: every submission in, every report and email out.
 
 read and check (``rhcalc.pipeline``, in parallel) → who has reported and the data-quality warnings
-against the history (``chase.py``) → score per report period, oldest first (``reports.py``; a
-national period district by district, in the workers that write the reports: ``districts.py``) →
+against the history (``chase.py``) → score per report period, oldest first (``periods.py`` over
+``reports.py``; a national period district by district, in the workers that write the reports:
+``districts.py``) →
 remember the values (``history.py``) → write the reports that changed, remove those whose inputs
 are gone → queue the emails and the reminders (``outbox.py``, ``reminders.py``) → send them
 (``smtp.py``) → ``run.json``.
@@ -41,6 +42,7 @@ from rhcalc.batch.unchanged import Unchanged, changes_on, remember, run_key, unc
 from rhcalc.batch.chase import nothing_received, quality_warnings, remove_gone, returns_of_run, send_reminders
 from rhcalc.score.completeness import Completeness
 from rhcalc.batch.districts import district_workers, streams
+from rhcalc.batch.periods import write_periods
 from rhcalc.batch.lock import LOCK_NAME, RunLocked, run_lock  # noqa: F401 - the batch's lock, importable from here
 
 RUN_JSON = "run.json"
@@ -207,8 +209,8 @@ def _read_and_write(run: BatchRun, cfg: EmailConfig | None, judging: Any, report
         frames, returns = [checked.frame], checked.returns
         del checked  # the frame goes once the history has it and the reports are made (below)
         reporter.stage("score")
-        attachments = _write_reports(run, catalog, frames, returns, table, history, judging.settings.min_reported,
-                                     reporter, workers, emailing)
+        attachments = write_periods(run, catalog, frames, returns, table, history, judging.settings.min_reported,
+                                    reporter, workers, emailing, _jobs(options))
         run.removed = remove_gone(history, options.out, run.reports, {f.display: f.path for f in run.inputs}).reports
         if cfg is not None:
             if options.email or options.dry_run:
@@ -248,84 +250,6 @@ def _jobs(options: BatchOptions) -> int:
     from rhcalc.common.pool import cores, usable
 
     return usable(options.jobs or cores())
-
-
-def _write_reports(run: BatchRun, catalog: Any, frames: list[Any], returns: Any, table: Completeness, history: History,
-                   min_reported: float, reporter: Reporter, workers: Any, emailing: bool) -> dict[str, list[Path]]:
-    """Judge each report period, then render and write each report that changed; returns every
-    report's files (for attachments). A national period's districts are judged in ``workers``, the
-    processes that write them (batch/districts.py), when the run has them (and there, ``emailing``,
-    each e-mail's text too). ``frames`` holds the run's rows, let go of once stored and judged."""
-    from rhcalc.render import RENDERERS, league_only_above
-    from rhcalc.batch.districts import STREAM_FROM, stream_period
-    from rhcalc.batch.reports import period_parts, score_period
-    from rhcalc.batch.writing import Job, Settings, write_report_files
-
-    out, opts, jobs = run.options.out, run.options, _jobs(run.options)
-    settings = Settings(out, tuple(opts.formats), opts.lang, opts.force)
-    attachments: dict[str, list[Path]] = {}
-    stored = history.reports()
-    parts = list(period_parts(frames[0], run.problems, catalog, opts.lang, opts.as_of, opts.only, returns, table))
-    once = [lambda: history.store(frames.pop())]  # stored while the first period's reports are written
-
-    def meanwhile() -> None:
-        if once:
-            once.pop()()
-
-    def names(name: str) -> list[str]:
-        return [f"{name}{RENDERERS[fmt].suffix}" for fmt in opts.formats]
-
-    made: dict[int, list[Any]] = {}  # per period, in order: its reports as written
-
-    def keep(at: int, report: Any, result: Any) -> None:
-        if isinstance(report, Report):
-            report.remember_hash(result.content_hash)  # worked out in a worker: not again here
-        made.setdefault(at, []).append(report)
-        run.reports.append(report)  # as made (a Ctrl-C's run.json lists them); in period order at the end
-        attachments[report.name] = [out / n for n in names(report.name)]
-        reporter.advance()
-        if not result.written:
-            return
-        run.written.extend(n for n in names(report.name) if n not in result.in_use)
-        if result.in_use:  # not remembered as written: the next run writes it again; not emailed meanwhile
-            run.in_use.extend(result.in_use)
-            attachments.pop(report.name, None)
-            for name in result.in_use:
-                reporter.note(say("in_use", opts.lang, name=name), error=True)
-            return
-        history.save_report(report.name, result.content_hash, result.files)
-        reporter.note(say("written", opts.lang, name=report.name, formats=", ".join(opts.formats)))
-
-    above = league_only_above(settings.formats, opts.only)
-    total = sum(len(split.districts) + 1 for _, _, _, split, _ in parts)
-    judged: list[Any] = []  # (period's place, job): judged first, written together in one pool
-    streamed = []
-    for at, (_, end, part, split, summary) in enumerate(parts):
-        earlier = history.load(split.districts, set(part["indicator"].tolist()), until=end, besides=part)
-        if workers is not None and len(split.districts) >= STREAM_FROM:
-            streamed.append((at, [part, earlier], split, summary))
-        else:
-            reports = score_period(part, split, summary, catalog, earlier, jobs, min_reported, above)
-            judged += [(at, Job(r, names(r.name), stored.get(r.name))) for r in reports]
-        del part, earlier  # a streamed period's rows go once its cases are made (batch/districts.py)
-    del parts
-    run.planned = total
-    reporter.stage("write", total)
-    with history.batched():
-        if judged:
-            place = {id(job): at for at, job in judged}
-            write_report_files([job for _, job in judged], settings, jobs,
-                               lambda job, r: keep(place[id(job)], job.report, r), meanwhile)
-            del judged, place
-        while streamed:
-            at, frames_of, split, summary = streamed.pop(0)
-            for report, result in stream_period(workers, frames_of, split, summary, catalog, min_reported, settings,
-                                                stored, names, meanwhile, emailing, last=not streamed):
-                keep(at, report, result)
-            del frames_of
-        meanwhile()  # nothing to write: the rows are stored all the same
-    run.reports = [r for at in sorted(made) for r in made[at]]
-    return attachments
 
 
 def run_summary(run: BatchRun) -> dict[str, Any]:
