@@ -136,12 +136,7 @@ def stream_period(pool: Pool, frames: list["pd.DataFrame | None"], split: Split,
     whose = [(plan_id, target, scope.name) for plan_id, target, _, scope in cases]  # to make the summary's results
     hows: dict[Any, How] = {}
 
-    def runs() -> Iterator[list[Sent]]:
-        districts = split.districts
-        for start in range(0, len(districts), RUN):
-            yield [_sent(district, cases, mine.pop(district, []), judged, split, stored) for district in districts[start:start + RUN]]
-
-    for back in _in_order(pool, period, runs()):
+    for back in _in_order(pool, period, _runs(split, cases, mine, judged, stored)):
         for made, done, kept in back:
             for i, evaluation, history in kept:
                 plan_id, target, name = whose[i]
@@ -171,6 +166,14 @@ def _cases(frames: list[Any], catalog: Catalog, as_of: dt.date, min_reported: fl
     del observed  # the scopes hold the series they need
     roll = [i for i, case in enumerate(cases) if case is not None and case[3].by_unit]
     return cases, dict(zip(roll, _results(cases, roll, as_of, min_reported)))
+
+
+def _runs(split: Split, cases: list[Case | None], mine: dict[str, list[int]], judged: dict[int, Result],
+          stored: dict[str, Any]) -> Iterator[list[Sent]]:
+    """The period's districts, ``RUN`` at a time, each with its share of the work (made as it is asked for)."""
+    districts = split.districts
+    for start in range(0, len(districts), RUN):
+        yield [_sent(d, cases, mine.pop(d, []), judged, split, stored) for d in districts[start:start + RUN]]
 
 
 def _in_order(pool: Pool, period: tuple[Any, ...], runs: Iterator[list[Sent]]) -> Iterator[list[Back]]:

@@ -41,8 +41,6 @@ from rhcalc.score.scoring import period_groups, score_frame
 if TYPE_CHECKING:
     import pandas as pd
 
-    from rhcalc.batch.history import History
-
 SUMMARY = "summary"
 
 
@@ -119,7 +117,7 @@ class Report:
             for r in results or ():
                 how = r.evaluation.how
                 text = hows.get(id(how)) or hows.setdefault(id(how), repr(how).encode("utf-8"))
-                digest.update(repr(r.state(how=None)).encode("utf-8") + text + b"\x1f")
+                digest.update(repr(r.state(with_how=False)).encode("utf-8") + text + b"\x1f")
         return digest.hexdigest()
 
 
@@ -133,24 +131,6 @@ def safe_name(text: str) -> str:
     text = unicodedata.normalize("NFC", str(text))
     text = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "_", text).strip(" .")
     return text[:80] or "_"
-
-
-def build_reports(frame: "pd.DataFrame", problems: list[Problem], catalog: Catalog, lang: str,
-                  history: "History | None" = None, as_of: dt.date | None = None, jobs: int = 1,
-                  only: frozenset[str] = frozenset(), returns: list[Return] | None = None,
-                  table: Completeness | None = None, min_reported: float | None = None,
-                  formats: tuple[str, ...] = ()) -> list[Report]:
-    """Score each report period's districts together (``jobs`` processes) and split the results into
-    reports; ``returns`` (the files' returns, as read) give the report periods, ``table`` each summary's
-    上报情况; ``formats`` (those the reports are written in) whether a summary may keep slim results."""
-    from rhcalc.render import league_only_above
-
-    above = league_only_above(formats, only) if formats else None
-    reports: list[Report] = []
-    for _, end, rows, split, summary in period_parts(frame, problems, catalog, lang, as_of, only, returns, table):
-        earlier = history.load(split.districts, set(rows["indicator"].tolist()), until=end, besides=rows) if history else None
-        reports += score_period(rows, split, summary, catalog, earlier, jobs, min_reported, above)
-    return reports
 
 
 def score_period(rows: "pd.DataFrame", split: "Split", summary: Callable[[list[Result]], Report], catalog: Catalog,

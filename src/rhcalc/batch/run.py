@@ -31,7 +31,6 @@ from rhcalc.batch.smtp import Delivery, deliver
 from rhcalc.batch.history import History
 from rhcalc.batch.inputs import discover, sha256_of
 from rhcalc.batch.outbox import Queued, pending, queue_messages
-from rhcalc.batch.progress import say
 from rhcalc.common.memory import give_back
 from rhcalc.common.output import write_atomic
 from rhcalc.common.problems import Problem, has_errors

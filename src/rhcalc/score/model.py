@@ -116,12 +116,12 @@ class Result:
         return Result(self.district, self.plan, self.target, slim_evaluation(slim_parts(self.evaluation), hows),
                       (), self.as_of, ())
 
-    def state(self, how: Any = True) -> tuple[Any, ...]:
-        """Everything a report shows of this result, as plain values (for content hashes); ``how=None``
-        leaves its How out, for a caller that hashes each How once."""
+    def state(self, with_how: bool = True) -> tuple[Any, ...]:
+        """Everything a report shows of this result, as plain values (for content hashes); without its
+        How for a caller that hashes each How once."""
         e = self.evaluation
         return (self.district, self.plan, self.target.id, e.status.value, e.actual, e.target_value, e.expected,
-                e.attainment, e.period, e.note, e.how if how is True else how, self.history, self.parts)
+                e.attainment, e.period, e.note, e.how if with_how else None, self.history, self.parts)
 
 
 def slim_parts(e: Evaluation) -> tuple[Any, ...]:

@@ -34,21 +34,12 @@ def score_frame(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None =
     the results are the same, in the same order. A city roll-up says what it stands on and is judged
     partial or not at all by ``score.partial`` (``min_reported``: the share of units a rate needs).
     """
-    as_of, cases = judging_cases(frame, catalog, as_of, plans, history)
-    if as_of is None:
-        return Scorecard(as_of, [], [], catalog)
-    return Scorecard(as_of, results_of(cases, _judge(cases, as_of, jobs), as_of, min_reported), [], catalog)
-
-
-def judging_cases(frame: "pd.DataFrame", catalog: Catalog, as_of: dt.date | None = None,
-                  plans: list[str] | None = None, history: "pd.DataFrame | None" = None) -> tuple[dt.date | None, list[Case]]:
-    """The date judged as of (the latest period's end unless given) and every case to judge, in the
-    scorecard's order: each plan's targets, each with the scopes it is judged on."""
     if as_of is None and not frame.empty:
         as_of = max(frame["period_end"])
     if as_of is None:
-        return None, []
-    return as_of, cases_of(catalog, observed_of(frame, history), plans)
+        return Scorecard(as_of, [], [], catalog)
+    cases = cases_of(catalog, observed_of(frame, history), plans)
+    return Scorecard(as_of, results_of(cases, _judge(cases, as_of, jobs), as_of, min_reported), [], catalog)
 
 
 def observed_of(frame: "pd.DataFrame", history: "pd.DataFrame | None" = None) -> dict[tuple[str, str], list[Obs]]:
